@@ -1,0 +1,45 @@
+import { allow, deny, rule, shield } from 'graphql-shield';
+import type { IRules } from 'graphql-shield';
+import { hasRole, type Role } from './auth';
+import type { HubContext } from './context';
+import { forbidden, unauthenticated } from './errors';
+
+export { allow, deny, and, or, not, rule, chain } from 'graphql-shield';
+export type { IRules };
+
+/** Any verified caller, whatever the role. */
+export const isAuthenticated = rule('isAuthenticated', { cache: 'contextual' })(
+  (_p, _a, ctx: HubContext) => (ctx.viewer.anonymous ? unauthenticated() : true),
+);
+
+/** The caller holds one of `roles`; anonymous callers are told to authenticate, others are forbidden. */
+export function hasAnyRole(...roles: Role[]) {
+  return rule(`hasAnyRole:${roles.join(',')}`, { cache: 'contextual' })((_p, _a, ctx: HubContext) => {
+    if (hasRole(ctx.viewer, ...roles)) return true;
+    return ctx.viewer.anonymous ? unauthenticated() : forbidden(`Requires one of the roles: ${roles.join(', ')}`);
+  });
+}
+
+/** Every field of the listed types is allowed: for envelope types (connections, edges) whose nodes carry their own rules. */
+export function allowAll(...typeNames: string[]): IRules {
+  return Object.fromEntries(typeNames.map((t) => [t, allow]));
+}
+
+/**
+ * Deny by default. Federation's own fields are allowed here because the subgraph secret,
+ * checked before GraphQL runs, is what guards them; row-level checks for entities reached
+ * through `_entities` live in the reference resolvers and on the entities' fields.
+ */
+export function permissions(tree: Record<string, any>) {
+  const query = { _service: allow, _entities: allow, ...(tree.Query ?? {}) };
+  return shield(
+    { ...tree, Query: query, _Service: allow, PageInfo: allow },
+    {
+      fallbackRule: deny,
+      fallbackError: () => forbidden('Not allowed'),
+      // Resolver errors keep their own code (NOT_FOUND, BAD_USER_INPUT…); formatError masks internals.
+      allowExternalErrors: true,
+      debug: false,
+    },
+  );
+}

@@ -1,0 +1,48 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/knex';
+import type { Logger } from 'pino';
+import type { Viewer } from './auth';
+
+/**
+ * Per-request DataLoaders, created on first use. A loader never outlives its request, so
+ * one viewer's cached rows are never served to another.
+ */
+export class Loaders {
+  private readonly map = new Map<string, DataLoader<unknown, unknown>>();
+
+  get<K, V>(name: string, batch: DataLoader.BatchLoadFn<K, V>): DataLoader<K, V> {
+    let loader = this.map.get(name) as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<K, V>(batch, { maxBatchSize: 500 });
+      this.map.set(name, loader as DataLoader<unknown, unknown>);
+    }
+    return loader;
+  }
+}
+
+export interface HubContext {
+  em: EntityManager;
+  viewer: Viewer;
+  loaders: Loaders;
+  requestId: string;
+  log: Logger;
+}
+
+/** Orders batch results to match the requested keys, as DataLoader requires. */
+export function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
+  const index = new Map<K, V>();
+  for (const row of rows) index.set(keyOf(row), row);
+  return keys.map((k) => index.get(k) ?? null);
+}
+
+/** Groups batch results by key, for one-to-many loaders. */
+export function groupByKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
+  const index = new Map<K, V[]>();
+  for (const row of rows) {
+    const k = keyOf(row);
+    const list = index.get(k);
+    if (list) list.push(row);
+    else index.set(k, [row]);
+  }
+  return keys.map((k) => index.get(k) ?? []);
+}

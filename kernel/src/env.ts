@@ -1,0 +1,88 @@
+import path from 'node:path';
+
+/** Secrets that ship in the repository for development; production refuses them. */
+export const DEV_JWT_SECRET = 'c2c-dev-jwt-secret-not-for-production-use-0001';
+export const DEV_SUBGRAPH_SECRET = 'c2c-dev-subgraph-secret-not-for-production';
+
+export interface HubEnv {
+  nodeEnv: 'development' | 'production' | 'test';
+  production: boolean;
+  databaseUrl?: string;
+  dataDir: string;
+  jwtSecret?: string;
+  jwksUrl?: string;
+  jwtIssuer: string;
+  jwtAudience: string;
+  subgraphSecret: string;
+  redisUrl?: string;
+  logLevel: string;
+}
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid environment:\n - ${problems.join('\n - ')}`);
+    this.name = 'EnvError';
+  }
+}
+
+/**
+ * Reads and validates the environment once, at start-up. Anything wrong is reported
+ * together so an operator fixes a deployment in one pass instead of one crash at a time.
+ */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): HubEnv {
+  const problems: string[] = [];
+  const rawNodeEnv = source.NODE_ENV ?? 'development';
+  if (!['development', 'production', 'test'].includes(rawNodeEnv)) {
+    problems.push(`NODE_ENV must be development, production or test (got "${rawNodeEnv}")`);
+  }
+  const nodeEnv = (['development', 'production', 'test'].includes(rawNodeEnv) ? rawNodeEnv : 'development') as HubEnv['nodeEnv'];
+  const production = nodeEnv === 'production';
+
+  const databaseUrl = source.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+
+  const jwksUrl = source.C2C_JWKS_URL?.trim() || undefined;
+  let jwtSecret = source.C2C_JWT_SECRET?.trim() || undefined;
+  if (!jwtSecret && !jwksUrl) {
+    if (production) problems.push('C2C_JWT_SECRET or C2C_JWKS_URL is required in production');
+    else jwtSecret = DEV_JWT_SECRET;
+  }
+  if (jwtSecret && jwtSecret.length < 32) problems.push('C2C_JWT_SECRET must be at least 32 characters');
+  if (production && jwtSecret === DEV_JWT_SECRET) problems.push('C2C_JWT_SECRET is the development secret; set a real one');
+
+  let subgraphSecret = source.C2C_SUBGRAPH_SECRET?.trim() || undefined;
+  if (!subgraphSecret) {
+    if (production) problems.push('C2C_SUBGRAPH_SECRET is required in production');
+    subgraphSecret = DEV_SUBGRAPH_SECRET;
+  }
+  if (subgraphSecret.length < 24) problems.push('C2C_SUBGRAPH_SECRET must be at least 24 characters');
+  if (production && subgraphSecret === DEV_SUBGRAPH_SECRET) {
+    problems.push('C2C_SUBGRAPH_SECRET is the development secret; set a real one');
+  }
+
+  if (problems.length) throw new EnvError(problems);
+  return {
+    nodeEnv,
+    production,
+    databaseUrl,
+    dataDir: path.resolve(source.C2C_DATA_DIR?.trim() || 'data'),
+    jwtSecret,
+    jwksUrl,
+    jwtIssuer: source.C2C_JWT_ISSUER?.trim() || 'c2c-hub',
+    jwtAudience: source.C2C_JWT_AUDIENCE?.trim() || 'c2c-hub',
+    subgraphSecret,
+    redisUrl: source.REDIS_URL?.trim() || undefined,
+    logLevel: source.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'silent' : 'info'),
+  };
+}
+
+/** Port from the environment variable `name`, else the default; rejects nonsense early. */
+export function readPort(name: string, fallback: number, source: NodeJS.ProcessEnv = process.env): number {
+  const raw = source[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new EnvError([`${name} must be a port number (got "${raw}")`]);
+  return port;
+}

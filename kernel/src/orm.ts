@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { MikroORM, type EntityClass, type MigrationObject, type Options } from '@mikro-orm/core';
+import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import type { EntityManager } from '@mikro-orm/knex';
+
+export type { EntityManager };
+export type Dialect = 'sqlite' | 'postgresql';
+
+/** One list of migrations per dialect, generated from the same entities (see `c2c migrations`). */
+export interface MigrationSet {
+  sqlite: MigrationObject[];
+  postgresql: MigrationObject[];
+}
+
+export interface OrmOptions {
+  /** Subgraph name; names the SQLite file and the migrations table. */
+  name: string;
+  entities: EntityClass<unknown>[];
+  migrations: MigrationSet;
+  /** PostgreSQL URL; absent means embedded SQLite. */
+  databaseUrl?: string;
+  /** SQLite file path, or ':memory:'. */
+  sqlitePath?: string;
+  debug?: boolean;
+  /** Where `c2c migrations` writes new migration files. */
+  migrationsPath?: string;
+  poolMax?: number;
+}
+
+export function dialectOf(o: Pick<OrmOptions, 'databaseUrl'>): Dialect {
+  return o.databaseUrl ? 'postgresql' : 'sqlite';
+}
+
+export function ormConfig(o: OrmOptions): Options {
+  const dialect = dialectOf(o);
+  const common: Options = {
+    entities: o.entities,
+    // Entities are given as classes; no folder scanning, so compiled and ts-jest runs agree.
+    discovery: { requireEntitiesArray: true, warnWhenNoEntities: true },
+    extensions: [Migrator],
+    migrations: {
+      tableName: `mikro_orm_migrations`,
+      migrationsList: o.migrations[dialect],
+      path: o.migrationsPath,
+      pathTs: o.migrationsPath,
+      emit: 'ts',
+      snapshot: false,
+      transactional: true,
+      allOrNothing: true,
+      silent: true,
+    },
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    debug: o.debug ?? false,
+    // Only the number of statements is logged by tests; never parameters in production logs.
+    logger: () => undefined,
+  };
+  if (dialect === 'postgresql') {
+    return { ...common, driver: PostgreSqlDriver, clientUrl: o.databaseUrl, pool: { min: 0, max: o.poolMax ?? 10 } };
+  }
+  const dbName = o.sqlitePath ?? ':memory:';
+  if (dbName !== ':memory:') fs.mkdirSync(path.dirname(dbName), { recursive: true });
+  return {
+    ...common,
+    driver: BetterSqliteDriver,
+    dbName,
+    // One connection: SQLite serialises writes anyway, and pragmas stay set on it.
+    pool: { min: 1, max: 1 },
+  };
+}
+
+/**
+ * Opens the subgraph's database, creating it if needed (PostgreSQL), and applies pending
+ * migrations. Runs on every start so a deploy never serves a schema its code does not expect.
+ */
+export async function openDatabase(o: OrmOptions): Promise<MikroORM> {
+  const orm = await MikroORM.init(ormConfig(o));
+  if (dialectOf(o) === 'postgresql') await orm.schema.ensureDatabase({ create: true });
+  await orm.getMigrator().up();
+  if (dialectOf(o) === 'sqlite') {
+    // WAL lets readers proceed during a write; foreign keys are off by default in SQLite.
+    const knex = (orm.em as EntityManager).getKnex();
+    if (o.sqlitePath && o.sqlitePath !== ':memory:') await knex.raw('pragma journal_mode = WAL');
+    await knex.raw('pragma foreign_keys = ON');
+  }
+  return orm;
+}
+
+/** Counts SQL statements sent through this ORM: tests assert query counts with it. */
+export function countStatements(orm: MikroORM) {
+  const knex = (orm.em as EntityManager).getKnex();
+  const state = { count: 0, statements: [] as string[] };
+  const listener = (q: { sql: string }) => {
+    state.count++;
+    state.statements.push(q.sql);
+  };
+  knex.on('query', listener);
+  return {
+    get count() {
+      return state.count;
+    },
+    get statements() {
+      return state.statements;
+    },
+    reset() {
+      state.count = 0;
+      state.statements = [];
+    },
+    stop() {
+      knex.removeListener('query', listener);
+    },
+  };
+}
+
+/** True when the database answers; `/readyz` uses it. */
+export async function databaseIsUp(orm: MikroORM): Promise<boolean> {
+  try {
+    return await orm.isConnected();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/knex';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { createTokenVerifier, viewerFromHeader } from './auth';
+import { Loaders, type HubContext } from './context';
+import { readEnv, readPort, type HubEnv } from './env';
+import { formatHubError } from './errors';
+import { createLogger } from './logger';
+import { databaseIsUp, openDatabase } from './orm';
+import { requireSubgraphSecret } from './secret';
+import { buildSubgraph, DEFAULT_PORTS, type SubgraphDefinition } from './subgraph';
+
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  port: number;
+  orm: MikroORM;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  port?: number;
+  env?: HubEnv;
+  /** Load the demo data set when the database is empty. */
+  seedDemo?: boolean;
+  /** Override the database (tests): a PostgreSQL URL or a SQLite path. */
+  databaseUrl?: string;
+  sqlitePath?: string;
+}
+
+/** A JSON error body for failures that happen before GraphQL runs (malformed JSON, oversize body). */
+export function jsonErrorHandler(err: any, _req: Request, res: Response, next: NextFunction) {
+  if (res.headersSent) return next(err);
+  const status = typeof err?.status === 'number' ? err.status : 500;
+  const message =
+    err?.type === 'entity.parse.failed'
+      ? 'Request body is not valid JSON'
+      : err?.type === 'entity.too.large'
+        ? 'Request body is too large'
+        : status < 500
+          ? String(err?.message ?? 'Bad request')
+          : 'Internal server error';
+  res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+}
+
+async function databaseIsEmpty(em: EntityManager, def: SubgraphDefinition) {
+  return (await em.count(def.entities[0], {})) === 0;
+}
+
+/** Starts one subgraph as an HTTP service: `/graphql` behind the subgraph secret, `/healthz`, `/readyz`. */
+export async function startSubgraph(def: SubgraphDefinition, o: StartOptions = {}): Promise<RunningSubgraph> {
+  const env = o.env ?? readEnv();
+  const log = createLogger(def.name, env.logLevel);
+  const databaseUrl = o.databaseUrl ?? env.databaseUrl;
+  const orm = await openDatabase({
+    name: def.name,
+    entities: def.entities,
+    migrations: def.migrations,
+    databaseUrl: o.sqlitePath ? undefined : databaseUrl,
+    sqlitePath: o.sqlitePath ?? path.join(env.dataDir, `${def.name}.sqlite3`),
+  });
+  if (o.seedDemo && def.seed) {
+    const em = orm.em.fork() as EntityManager;
+    if (await databaseIsEmpty(em, def)) {
+      await def.seed(em);
+      log.info('seeded the demo data set');
+    }
+  }
+
+  const { schema } = await buildSubgraph(def);
+  const verify = createTokenVerifier(env);
+  const apollo = new ApolloServer<HubContext>({
+    schema,
+    formatError: formatHubError(env.production),
+    includeStacktraceInErrorResponses: !env.production,
+    introspection: !env.production,
+    csrfPrevention: true,
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', service: def.name });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const db = await databaseIsUp(orm);
+    res.status(db ? 200 : 503).json({ status: db ? 'ready' : 'unavailable', service: def.name, checks: { database: db ? 'up' : 'down' } });
+  });
+  app.use(
+    '/graphql',
+    requireSubgraphSecret(env.subgraphSecret),
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<HubContext> => {
+        const requestId = req.header('x-request-id') || randomUUID();
+        const viewer = await viewerFromHeader(req.header('authorization'), verify);
+        return { em: orm.em.fork() as EntityManager, viewer, loaders: new Loaders(), requestId, log: log.child({ requestId }) };
+      },
+    }),
+  );
+  app.use(jsonErrorHandler);
+
+  const port = o.port ?? readPort('PORT', readPort(`C2C_${def.name.toUpperCase()}_PORT`, DEFAULT_PORTS[def.name]));
+  const http: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(port, '127.0.0.1');
+    s.once('listening', () => resolve(s));
+    s.once('error', reject);
+  });
+  // Keep-alive longer than the gateway's idle timeout so pooled connections are not cut mid-request.
+  http.keepAliveTimeout = 65_000;
+  const actualPort = (http.address() as { port: number }).port;
+  const url = `http://127.0.0.1:${actualPort}/graphql`;
+  log.info({ url }, 'subgraph listening');
+
+  return {
+    name: def.name,
+    url,
+    port: actualPort,
+    orm,
+    async close() {
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeAllConnections();
+      });
+      await apollo.stop();
+      await orm.close(true);
+    },
+  };
+}
+
+/** Entry point of a subgraph's `main.ts`: start, log, stop cleanly on SIGTERM/SIGINT. */
+export function runSubgraph(def: SubgraphDefinition) {
+  let env: HubEnv;
+  try {
+    env = readEnv();
+  } catch (err) {
+    console.error(String((err as Error).message));
+    process.exit(78);
+  }
+  startSubgraph(def, { env, seedDemo: process.env.C2C_SEED_DEMO === 'true' })
+    .then((running) => {
+      const stop = () => running.close().then(() => process.exit(0), () => process.exit(1));
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    })
+    .catch((err) => {
+      console.error(`${def.name} failed to start: ${env.production ? (err as Error).message : (err as Error).stack}`);
+      process.exit(1);
+    });
+}
