@@ -26,6 +26,22 @@ export interface HubContext {
   loaders: Loaders;
   requestId: string;
   log: Logger;
+  /**
+   * Work to run once the response is complete (e.g. one batched insert of disclosure-audit
+   * rows for everything the request read). The server and the test harness both run it.
+   */
+  after: (() => Promise<void>)[];
+}
+
+/** Runs the context's `after` hooks; failures are logged, never sent to the client. */
+export async function runAfterHooks(ctx: HubContext) {
+  for (const hook of ctx.after.splice(0)) {
+    try {
+      await hook();
+    } catch (err) {
+      ctx.log.error({ err }, 'after-response hook failed');
+    }
+  }
 }
 
 /** Orders batch results to match the requested keys, as DataLoader requires. */

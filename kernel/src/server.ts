@@ -7,7 +7,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createTokenVerifier, viewerFromHeader } from './auth';
-import { Loaders, type HubContext } from './context';
+import { Loaders, runAfterHooks, type HubContext } from './context';
 import { readEnv, readPort, type HubEnv } from './env';
 import { formatHubError } from './errors';
 import { createLogger } from './logger';
@@ -80,6 +80,17 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions = {
     includeStacktraceInErrorResponses: !env.production,
     introspection: !env.production,
     csrfPrevention: true,
+    plugins: [
+      {
+        async requestDidStart() {
+          return {
+            async willSendResponse({ contextValue }) {
+              await runAfterHooks(contextValue);
+            },
+          };
+        },
+      },
+    ],
   });
   await apollo.start();
 
@@ -100,7 +111,7 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions = {
       context: async ({ req }): Promise<HubContext> => {
         const requestId = req.header('x-request-id') || randomUUID();
         const viewer = await viewerFromHeader(req.header('authorization'), verify);
-        return { em: orm.em.fork() as EntityManager, viewer, loaders: new Loaders(), requestId, log: log.child({ requestId }) };
+        return { em: orm.em.fork() as EntityManager, viewer, loaders: new Loaders(), requestId, log: log.child({ requestId }), after: [] };
       },
     }),
   );

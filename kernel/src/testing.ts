@@ -3,7 +3,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import { graphql, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { ANONYMOUS, type Role, type Viewer } from './auth';
-import { Loaders, type HubContext } from './context';
+import { Loaders, runAfterHooks, type HubContext } from './context';
 import { createLogger } from './logger';
 import { adminSql, siblingDatabaseUrl } from './migrations';
 import { countStatements, openDatabase } from './orm';
@@ -55,9 +55,11 @@ export async function createTestSubgraph(def: SubgraphDefinition, o: { seed?: bo
     sdl,
     statements,
     em: () => orm.em.fork() as EntityManager,
-    exec: (query, variables, viewer = ANONYMOUS) => {
-      const contextValue: HubContext = { em: orm.em.fork() as EntityManager, viewer, loaders: new Loaders(), requestId: randomUUID(), log };
-      return graphql({ schema, source: query, variableValues: variables, contextValue }) as any;
+    exec: async (query, variables, viewer = ANONYMOUS) => {
+      const contextValue: HubContext = { em: orm.em.fork() as EntityManager, viewer, loaders: new Loaders(), requestId: randomUUID(), log, after: [] };
+      const result = await graphql({ schema, source: query, variableValues: variables, contextValue });
+      await runAfterHooks(contextValue);
+      return result as any;
     },
     async close() {
       statements.stop();
