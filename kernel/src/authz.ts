@@ -46,7 +46,7 @@ export function permissions(tree: Record<string, any>) {
 
 /** The caller is staff of the organisation whose id `orgIdOf` reads from the parent object. */
 export function isStaffOf(name: string, orgIdOf: (parent: any) => string | null | undefined) {
-  return rule(`isStaffOf:${name}`, { cache: 'strict' })((parent, _a, ctx: HubContext) => {
+  return rule(`isStaffOf:${name}`, { cache: 'no_cache' })((parent, _a, ctx: HubContext) => {
     if (ctx.viewer.anonymous) return unauthenticated();
     const org = orgIdOf(parent);
     return hasRole(ctx.viewer, 'partner_staff') && !!org && ctx.viewer.org === org ? true : forbidden();
