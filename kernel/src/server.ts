@@ -119,7 +119,8 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions = {
 
   const port = o.port ?? readPort('PORT', readPort(`C2C_${def.name.toUpperCase()}_PORT`, DEFAULT_PORTS[def.name]));
   const http: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(port, '127.0.0.1');
+    // Loopback in development; in production the gateway reaches subgraphs over the network.
+    const s = app.listen(port, process.env.HOST || (env.production ? '0.0.0.0' : '127.0.0.1'));
     s.once('listening', () => resolve(s));
     s.once('error', reject);
   });

@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { demo, mintToken, readEnv, ROLES, type Role } from '@c2c/kernel';
+
+/** Accepts an organisation id or, in development, a demo organisation's slug. */
+export function resolveOrg(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const bySlug = demo.demoUniverse().organizations.find((o) => o.slug === value);
+  return bySlug?.id ?? value;
+}
+
+export function registerToken(program: Command) {
+  program
+    .command('token')
+    .description('Mint a development token for a role (and organisation). Refused in production, where tokens come from the identity provider.')
+    .requiredOption('--role <role>', `one of: ${ROLES.join(', ')} (repeat with commas for several)`)
+    .option('--org <id|slug>', 'organisation id, or a demo organisation slug such as robotics-for-all')
+    .option('--sub <subject>', 'subject (user or service id) of the token')
+    .option('--ttl <seconds>', 'lifetime in seconds', (v) => Number(v), 3600)
+    .option('--json', 'print the token and its claims as JSON')
+    .action(async (opts) => {
+      const env = readEnv();
+      if (env.production) throw new Error('c2c token is for development only; production tokens come from the identity provider.');
+      if (!env.jwtSecret) throw new Error('c2c token needs C2C_JWT_SECRET (a JWKS deployment cannot mint tokens).');
+      const roles = String(opts.role).split(',').map((r) => r.trim()) as Role[];
+      const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+      if (unknown.length) throw new Error(`Unknown role ${unknown.join(', ')}; roles are ${ROLES.join(', ')}`);
+      const org = resolveOrg(opts.org);
+      if (roles.includes('partner_staff') && !org) throw new Error('partner_staff tokens need --org');
+      if (!Number.isInteger(opts.ttl) || opts.ttl < 1 || opts.ttl > 86400) throw new Error('--ttl must be 1..86400 seconds');
+      const sub = opts.sub ?? `dev-${roles.join('-')}${org ? `-${org.slice(0, 8)}` : ''}`;
+      const token = await mintToken({ secret: env.jwtSecret, sub, roles, org, ttlSeconds: opts.ttl, issuer: env.jwtIssuer, audience: env.jwtAudience });
+      if (opts.json) console.log(JSON.stringify({ token, sub, roles, org: org ?? null, expiresIn: opts.ttl }));
+      else console.log(token);
+    });
+}

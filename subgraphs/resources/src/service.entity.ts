@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Imperative } from '@c2c/kernel';
+import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { ServiceStatus } from './service-status.enum';
+
+@Entity({ tableName: 'service' })
+@ObjectType({
+  description:
+    'A service an organisation offers families and young people (an HSDS 3 service): what it is, who it is for, what it costs and how to reach it. Anyone may read ACTIVE and TEMPORARILY_CLOSED services.',
+})
+@Directive('@key(fields: "id")')
+export class Service {
+  [OptionalProps]?: 'status' | 'languages' | 'createdAt' | 'updatedAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID, { description: 'Stable identifier, the federation key.' })
+  id: string = randomUUID();
+
+  // Not a GraphQL field: clients follow `organization`, which the partners subgraph resolves.
+  @Property({ type: 'uuid' })
+  @Index()
+  organizationId: string;
+
+  @Property({ length: 200 })
+  @Field({ description: 'Public name of the service.' })
+  name: string;
+
+  @Property({ type: 'text' })
+  @Field({ description: 'What the service does, for families reading a listing.' })
+  description: string;
+
+  // Plain string columns rather than @Enum: MikroORM's SQLite introspection misreads enum
+  // CHECK constraints and would report a schema difference forever. The GraphQL enums
+  // validate every write.
+  @Property({ type: 'string', length: 40 })
+  @Index()
+  @Field(() => ServiceStatus, { description: 'Whether the service is currently delivered.' })
+  status: ServiceStatus = ServiceStatus.ACTIVE;
+
+  @Property({ type: 'string', length: 40 })
+  @Index()
+  @Field(() => Imperative, { description: 'The imperative (top taxonomy term) the service belongs to.' })
+  imperative: Imperative;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Who qualifies, in words (income, residence, school, referral needed…).' })
+  eligibilityDescription?: string | null;
+
+  @Property({ type: 'integer', nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Youngest age served, in years; null when there is no lower limit.' })
+  minimumAge?: number | null;
+
+  @Property({ type: 'integer', nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Oldest age served, in years; null when there is no upper limit.' })
+  maximumAge?: number | null;
+
+  @Property({ type: 'boolean' })
+  @Field({ description: 'True when families pay nothing.' })
+  free: boolean;
+
+  @Property({ length: 500, nullable: true })
+  @Field(() => String, { nullable: true, description: 'What it costs and what help with cost exists, in words; null when free.' })
+  fees?: string | null;
+
+  @Property({ type: 'json' })
+  @Field(() => [String], { description: 'Languages the service is delivered in, as ISO 639-1 codes (`en`, `es`, `ar`…).' })
+  languages: string[] = [];
+
+  @Property({ length: 500, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Web page describing the service (http or https).' })
+  url?: string | null;
+
+  @Property({ length: 200, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Contact email for the service.' })
+  email?: string | null;
+
+  @Property({ length: 40, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Contact phone number for the service.' })
+  phone?: string | null;
+
+  @Property({ length: 200, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Street address where the service is delivered.' })
+  street?: string | null;
+
+  @Property({ length: 100, nullable: true })
+  @Field(() => String, { nullable: true, description: 'City where the service is delivered.' })
+  city?: string | null;
+
+  @Property({ length: 2, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Two-letter state code.' })
+  state?: string | null;
+
+  @Property({ length: 10, nullable: true })
+  @Index()
+  @Field(() => String, { nullable: true, description: 'Five-digit ZIP code where the service is delivered.' })
+  zip?: string | null;
+
+  @Property({ type: 'double', nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Latitude of the service site (WGS84).' })
+  latitude?: number | null;
+
+  @Property({ type: 'double', nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Longitude of the service site (WGS84).' })
+  longitude?: number | null;
+
+  @Property({ type: 'datetime' })
+  @Field({ description: 'When the service was added to the hub.' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  @Field({ description: 'When the listing last changed.' })
+  updatedAt: Date = new Date();
+}

@@ -1,0 +1,37 @@
+import { byKey, groupByKey, type HubContext } from '@c2c/kernel';
+import { Service } from './service.entity';
+import { serviceVisibility } from './service.visibility';
+import { isUuid, normalizeId } from './uuid';
+
+/**
+ * Services by id, one SQL statement per batch, whatever their status: callers apply
+ * `serviceVisibility` themselves because an update must tell "hidden" from "missing".
+ */
+export function serviceById(ctx: HubContext) {
+  return ctx.loaders.get<string, Service | null>('serviceById', async (ids) => {
+    const keys = ids.map(normalizeId);
+    const wanted = [...new Set(keys.filter(isUuid))];
+    const rows = wanted.length ? await ctx.em.find(Service, { id: { $in: wanted } }) : [];
+    return byKey(keys, rows, (s) => s.id);
+  });
+}
+
+/**
+ * The services of many organisations that this request's viewer may see, by name: one SQL
+ * statement per batch (e.g. `_entities` for a page of organisations). The loader lives for
+ * one request, so filtering by the viewer inside it is safe.
+ */
+export function servicesByOrganization(ctx: HubContext) {
+  return ctx.loaders.get<string, Service[]>('servicesByOrganization', async (orgIds) => {
+    const keys = orgIds.map(normalizeId);
+    const wanted = [...new Set(keys.filter(isUuid))];
+    const rows = wanted.length
+      ? await ctx.em.find(
+          Service,
+          { $and: [{ organizationId: { $in: wanted } }, serviceVisibility(ctx.viewer).where] },
+          { orderBy: { name: 'asc', id: 'asc' } },
+        )
+      : [];
+    return groupByKey(keys, rows, (s) => s.organizationId);
+  });
+}
