@@ -12,12 +12,23 @@ export const isAuthenticated = rule('isAuthenticated', { cache: 'contextual' })(
   (_p, _a, ctx: HubContext) => (ctx.viewer.anonymous ? unauthenticated() : true),
 );
 
-/** The caller holds one of `roles`; anonymous callers are told to authenticate, others are forbidden. */
+const roleRules = new Map<string, ReturnType<ReturnType<typeof rule>>>();
+
+/**
+ * The caller holds one of `roles`; anonymous callers are told to authenticate, others are
+ * forbidden. One instance per role set: graphql-shield refuses two rules of the same name.
+ */
 export function hasAnyRole(...roles: Role[]) {
-  return rule(`hasAnyRole:${roles.join(',')}`, { cache: 'contextual' })((_p, _a, ctx: HubContext) => {
-    if (hasRole(ctx.viewer, ...roles)) return true;
-    return ctx.viewer.anonymous ? unauthenticated() : forbidden(`Requires one of the roles: ${roles.join(', ')}`);
-  });
+  const name = `hasAnyRole:${[...roles].sort().join(',')}`;
+  let r = roleRules.get(name);
+  if (!r) {
+    r = rule(name, { cache: 'contextual' })((_p, _a, ctx: HubContext) => {
+      if (hasRole(ctx.viewer, ...roles)) return true;
+      return ctx.viewer.anonymous ? unauthenticated() : forbidden(`Requires one of the roles: ${roles.join(', ')}`);
+    });
+    roleRules.set(name, r);
+  }
+  return r;
 }
 
 /** Every field of the listed types is allowed: for envelope types (connections, edges) whose nodes carry their own rules. */

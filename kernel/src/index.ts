@@ -7,6 +7,8 @@ export * from './context';
 export * from './env';
 export * from './errors';
 export * from './federation';
+export * from './ids';
+export * from './search';
 export * from './imperative';
 export * from './logger';
 export * from './orm';

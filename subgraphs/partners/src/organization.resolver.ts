@@ -1,6 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, ID, Query, Resolver } from 'type-graphql';
 import type { FilterQuery } from '@mikro-orm/core';
-import { Connection, connectionOf, Imperative, notFound, PageArgs, pageWindow, type HubContext } from '@c2c/kernel';
+import { raw } from '@mikro-orm/core';
+import { Connection, connectionOf, containsPattern, Imperative, isUuid, normalizeId, notFound, PageArgs, pageWindow, type HubContext } from '@c2c/kernel';
 import { Organization } from './organization.entity';
 import { organizationById } from './organization.loaders';
 import { Sector } from './sector.enum';
@@ -26,7 +27,7 @@ export class OrganizationResolver {
     const page = pageWindow(args);
     const where: FilterQuery<Organization> = {};
     if (args.sector) where.sector = args.sector;
-    if (args.search) where.name = { $like: `%${args.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` };
+    if (args.search) Object.assign(where, { [raw((a) => `lower(${a}.name) like ? escape '!'`, [containsPattern(args.search)])]: [] });
     let items: Organization[];
     let total: number;
     if (args.imperative) {
@@ -44,7 +45,7 @@ export class OrganizationResolver {
 
   @Query(() => Organization, { nullable: true, description: 'One organisation by id.' })
   async organization(@Arg('id', () => ID, { description: 'Organisation id.' }) id: string, @Ctx() ctx: HubContext) {
-    const org = await organizationById(ctx).load(id);
+    const org = isUuid(id) ? await organizationById(ctx).load(normalizeId(id)) : null;
     if (!org) throw notFound('Organization', id);
     return org;
   }

@@ -28,6 +28,18 @@ describe('partners subgraph: organisations', () => {
     expect(expected).toBeGreaterThan(0);
   });
 
+  it('searches names case-insensitively, taking % and _ literally', async () => {
+    const res = await sg.exec(`{ organizations(search: "HEAD START") { edges { node { name } } } }`);
+    expect(res.data!.organizations.edges.map((e: any) => e.node.name)).toEqual(['Brightside Head Start']);
+    const wild = await sg.exec(`{ organizations(search: "%") { totalCount } }`);
+    expect(wild.data!.organizations.totalCount).toBe(0);
+  });
+
+  it('answers NOT_FOUND for an id that is not a UUID, on every database', async () => {
+    const res = await sg.exec(`{ organization(id: "not-a-uuid") { name } }`);
+    expect(res.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+
   it('answers NOT_FOUND for an unknown id and BAD_USER_INPUT for a page too large', async () => {
     const missing = await sg.exec(`{ organization(id: "00000000-0000-0000-0000-000000000000") { name } }`);
     expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');

@@ -4,11 +4,12 @@ import { ServiceStatus } from './service-status.enum';
 
 /**
  * Fields that are optional both when creating and when updating. On update, an omitted
- * field is left as it is and `null` clears it.
+ * field is left as it is and `null` clears it. type-graphql only copies fields from a
+ * decorated parent; no resolver takes this class, so it never appears in the schema itself.
  */
-@InputType({ isAbstract: true })
+@InputType('ServiceDetailsInput', { description: 'Fields shared by CreateServiceInput and UpdateServiceInput.' })
 export abstract class ServiceDetailsInput {
-  @Field(() => ServiceStatus, { nullable: true, description: 'Whether the service is currently delivered (ACTIVE when creating, if omitted).' })
+  @Field(() => ServiceStatus, { nullable: true, description: 'Whether the service is currently delivered; a new service is ACTIVE unless told otherwise. Cannot be cleared.' })
   status?: ServiceStatus | null;
 
   @Field(() => String, { nullable: true, description: 'Who qualifies, in words (at most 2000 characters).' })
@@ -23,7 +24,7 @@ export abstract class ServiceDetailsInput {
   @Field(() => String, { nullable: true, description: 'What it costs, in words (at most 500 characters).' })
   fees?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Languages the service is delivered in, as 2-letter lowercase ISO 639-1 codes (at most 20).' })
+  @Field(() => [String], { nullable: true, description: 'Languages the service is delivered in, as 2-letter lowercase ISO 639-1 codes (at most 20); send [] for none.' })
   languages?: string[] | null;
 
   @Field(() => String, { nullable: true, description: 'Web page of the service: an http or https URL.' })

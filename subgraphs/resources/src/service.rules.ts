@@ -1,0 +1,27 @@
+import { allow, allowAll, hasAnyRole, hasRole, type Viewer } from '@c2c/kernel';
+
+/**
+ * Reads are open to everyone at the field level: which rows a viewer sees is decided by
+ * `serviceVisibility` in the resolvers, because a rule on a field cannot hide a row.
+ * Writes need a role here, and the organisation check in the resolver (`mayManageServicesOf`),
+ * because the organisation comes from the arguments or the stored row.
+ */
+// One rule instance for both mutations: graphql-shield rejects two rules with the same name.
+const canManageServices = hasAnyRole('partner_staff', 'cec_admin');
+
+export const serviceRules = {
+  Query: { services: allow, service: allow },
+  Mutation: {
+    createService: canManageServices,
+    updateService: canManageServices,
+  },
+  Service: allow,
+  Organization: allow,
+  ...allowAll('ServiceConnection', 'ServiceEdge'),
+};
+
+/** Hub operators manage every organisation's services; partner staff only their own. */
+export function mayManageServicesOf(viewer: Viewer, organizationId: string): boolean {
+  if (hasRole(viewer, 'cec_admin')) return true;
+  return hasRole(viewer, 'partner_staff') && !!viewer.org && viewer.org.toLowerCase() === organizationId.toLowerCase();
+}

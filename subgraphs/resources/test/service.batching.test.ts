@@ -1,0 +1,78 @@
+import { testing } from '@c2c/kernel';
+import { resources } from '@c2c/resources';
+import { isPublic, publicServices, universe } from './demo';
+
+describe('resources subgraph: batched reference resolution', () => {
+  let sg: testing.TestSubgraph;
+  beforeAll(async () => {
+    sg = await testing.createTestSubgraph(resources, { seed: true });
+  });
+  afterAll(() => sg.close());
+
+  it('resolves 20 Service representations in one SQL statement, in order', async () => {
+    const ids = publicServices.slice(0, 20).map((s) => s.id);
+    sg.statements.reset();
+    const res = await sg.exec(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Service { id name organization { id } } } }`, {
+      r: ids.map((id) => ({ __typename: 'Service', id })),
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!._entities.map((e: any) => e.id)).toEqual(ids);
+    expect(res.data!._entities[0].organization.id).toBe(publicServices[0].organizationId);
+    expect(sg.statements.count).toBe(1);
+  });
+
+  it('answers null for unknown or malformed ids without an SQL error', async () => {
+    const res = await sg.exec(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Service { id } } }`, {
+      r: [
+        { __typename: 'Service', id: publicServices[0].id.toUpperCase() },
+        { __typename: 'Service', id: '00000000-0000-4000-8000-000000000000' },
+        { __typename: 'Service', id: 'nope' },
+      ],
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!._entities).toEqual([{ id: publicServices[0].id }, null, null]);
+  });
+
+  it('resolves Organization representations without SQL, and their services for 10 organisations in one statement', async () => {
+    const orgs = universe.organizations.filter((o) => universe.services.some((s) => s.organizationId === o.id)).slice(0, 10);
+    const r = orgs.map((o) => ({ __typename: 'Organization', id: o.id }));
+
+    sg.statements.reset();
+    const bare = await sg.exec(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id } } }`, { r });
+    expect(bare.data!._entities.map((e: any) => e.id)).toEqual(orgs.map((o) => o.id));
+    expect(sg.statements.count).toBe(0);
+
+    sg.statements.reset();
+    const res = await sg.exec(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id services(first: 3) { totalCount pageInfo { hasNextPage } edges { node { id name } } } } } }`,
+      { r },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(sg.statements.count).toBe(1);
+    res.data!._entities.forEach((e: any, i: number) => {
+      const expected = universe.services.filter((s) => s.organizationId === orgs[i].id && isPublic(s));
+      expect(e.id).toBe(orgs[i].id);
+      expect(e.services.totalCount).toBe(expected.length);
+      expect(e.services.edges).toHaveLength(Math.min(3, expected.length));
+      expect(e.services.pageInfo.hasNextPage).toBe(expected.length > 3);
+      const names = e.services.edges.map((x: any) => x.node.name);
+      expect(names).toEqual([...expected].map((s) => s.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, 3));
+    });
+  });
+
+  it('pages Organization.services with the cursor and rejects a bad page size before any SQL', async () => {
+    const org = universe.organizations.find((o) => o.sector === 'DISTRICT')!;
+    const q = `query($r: [_Any!]!, $after: String, $first: Int) { _entities(representations: $r) { ... on Organization { services(first: $first, after: $after) { pageInfo { endCursor hasNextPage } edges { node { id } } } } } }`;
+    const r = [{ __typename: 'Organization', id: org.id }];
+    const whole = await sg.exec(q, { r, first: 100 });
+    const all = whole.data!._entities[0].services.edges.map((e: any) => e.node.id);
+    const p1 = await sg.exec(q, { r, first: 5 });
+    const p2 = await sg.exec(q, { r, first: 5, after: p1.data!._entities[0].services.pageInfo.endCursor });
+    expect([...p1.data!._entities[0].services.edges, ...p2.data!._entities[0].services.edges].map((e: any) => e.node.id)).toEqual(all.slice(0, 10));
+
+    sg.statements.reset();
+    const bad = await sg.exec(q, { r, first: 1000 });
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    expect(sg.statements.count).toBe(0);
+  });
+});
