@@ -407,7 +407,8 @@ function buildUniverse(): DemoUniverse {
       reason: r.pick(REASONS),
       status,
       createdAt: new Date(created).toISOString(),
-      updatedAt: new Date(status === 'SENT' ? created : created + r.int(1, 10) * 86_400_000).toISOString(),
+      // Never after the demo's 'now': a change made today must sort after the seeded history.
+      updatedAt: new Date(status === 'SENT' ? created : Math.min(now, created + r.int(1, 10) * 86_400_000)).toISOString(),
     });
   }
 

@@ -22,8 +22,3 @@ export function referralAccessError(viewer: Viewer, referral: Pick<Referral, 'fr
   if (viewer.anonymous) return unauthenticated();
   return partiesOf(viewer, referral).length ? null : forbidden('Only staff of the referring or receiving organisation may see this referral');
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** PostgreSQL rejects a malformed uuid with an error; an id that cannot exist is simply not found. */
-export const isUuid = (id: string) => UUID.test(id);

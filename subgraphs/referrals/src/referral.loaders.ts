@@ -1,9 +1,9 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { byKey, groupByKey, type HubContext } from '@c2c/kernel';
-import { isUuid } from './referral.access';
 import { Referral } from './referral.entity';
 import { ReferralStatusChange } from './referral-status-change.entity';
 import type { ReferralStatus } from './referral-status.enum';
+import { isUuid } from './uuid';
 
 /** Referrals by id, one SQL statement per batch; used by `referral(id)` and `_entities`. */
 export function referralById(ctx: HubContext) {
@@ -26,20 +26,28 @@ export function historyByReferral(ctx: HubContext) {
   });
 }
 
-export type ReferralSide = 'received' | 'sent';
+export interface OrganizationReferrals {
+  received: Referral[];
+  sent: Referral[];
+}
 
 /**
- * Every referral received (or sent) by each of many organisations, newest first, in one
- * SQL statement per batch. One loader per side and status filter, since those change the
- * statement; pages are cut in memory so different `first`/`after` still share a batch.
+ * Every referral each of many organisations received or sent, newest first, in one SQL
+ * statement per batch. Both sides come from the same statement so that `receivedReferrals`
+ * and `sentReferrals` resolve together and their histories load in one batch too. One loader
+ * per status filter, since that changes the statement; pages are cut in memory so different
+ * `first`/`after` still share it.
  */
-export function referralsByOrganization(ctx: HubContext, side: ReferralSide, status?: ReferralStatus | null) {
-  const column = side === 'received' ? 'toOrganizationId' : 'fromOrganizationId';
-  return ctx.loaders.get<string, Referral[]>(`${side}Referrals:${status ?? '*'}`, async (orgIds) => {
+export function referralsByOrganization(ctx: HubContext, status?: ReferralStatus | null) {
+  return ctx.loaders.get<string, OrganizationReferrals>(`referralsByOrganization:${status ?? '*'}`, async (orgIds) => {
     const valid = orgIds.filter(isUuid);
-    if (!valid.length) return orgIds.map(() => []);
-    const where = { [column]: { $in: valid }, ...(status ? { status } : {}) } as FilterQuery<Referral>;
-    const rows = await ctx.em.find(Referral, where, { orderBy: { createdAt: 'desc', id: 'desc' } });
-    return groupByKey(orgIds, rows, (r) => r[column]);
+    const where: FilterQuery<Referral> = {
+      $or: [{ toOrganizationId: { $in: valid } }, { fromOrganizationId: { $in: valid } }],
+      ...(status ? { status } : {}),
+    };
+    const rows = valid.length ? await ctx.em.find(Referral, where, { orderBy: { createdAt: 'desc', id: 'desc' } }) : [];
+    const received = groupByKey(orgIds, rows, (r) => r.toOrganizationId);
+    const sent = groupByKey(orgIds, rows, (r) => r.fromOrganizationId);
+    return orgIds.map((_, i) => ({ received: received[i], sent: sent[i] }));
   });
 }
