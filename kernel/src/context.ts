@@ -27,21 +27,28 @@ export interface HubContext {
   requestId: string;
   log: Logger;
   /**
-   * Work to run once the response is complete (e.g. one batched insert of disclosure-audit
-   * rows for everything the request read). The server and the test harness both run it.
+   * Work to run once the operation has executed and before its response is sent (e.g. one
+   * batched insert of disclosure-audit rows for everything the request read). The server and
+   * the test harness both run it; if it fails the response is withheld (fail closed).
    */
   after: (() => Promise<void>)[];
 }
 
-/** Runs the context's `after` hooks; failures are logged, never sent to the client. */
-export async function runAfterHooks(ctx: HubContext) {
+/**
+ * Runs the context's `after` hooks. Returns false when one failed: the caller must then not
+ * send the data, since e.g. a disclosure that could not be audited must not happen.
+ */
+export async function runAfterHooks(ctx: HubContext): Promise<boolean> {
+  let ok = true;
   for (const hook of ctx.after.splice(0)) {
     try {
       await hook();
     } catch (err) {
-      ctx.log.error({ err }, 'after-response hook failed');
+      ok = false;
+      ctx.log.error({ err }, 'after-operation hook failed; response withheld');
     }
   }
+  return ok;
 }
 
 /** Orders batch results to match the requested keys, as DataLoader requires. */

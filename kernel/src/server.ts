@@ -9,7 +9,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { createTokenVerifier, viewerFromHeader } from './auth';
 import { Loaders, runAfterHooks, type HubContext } from './context';
 import { readEnv, readPort, type HubEnv } from './env';
-import { formatHubError } from './errors';
+import { formatHubError, hubError } from './errors';
 import { createLogger } from './logger';
 import { databaseIsUp, openDatabase } from './orm';
 import { requireSubgraphSecret } from './secret';
@@ -84,8 +84,10 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions = {
       {
         async requestDidStart() {
           return {
-            async willSendResponse({ contextValue }) {
-              await runAfterHooks(contextValue);
+            async willSendResponse({ contextValue, response }) {
+              if (!(await runAfterHooks(contextValue))) {
+                response.body = { kind: 'single', singleResult: { errors: [hubError('INTERNAL_SERVER_ERROR', 'The request could not be completed')] } };
+              }
             },
           };
         },

@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { graphql, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { ANONYMOUS, type Role, type Viewer } from './auth';
 import { Loaders, runAfterHooks, type HubContext } from './context';
+import { hubError } from './errors';
 import { createLogger } from './logger';
 import { adminSql, siblingDatabaseUrl } from './migrations';
 import { countStatements, openDatabase } from './orm';
@@ -58,7 +59,7 @@ export async function createTestSubgraph(def: SubgraphDefinition, o: { seed?: bo
     exec: async (query, variables, viewer = ANONYMOUS) => {
       const contextValue: HubContext = { em: orm.em.fork() as EntityManager, viewer, loaders: new Loaders(), requestId: randomUUID(), log, after: [] };
       const result = await graphql({ schema, source: query, variableValues: variables, contextValue });
-      await runAfterHooks(contextValue);
+      if (!(await runAfterHooks(contextValue))) return { errors: [hubError('INTERNAL_SERVER_ERROR', 'The request could not be completed')] } as any;
       return result as any;
     },
     async close() {

@@ -1,0 +1,11 @@
+import { FieldResolver, Resolver, Root } from 'type-graphql';
+import { Enrollment } from './enrollment.entity';
+import { OrganizationRef } from './organization.ref';
+
+@Resolver(() => Enrollment)
+export class EnrollmentResolver {
+  @FieldResolver(() => OrganizationRef, { description: 'The school of the enrollment.' })
+  school(@Root() enrollment: Enrollment): OrganizationRef {
+    return { id: enrollment.schoolId };
+  }
+}

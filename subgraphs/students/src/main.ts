@@ -1,0 +1,4 @@
+import { runSubgraph } from '@c2c/kernel';
+import { students } from './index';
+
+runSubgraph(students);

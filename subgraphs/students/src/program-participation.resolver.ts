@@ -1,0 +1,28 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Connection, type HubContext } from '@c2c/kernel';
+import { now } from './clock';
+import { OrganizationRef } from './organization.ref';
+import { ProgramParticipation } from './program-participation.entity';
+import { consentIsActive } from './student-access';
+import { Student } from './student.entity';
+import { studentById } from './student.loaders';
+
+export const ProgramParticipationConnection = Connection(ProgramParticipation, 'ProgramParticipation', 'A page of programme participations.');
+
+@Resolver(() => ProgramParticipation)
+export class ProgramParticipationResolver {
+  @FieldResolver(() => Student, { nullable: true, description: 'The participating student; null with FORBIDDEN when the viewer may not read that student now.' })
+  student(@Root() p: ProgramParticipation, @Ctx() ctx: HubContext) {
+    return studentById(ctx).load(p.student.id);
+  }
+
+  @FieldResolver(() => OrganizationRef, { description: 'The organisation running the programme.' })
+  organization(@Root() p: ProgramParticipation): OrganizationRef {
+    return { id: p.organizationId };
+  }
+
+  @FieldResolver(() => Boolean, { description: 'True while consent has been given and is neither revoked nor expired.' })
+  consentActive(@Root() p: ProgramParticipation): boolean {
+    return consentIsActive(p, now());
+  }
+}
