@@ -1,0 +1,16 @@
+import type { HubContext } from '@c2c/kernel';
+import { Args, Ctx, Query, Resolver } from 'type-graphql';
+import { eventTotals, reportPeriod } from './event-totals';
+import { EventTotals, EventTotalsArgs } from './event-totals.type';
+
+@Resolver(() => EventTotals)
+export class EventTotalsResolver {
+  @Query(() => EventTotals, {
+    nullable: true,
+    description:
+      'Events and attendance of the whole collaborative over a period of whole months, by engagement level and by month, with small cells suppressed. Names no organisation. Hub operators and evaluators.',
+  })
+  eventTotals(@Args() args: EventTotalsArgs, @Ctx() ctx: HubContext) {
+    return eventTotals(ctx.em, reportPeriod(args));
+  }
+}

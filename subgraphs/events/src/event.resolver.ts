@@ -1,0 +1,30 @@
+import type { HubContext } from '@c2c/kernel';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { mayHoldEvents, ownEvent } from './event.access';
+import { EventWindowArgs } from './event.args';
+import { EventConnection, organizationEventPage } from './event.connection';
+import { Event } from './event.entity';
+import { OrganizationRef } from './organization.ref';
+
+@Resolver(() => Event)
+export class EventResolver {
+  @Query(() => Event, {
+    nullable: true,
+    description: 'One event by id. Only staff of the organisation that held it may read it (FORBIDDEN otherwise; NOT_FOUND when no such event exists).',
+  })
+  event(@Arg('id', () => ID, { description: 'Event id.' }) id: string, @Ctx() ctx: HubContext) {
+    return ownEvent(ctx, id);
+  }
+
+  @Query(() => EventConnection, { nullable: true, description: 'The events of the caller’s own organisation, most recent date first. Partner staff only.' })
+  async events(@Args() args: EventWindowArgs, @Ctx() ctx: HubContext) {
+    const refused = mayHoldEvents(ctx.viewer);
+    if (refused) throw refused;
+    return organizationEventPage(ctx, ctx.viewer.org!, args);
+  }
+
+  @FieldResolver(() => OrganizationRef, { description: 'The organisation that held the event.' })
+  organization(@Root() event: Event): OrganizationRef {
+    return { id: event.organizationId };
+  }
+}

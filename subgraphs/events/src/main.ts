@@ -1,0 +1,4 @@
+import { runSubgraph } from '@c2c/kernel';
+import { events } from './index';
+
+runSubgraph(events);

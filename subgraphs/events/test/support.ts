@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { createLogger, demo, Loaders, testing, type HubContext, type Viewer } from '@c2c/kernel';
+import type { EntityManager } from '@mikro-orm/knex';
+
+export const universe = demo.demoUniverse();
+
+const eventCount = (orgId: string) => universe.events.filter((e) => e.organizationId === orgId).length;
+const hosts = universe.organizations.filter((o) => eventCount(o.id) > 0);
+
+/** The partner whose rows the tests read, a second partner with events of its own, one with none. */
+export const owner = hosts[0];
+export const otherPartner = hosts[1];
+export const partnerWithoutEvents = universe.organizations.find((o) => eventCount(o.id) === 0)!;
+export const hostOrganizations = hosts;
+
+/** The seeded events of an organisation, as the API orders them: most recent date first, then id. */
+export const seededEventsOf = (orgId: string) =>
+  universe.events
+    .filter((e) => e.organizationId === orgId)
+    .sort((a, b) => (a.date === b.date ? (a.id < b.id ? -1 : 1) : a.date < b.date ? 1 : -1));
+
+/** Everyone who is not staff of `owner`, and the error each must get for owner's rows. */
+export const outsiders: [string, Viewer, 'FORBIDDEN' | 'UNAUTHENTICATED'][] = [
+  ['partner_staff of another organisation', testing.viewerFor('partner_staff', otherPartner.id), 'FORBIDDEN'],
+  ['district_sis', testing.viewerFor('district_sis'), 'FORBIDDEN'],
+  ['district_admin', testing.viewerFor('district_admin'), 'FORBIDDEN'],
+  ['cec_admin', testing.viewerFor('cec_admin'), 'FORBIDDEN'],
+  ['evaluator', testing.viewerFor('evaluator'), 'FORBIDDEN'],
+  ['embed', testing.viewerFor('embed'), 'FORBIDDEN'],
+  ['anonymous', testing.ANONYMOUS, 'UNAUTHENTICATED'],
+];
+
+export const ownerStaff = testing.viewerFor('partner_staff', owner.id);
+
+/** A request context as the server builds one, for calling loaders and resolvers directly. */
+export function contextFor(em: EntityManager, viewer: Viewer): HubContext {
+  return { em, viewer, loaders: new Loaders(), requestId: randomUUID(), log: createLogger('events', 'silent'), after: [] };
+}
