@@ -27,7 +27,7 @@ export async function emitSchema(): Promise<EmittedSchema> {
   if (result.errors?.length) {
     throw new Error(`Composition failed:\n${result.errors.map((e) => ` - ${e.message}`).join('\n')}`);
   }
-  return { subgraphs, supergraph: result.supergraphSdl };
+  return { subgraphs, supergraph: result.supergraphSdl! };
 }
 
 export function schemaFiles(emitted: EmittedSchema): Record<string, string> {
