@@ -11,7 +11,7 @@ COPY subgraphs/resources/package.json subgraphs/resources/
 COPY subgraphs/referrals/package.json subgraphs/referrals/
 COPY subgraphs/events/package.json subgraphs/events/
 COPY subgraphs/students/package.json subgraphs/students/
-RUN npm ci --ignore-scripts && npm rebuild better-sqlite3
+RUN npm install --ignore-scripts --no-audit --no-fund && npm rebuild better-sqlite3
 COPY . .
 RUN npx tsc -b && npm prune --omit=dev
 
