@@ -9,6 +9,7 @@ import express from 'express';
 import { readGatewayConfig, SUBGRAPHS, type GatewayConfig, type SubgraphName } from './config';
 import type { GatewayContext } from './context';
 import { HubDataSource } from './datasource';
+import { ROUTES, type ExecuteThroughGraph } from './routes';
 
 export interface RunningGateway {
   url: string;
@@ -61,6 +62,16 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     // Subgraph names are operational detail: in production only the verdict is public.
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'degraded', ...(env.production ? {} : { checks }) });
   });
+  const execute: ExecuteThroughGraph = async (query, variables, options = {}) => {
+    const viewer = options.token ? await verify(options.token) : { anonymous: true, roles: [], scope: [] };
+    const res = await apollo.executeOperation(
+      { query, variables },
+      { contextValue: { token: options.token, viewer, requestId: options.requestId ?? randomUUID() } as GatewayContext },
+    );
+    if (res.body.kind !== 'single') throw new Error('incremental delivery is not supported here');
+    return res.body.singleResult as Awaited<ReturnType<ExecuteThroughGraph>>;
+  };
+  for (const register of ROUTES) register(app, { config, log, execute });
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

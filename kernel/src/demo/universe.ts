@@ -237,18 +237,33 @@ const PROGRAMS: Record<string, string[]> = {
   HEALTH: ['School-Based Health Program'],
   CITY_AGENCY: ['Summer Reading Program'],
 };
-const REASONS = [
-  'Family asked for help with food before the end of the month.',
-  'Student is chronically absent; family is open to mentoring.',
-  'Parent would like afterschool care so she can take an evening shift.',
-  'Student is reading two grades below level.',
-  'Family is behind on rent after a job loss.',
-  'Student expressed interest in robotics and has no afterschool activity.',
-  'Teacher noticed signs of anxiety; family agreed to counselling.',
-  'Senior has not started the FAFSA.',
-  'Younger sibling (age 3) has not had a developmental screening.',
-  'Family needs winter coats for three children.',
-];
+const REASONS: Record<Imperative, string[]> = {
+  EARLY_CHILDHOOD: [
+    'Younger sibling (age 3) has not had a developmental screening.',
+    'Parent of a toddler asked about playgroups near home.',
+    'Family is looking for a preschool seat for the fall.',
+  ],
+  K12: [
+    'Student is chronically absent; family is open to mentoring.',
+    'Student is reading two grades below level.',
+    'Teacher noticed signs of anxiety; family agreed to counselling.',
+  ],
+  AFTERSCHOOL_AND_SUMMER: [
+    'Parent would like afterschool care so she can take an evening shift.',
+    'Student expressed interest in robotics and has no afterschool activity.',
+    'Family is looking for a free summer program.',
+  ],
+  COLLEGE_AND_CAREER: [
+    'Senior has not started the FAFSA.',
+    'Student wants a summer job and needs help applying.',
+    'Junior asked about dual enrollment options.',
+  ],
+  BASIC_NEEDS: [
+    'Family asked for help with food before the end of the month.',
+    'Family is behind on rent after a job loss.',
+    'Family needs winter coats for three children.',
+  ],
+};
 const EVENT_TITLES: [DemoEvent['type'], string, string, DemoEvent['engagementLevel']][] = [
   ['PLAYGROUP', 'Play & Learn Playgroup', 'Parents and caregivers with children 0-5', 'LEVEL_ONE'],
   ['WORKSHOP', 'Positive Parenting Workshop', 'Parents and caregivers', 'LEVEL_TWO'],
@@ -404,7 +419,7 @@ function buildUniverse(): DemoUniverse {
       studentId: student?.id ?? null,
       familyContactName: student ? null : `${r.pick(GIVEN)} ${r.pick(FAMILY)}`,
       familyContactPhone: student ? null : `313-555-${pad(r.int(0, 9999), 4)}`,
-      reason: r.pick(REASONS),
+      reason: r.pick(REASONS[service.imperative]),
       status,
       createdAt: new Date(created).toISOString(),
       // Never after the demo's 'now': a change made today must sort after the seeded history.
