@@ -1,11 +1,9 @@
-import { byKey, groupByKey, type HubContext } from '@c2c/kernel';
+import { byKey, groupByKey, isUuid, type HubContext } from '@c2c/kernel';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Event } from './event.entity';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// PostgreSQL answers a malformed uuid with an error, not with no rows: such keys match nothing
-// and never reach SQL (ids in `_entities` representations are whatever the caller sent).
-const isUuid = (value: string) => UUID.test(value);
+// Malformed uuids match nothing and never reach SQL (PostgreSQL would answer with an error;
+// ids in `_entities` representations are whatever the caller sent).
 
 /** Events by id, one SQL statement per batch; for `event(id)`, the mutations and `_entities`. */
 export function eventById(ctx: HubContext) {

@@ -1,9 +1,8 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { byKey, groupByKey, type HubContext } from '@c2c/kernel';
+import { byKey, groupByKey, isUuid, type HubContext } from '@c2c/kernel';
 import { Referral } from './referral.entity';
 import { ReferralStatusChange } from './referral-status-change.entity';
 import type { ReferralStatus } from './referral-status.enum';
-import { isUuid } from './uuid';
 
 /** Referrals by id, one SQL statement per batch; used by `referral(id)` and `_entities`. */
 export function referralById(ctx: HubContext) {

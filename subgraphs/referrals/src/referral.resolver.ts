@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { notFound, unauthenticated, type HubContext } from '@c2c/kernel';
+import { isUuid, notFound, unauthenticated, type HubContext } from '@c2c/kernel';
 import { Organization } from './organization.ref';
 import { partiesOf, referralAccessError } from './referral.access';
 import { Referral } from './referral.entity';
@@ -10,7 +10,6 @@ import { ReferralStatusChange } from './referral-status-change.entity';
 import { ReferralStatus } from './referral-status.enum';
 import { Service } from './service.ref';
 import { Student } from './student.ref';
-import { isUuid } from './uuid';
 
 @ArgsType()
 export class UpdateReferralStatusArgs {
