@@ -28,7 +28,7 @@ export function registerStart(program: Command) {
       });
       const gatewayUrl = hub.gatewayUrl.replace('127.0.0.1', 'localhost');
       if (opts.json) {
-        console.log(JSON.stringify({ gateway: gatewayUrl, subgraphs: hub.processes.map((p) => ({ name: p.name, url: p.url })), dataDir }));
+        console.log(JSON.stringify({ gateway: gatewayUrl, subgraphs: hub.processes.filter((p) => p.name !== 'gateway').map((p) => ({ name: p.name, url: p.url })), dataDir }));
       } else {
         console.log(`
 C2C Hub is up: ${gatewayUrl}
