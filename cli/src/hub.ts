@@ -117,6 +117,8 @@ export async function startHub(o: HubOptions): Promise<RunningHub> {
   try {
     const subgraphs = SUBGRAPH_DEFINITIONS.map((def) => {
       const env: NodeJS.ProcessEnv = { ...baseEnv, C2C_SEED_DEMO: o.seedDemo ? 'true' : 'false' };
+      // Students and events ask partners for data-sharing agreements (kernel/src/agreements.ts).
+      env.C2C_PARTNERS_URL = `http://127.0.0.1:${o.subgraphPorts.partners}/graphql`;
       if (o.databaseUrl) env.DATABASE_URL = subgraphDatabaseUrl(o.databaseUrl, def.name);
       else delete env.DATABASE_URL;
       const proc = launch(def.name, require.resolve(`@c2c/${def.name}/dist/main.js`), o.subgraphPorts[def.name], env, logDir);

@@ -3,6 +3,8 @@ import { registerMigrations } from './commands/migrations';
 import { registerSchema } from './commands/schema';
 import { registerStart } from './commands/start';
 import { registerToken } from './commands/token';
+import { registerImportHsds } from './commands/import-hsds';
+import { registerBench } from './commands/bench';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -11,6 +13,8 @@ export function buildProgram(): Command {
   registerToken(program);
   registerSchema(program);
   registerMigrations(program);
+  registerImportHsds(program);
+  registerBench(program);
   return program;
 }
 

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { readEnv, readPort, type HubEnv } from '@c2c/kernel';
+import { readOperationLimits, type OperationLimits } from './limits';
+import { readRateLimits, type RateLimits } from './rate-limit';
 
 export const SUBGRAPHS = ['partners', 'resources', 'referrals', 'events', 'students'] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
@@ -12,8 +14,17 @@ export interface GatewayConfig {
   supergraphPath: string;
   /** Where each subgraph answers; the supergraph's URLs are only defaults. */
   subgraphUrls: Record<SubgraphName, string>;
-  /** Per-subgraph fetch timeout. */
+  /** Fetch timeout for every subgraph (`C2C_SUBGRAPH_TIMEOUT_MS`), or one of its own (`C2C_<SUBGRAPH>_TIMEOUT_MS`). */
   subgraphTimeoutMs: number;
+  subgraphTimeouts: Record<SubgraphName, number>;
+  limits: OperationLimits;
+  rateLimits: RateLimits;
+  /** Registered operations (a persisted query manifest); API clients may run only these when set. */
+  safelistPath?: string;
+  /** Bearer token Prometheus sends for /metrics in production (without it, /metrics is off there). */
+  metricsToken?: string;
+  /** Express `trust proxy`: set it only behind a proxy that overwrites X-Forwarded-For, or callers pick their own IP. */
+  trustProxy?: string;
 }
 
 export function readGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -25,12 +36,21 @@ export function readGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
       return [name, explicit || `http://127.0.0.1:${port}/graphql`];
     }),
   ) as Record<SubgraphName, string>;
+  const subgraphTimeoutMs = Number(source.C2C_SUBGRAPH_TIMEOUT_MS || 10_000);
   return {
     env,
     port: readPort('PORT', readPort('C2C_GATEWAY_PORT', 4000, source), source),
     host: source.HOST || (env.production ? '0.0.0.0' : '127.0.0.1'),
     supergraphPath: path.resolve(source.C2C_SUPERGRAPH_PATH || path.join(__dirname, '..', '..', 'schema', 'supergraph.graphql')),
     subgraphUrls,
-    subgraphTimeoutMs: Number(source.C2C_SUBGRAPH_TIMEOUT_MS || 10_000),
+    subgraphTimeoutMs,
+    subgraphTimeouts: Object.fromEntries(
+      SUBGRAPHS.map((name) => [name, Number(source[`C2C_${name.toUpperCase()}_TIMEOUT_MS`] || subgraphTimeoutMs)]),
+    ) as Record<SubgraphName, number>,
+    limits: readOperationLimits(source),
+    rateLimits: readRateLimits(source),
+    safelistPath: source.C2C_SAFELIST_PATH?.trim() || undefined,
+    metricsToken: source.C2C_METRICS_TOKEN?.trim() || undefined,
+    trustProxy: source.C2C_TRUST_PROXY?.trim() || undefined,
   };
 }

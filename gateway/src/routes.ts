@@ -1,5 +1,8 @@
-import type { Express } from 'express';
+import type { Express, RequestHandler } from 'express';
 import type { Logger } from '@c2c/kernel';
+import { apiKeyExchange } from './auth/api-key-exchange';
+import { hsdsFeed } from './hsds/hsds.feed';
+import { embedRoutes } from './embed/embed.routes';
 import type { GatewayConfig } from './config';
 
 /** Runs an operation through the gateway's own query planner, as a client would. */
@@ -13,6 +16,11 @@ export interface RouteDeps {
   config: GatewayConfig;
   log: Logger;
   execute: ExecuteThroughGraph;
+  /**
+   * The gateway's own front line for a public route: verifies the bearer token (sets
+   * `res.locals.viewer`) and applies the per-client/user/IP rate limit. Put it before the handler.
+   */
+  protect?: RequestHandler[];
 }
 
 /**
@@ -22,4 +30,6 @@ export interface RouteDeps {
  */
 export type RouteRegistrar = (app: Express, deps: RouteDeps) => void;
 
-export const ROUTES: RouteRegistrar[] = [];
+export const ROUTES: RouteRegistrar[] = [apiKeyExchange];
+ROUTES.push(hsdsFeed);
+ROUTES.push(embedRoutes);

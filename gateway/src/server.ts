@@ -3,12 +3,18 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createLogger, createTokenVerifier, formatHubError, jsonErrorHandler, viewerFromHeader } from '@c2c/kernel';
-import express from 'express';
+import { createLogger, createTokenVerifier, formatHubError, jsonErrorHandler, viewerFromHeader, type Viewer } from '@c2c/kernel';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { readGatewayConfig, SUBGRAPHS, type GatewayConfig, type SubgraphName } from './config';
-import type { GatewayContext } from './context';
+import type { GatewayContext, Observed } from './context';
 import { HubDataSource } from './datasource';
+import { operationLimits } from './limits';
+import { GatewayMetrics } from './metrics';
+import { observePlugin, observeRequests } from './observability';
+import { loadSafelist, persistedQueryCache, safelistPlugin } from './persisted-queries';
+import { createRateLimiter } from './rate-limit';
 import { ROUTES, type ExecuteThroughGraph } from './routes';
 
 export interface RunningGateway {
@@ -33,35 +39,73 @@ async function subgraphReady(url: string): Promise<boolean> {
 export async function startGateway(config: GatewayConfig = readGatewayConfig()): Promise<RunningGateway> {
   const { env } = config;
   const log = createLogger('gateway', env.logLevel);
+  const metrics = new GatewayMetrics();
   const supergraphSdl = fs.readFileSync(config.supergraphPath, 'utf8');
+  const safelist = config.safelistPath ? loadSafelist(config.safelistPath) : undefined;
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name }) => new HubDataSource(config.subgraphUrls[name as SubgraphName], env.subgraphSecret, config.subgraphTimeoutMs),
+    buildService: ({ name }) =>
+      new HubDataSource(name, config.subgraphUrls[name as SubgraphName], env.subgraphSecret, config.subgraphTimeouts[name as SubgraphName] ?? config.subgraphTimeoutMs, metrics, log),
     logger: { debug: () => undefined, info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
   });
   const verify = createTokenVerifier(env);
+  const limits = operationLimits(config.limits, env.production);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: formatHubError(env.production),
     includeStacktraceInErrorResponses: !env.production,
-    introspection: !env.production,
+    // Introspection is gated per caller by the limits plugin (development, or hub operators).
+    introspection: true,
+    hideSchemaDetailsFromClientErrors: env.production,
     csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    persistedQueries: { cache: persistedQueryCache(safelist), ttl: null },
+    plugins: [...limits.plugins, safelistPlugin(safelist), observePlugin, ...(env.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
+  const limiter = createRateLimiter(config.rateLimits, env.redisUrl, log);
 
   const app = express();
   app.disable('x-powered-by');
+  if (config.trustProxy) app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
+  const isOperator = (req: Request) => !env.production || (!!config.metricsToken && req.header('authorization') === `Bearer ${config.metricsToken}`);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
-  app.get('/readyz', async (_req, res) => {
+  app.get('/readyz', async (req, res) => {
     const checks = Object.fromEntries(
       await Promise.all(SUBGRAPHS.map(async (name) => [name, (await subgraphReady(config.subgraphUrls[name])) ? 'up' : 'down'] as const)),
     );
     const ready = Object.values(checks).every((c) => c === 'up');
-    // Subgraph names are operational detail: in production only the verdict is public.
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'degraded', ...(env.production ? {} : { checks }) });
+    // Subgraph names are operational detail: in production only operators see them.
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'degraded', ...(isOperator(req) ? { checks } : {}) });
   });
+  app.get('/metrics', async (req, res) => {
+    if (!isOperator(req)) {
+      res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
+      return;
+    }
+    res.setHeader('content-type', metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
+  });
+
+  // Verify the token once, before the rate limit (which keys on who is asking).
+  const identify: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
+    viewerFromHeader(req.header('authorization'), verify).then(
+      (viewer) => {
+        res.locals.viewer = viewer;
+        next();
+      },
+      (err) => {
+        res.locals.authError = err;
+        next();
+      },
+    );
+  };
+  const protect = [identify, limiter.middleware];
+
   const execute: ExecuteThroughGraph = async (query, variables, options = {}) => {
     const viewer = options.token ? await verify(options.token) : { anonymous: true, roles: [], scope: [] };
     const res = await apollo.executeOperation(
@@ -71,18 +115,20 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     if (res.body.kind !== 'single') throw new Error('incremental delivery is not supported here');
     return res.body.singleResult as Awaited<ReturnType<ExecuteThroughGraph>>;
   };
-  for (const register of ROUTES) register(app, { config, log, execute });
+  for (const register of ROUTES) register(app, { config, log, execute, protect });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    observeRequests(log, metrics),
+    ...protect,
+    express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<GatewayContext> => {
-        const requestId = req.header('x-request-id') || randomUUID();
-        const header = req.header('authorization');
-        // Verify here too, so a bad token fails fast with one clear error instead of one per subgraph.
-        const viewer = await viewerFromHeader(header, verify);
+      context: async ({ res }): Promise<GatewayContext> => {
+        // A bad token fails here with one clear error instead of one per subgraph.
+        if (res.locals.authError) throw res.locals.authError;
+        const viewer = res.locals.viewer as Viewer;
+        const header = res.req.header('authorization');
         const token = viewer.anonymous ? undefined : header!.trim().split(/\s+/)[1];
-        return { token, viewer, requestId };
+        return { token, viewer, requestId: res.locals.requestId as string, observed: res.locals.observed as Observed };
       },
     }),
   );
@@ -105,6 +151,7 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
         http.closeAllConnections();
       });
       await apollo.stop();
+      await limiter.close();
     },
   };
 }

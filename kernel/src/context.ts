@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Logger } from 'pino';
+import type { AgreementClient } from './agreements';
 import type { Viewer } from './auth';
 
 /**
@@ -32,6 +33,10 @@ export interface HubContext {
    * the test harness both run it; if it fails the response is withheld (fail closed).
    */
   after: (() => Promise<void>)[];
+  /** The caller's own raw bearer token (absent for anonymous callers), for calls made on its behalf. */
+  token?: string;
+  /** Where this process asks the partners subgraph for data-sharing agreements (kernel/src/agreements.ts); absent: none are honoured. */
+  agreements?: AgreementClient;
 }
 
 /**

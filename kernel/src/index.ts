@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 
+export * from './agreements';
 export * from './auth';
 export * from './authz';
 export * from './connection';

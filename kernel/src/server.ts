@@ -6,6 +6,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { AgreementClient, readAgreementConfig, type AgreementConfig } from './agreements';
 import { createTokenVerifier, viewerFromHeader } from './auth';
 import { Loaders, runAfterHooks, type HubContext } from './context';
 import { readEnv, readPort, type HubEnv } from './env';
@@ -31,6 +32,8 @@ export interface StartOptions {
   /** Override the database (tests): a PostgreSQL URL or a SQLite path. */
   databaseUrl?: string;
   sqlitePath?: string;
+  /** Where to ask for data-sharing agreements (default: C2C_PARTNERS_URL, C2C_AGREEMENT_TTL_SECONDS). */
+  agreements?: AgreementConfig;
 }
 
 /** A JSON error body for failures that happen before GraphQL runs (malformed JSON, oversize body). */
@@ -74,6 +77,8 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions = {
 
   const { schema } = await buildSubgraph(def);
   const verify = createTokenVerifier(env);
+  // Agreements are asked of partners with a bounded cache (kernel/src/agreements.ts); a TTL over 60 s is refused.
+  const agreements = new AgreementClient({ ...(o.agreements ?? readAgreementConfig()), subgraphSecret: env.subgraphSecret, log });
   const apollo = new ApolloServer<HubContext>({
     schema,
     formatError: formatHubError(env.production),
@@ -88,6 +93,18 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions = {
               if (!(await runAfterHooks(contextValue))) {
                 response.body = { kind: 'single', singleResult: { errors: [hubError('INTERNAL_SERVER_ERROR', 'The request could not be completed')] } };
               }
+            },
+          };
+        },
+      },
+      {
+        // One line per request with the gateway's request id, so a client's request can be followed across services.
+        async requestDidStart({ contextValue }) {
+          const started = performance.now();
+          return {
+            async willSendResponse({ response, operationName }) {
+              const codes = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []).map((e) => e.extensions?.code) : [];
+              contextValue.log?.info({ operation: operationName ?? undefined, ms: Math.round(performance.now() - started), codes: codes.length ? codes : undefined }, 'graphql request');
             },
           };
         },
@@ -112,8 +129,10 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions = {
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<HubContext> => {
         const requestId = req.header('x-request-id') || randomUUID();
-        const viewer = await viewerFromHeader(req.header('authorization'), verify);
-        return { em: orm.em.fork() as EntityManager, viewer, loaders: new Loaders(), requestId, log: log.child({ requestId }), after: [] };
+        const header = req.header('authorization');
+        const viewer = await viewerFromHeader(header, verify);
+        const token = viewer.anonymous ? undefined : header!.trim().split(/\s+/)[1];
+        return { em: orm.em.fork() as EntityManager, viewer, loaders: new Loaders(), requestId, log: log.child({ requestId }), after: [], token, agreements };
       },
     }),
   );
@@ -153,6 +172,7 @@ export function runSubgraph(def: SubgraphDefinition) {
   let env: HubEnv;
   try {
     env = readEnv();
+    readAgreementConfig(); // refuse a bad C2C_PARTNERS_URL or a TTL over 60 s before anything starts
   } catch (err) {
     console.error(String((err as Error).message));
     process.exit(78);

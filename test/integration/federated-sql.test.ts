@@ -23,9 +23,12 @@ class InProcessSource implements GraphQLDataSource<{ viewer: Viewer }> {
 describe('federated queries: SQL statements per query', () => {
   const subgraphs: Record<string, testing.TestSubgraph> = {};
   let server: ApolloServer<{ viewer: Viewer }>;
+  // Students and events ask a real partners process for data-sharing agreements (over HTTP, no SQL here).
+  let agreements: testing.PartnersProcess;
 
   beforeAll(async () => {
-    for (const def of [partners, resources, referrals, events, students]) subgraphs[def.name] = await testing.createTestSubgraph(def, { seed: true });
+    agreements = await testing.startPartnersProcess();
+    for (const def of [partners, resources, referrals, events, students]) subgraphs[def.name] = await testing.createTestSubgraph(def, { seed: true, partners: ['students', 'events'].includes(def.name) ? agreements : undefined });
     const { supergraph } = await emitSchema();
     const gateway = new ApolloGateway({ supergraphSdl: supergraph, buildService: ({ name }) => new InProcessSource(subgraphs[name]) });
     server = new ApolloServer({ gateway });
@@ -34,6 +37,7 @@ describe('federated queries: SQL statements per query', () => {
   afterAll(async () => {
     await server?.stop();
     for (const sg of Object.values(subgraphs)) await sg.close();
+    await agreements?.stop();
   });
 
   async function run(query: string, variables: Record<string, unknown>, viewer: Viewer) {

@@ -27,11 +27,15 @@ export async function startTestHub(extraEnv: NodeJS.ProcessEnv = {}) {
     gatewayPort: ports[5],
     subgraphPorts: Object.fromEntries(SUBGRAPH_NAMES.map((n, i) => [n, ports[i]])) as any,
     seedDemo: true,
-    env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...SECRETS, ...extraEnv },
+    // The agreements sweep runs every root field unnamed as an API client; the operation-name
+    // rule for API clients is tested on its own in test/security/, which turns it back on.
+    env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', C2C_REQUIRE_OPERATION_NAMES: 'false', ...SECRETS, ...extraEnv },
   });
   return {
     hub,
     dataDir,
+    /** The PostgreSQL server URL the subgraphs' databases hang off (undefined on SQLite). */
+    databaseUrl,
     async stop() {
       await hub.stop();
       if (databaseUrl) {

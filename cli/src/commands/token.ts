@@ -12,7 +12,8 @@ export function registerToken(program: Command) {
   program
     .command('token')
     .description('Mint a development token for a role (and organisation). Refused in production, where tokens come from the identity provider.')
-    .requiredOption('--role <role>', `one of: ${ROLES.join(', ')} (repeat with commas for several)`)
+    .option('--role <role>', `one of: ${ROLES.join(', ')} (repeat with commas for several); or use --staff`)
+    .option('--staff <email|id>', 'a seeded demo staff member (email or id): the token carries their roles, organisation and subject')
     .option('--org <id|slug>', 'organisation id, or a demo organisation slug such as robotics-for-all')
     .option('--sub <subject>', 'subject (user or service id) of the token')
     .option('--ttl <seconds>', 'lifetime in seconds', (v) => Number(v), 3600)
@@ -21,6 +22,16 @@ export function registerToken(program: Command) {
       const env = readEnv();
       if (env.production) throw new Error('c2c token is for development only; production tokens come from the identity provider.');
       if (!env.jwtSecret) throw new Error('c2c token needs C2C_JWT_SECRET (a JWKS deployment cannot mint tokens).');
+      if (opts.staff) {
+        // A seeded staff member: the same subject, roles and organisation the partners subgraph records for them.
+        const person = demo.demoUniverse().staff.find((x) => x.email === String(opts.staff).toLowerCase() || x.id === opts.staff);
+        if (!person) throw new Error(`No demo staff member ${opts.staff}; see staffMembers in the graph`);
+        if (!person.active) throw new Error(`${person.email} is inactive`);
+        opts.role = person.roles.join(',');
+        opts.org = person.organizationId ?? undefined;
+        opts.sub = person.subject;
+      }
+      if (!opts.role) throw new Error('Give --role (and --org) or --staff');
       const roles = String(opts.role).split(',').map((r) => r.trim()) as Role[];
       const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
       if (unknown.length) throw new Error(`Unknown role ${unknown.join(', ')}; roles are ${ROLES.join(', ')}`);

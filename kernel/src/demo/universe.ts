@@ -123,6 +123,210 @@ export interface DemoUniverse {
   participations: DemoParticipation[];
   referrals: DemoReferral[];
   events: DemoEvent[];
+  /** Data-sharing agreements (partners subgraph); generated with a PRNG of their own after everything else. */
+  agreements: DemoAgreement[];
+  /** Staff of the organisations and of the hub (partners subgraph); a PRNG of their own, after everything else. */
+  staff: DemoStaff[];
+  /** School–partner partnerships with alignment reviews (partners subgraph); a PRNG of their own, after everything else. */
+  partnerships: DemoPartnership[];
+  alignmentReviews: DemoAlignmentReview[];
+}
+
+export const FOCUS_AREAS = ['AFTERSCHOOL_AND_SUMMER', 'MENTAL_HEALTH', 'EARLY_CHILDHOOD', 'FAMILY_ENGAGEMENT', 'COLLEGE_AND_CAREER', 'BASIC_NEEDS'] as const;
+export type FocusArea = (typeof FOCUS_AREAS)[number];
+
+export interface DemoPartnership {
+  id: string;
+  /** A school, charter academy or the district. */
+  schoolId: string;
+  partnerOrganizationId: string;
+  focusAreas: FocusArea[];
+  status: 'PROPOSED' | 'ACTIVE' | 'ENDED';
+  startDate: string;
+  endDate: string | null;
+}
+
+export interface DemoAlignmentReview {
+  id: string;
+  partnershipId: string;
+  alignment: 'ALIGNED' | 'PARTLY_ALIGNED' | 'NOT_ALIGNED';
+  reviewer: string;
+  reviewedOn: string;
+  notes: string;
+}
+
+/**
+ * Each school (and the district) partners with two to four community organisations; most
+ * partnerships are active, a few proposed or ended; most active ones have been reviewed for
+ * alignment with the district's priorities, some twice (the later review counts).
+ */
+function buildPartnerships(organizations: DemoOrganization[]): { partnerships: DemoPartnership[]; alignmentReviews: DemoAlignmentReview[] } {
+  const r = prng(0x9a27);
+  const schools = organizations.filter((o) => ['SCHOOL', 'PUBLIC_SCHOOL_ACADEMY', 'DISTRICT'].includes(o.sector));
+  const partnersPool = organizations.filter((o) => ['COMMUNITY_ORGANIZATION', 'HEALTH', 'EARLY_LEARNING_PROVIDER', 'CITY_AGENCY'].includes(o.sector));
+  const partnerships: DemoPartnership[] = [];
+  const alignmentReviews: DemoAlignmentReview[] = [];
+  const ALIGNMENTS = ['ALIGNED', 'ALIGNED', 'PARTLY_ALIGNED', 'NOT_ALIGNED'] as const;
+  for (const school of schools) {
+    for (const partner of r.sample(partnersPool, r.int(2, 4))) {
+      const id = demoId('partnership', `${school.slug}:${partner.slug}`);
+      const roll = r.next();
+      const status: DemoPartnership['status'] = roll < 0.12 ? 'PROPOSED' : roll < 0.22 ? 'ENDED' : 'ACTIVE';
+      partnerships.push({
+        id,
+        schoolId: school.id,
+        partnerOrganizationId: partner.id,
+        focusAreas: r.sample(FOCUS_AREAS, r.int(1, 2)),
+        status,
+        startDate: status === 'PROPOSED' ? '2027-01-15' : isoDate(r.int(2023, 2026), r.int(1, 8), r.int(1, 28)),
+        endDate: status === 'ENDED' ? '2026-06-30' : null,
+      });
+      if (status === 'PROPOSED' || r.chance(0.15)) continue;
+      const reviews = r.chance(0.3) ? 2 : 1;
+      for (let i = 0; i < reviews; i++) {
+        alignmentReviews.push({
+          id: demoId('alignment-review', `${id}:${i}`),
+          partnershipId: id,
+          alignment: r.pick(ALIGNMENTS),
+          reviewer: 'Family and Community Engagement Department',
+          reviewedOn: isoDate(2025 + i, r.int(1, 10), r.int(1, 28)),
+          notes: i === 0 ? 'Mapped against the partnerships policy.' : 'Reviewed again after the programme changed.',
+        });
+      }
+    }
+  }
+  return { partnerships, alignmentReviews };
+}
+
+export interface DemoStaff {
+  id: string;
+  /** Null for the hub's own staff (cec_admin, evaluator). */
+  organizationId: string | null;
+  name: string;
+  email: string;
+  roles: ('partner_staff' | 'district_sis' | 'district_admin' | 'cec_admin' | 'evaluator')[];
+  /** The identity provider's `sub` for this person. */
+  subject: string;
+  active: boolean;
+}
+
+const STAFF_GIVEN = ['Amara', 'Jordan', 'Lena', 'Marcus', 'Priya', 'Tomas', 'Keisha', 'Omar', 'Grace', 'Diego', 'Hana', 'Samuel'];
+const STAFF_FAMILY = ['Reyes', 'Okafor', 'Lindqvist', 'Washington', 'Nguyen', 'Haddad', 'Brooks', 'Kowalski', 'Mensah', 'Alvarez'];
+
+/**
+ * Two staff per organisation (the district's are district_admin and district_sis; everyone
+ * else's partner_staff, the second of every fifth organisation inactive), plus the hub's
+ * operator and evaluator.
+ */
+function buildStaff(organizations: DemoOrganization[]): DemoStaff[] {
+  const r = prng(0x57af);
+  const out: DemoStaff[] = [];
+  const person = (key: string, organizationId: string | null, domain: string, roles: DemoStaff['roles'], active = true) => {
+    const given = r.pick(STAFF_GIVEN);
+    const family = r.pick(STAFF_FAMILY);
+    out.push({
+      id: demoId('staff', key),
+      organizationId,
+      name: `${given} ${family}`,
+      email: `${given}.${family}.${out.length}@${domain}`.toLowerCase(),
+      roles,
+      subject: `idp|${demoId('subject', key).slice(0, 8)}`,
+      active,
+    });
+  };
+  person('hub:operator', null, 'c2c-hub.example.org', ['cec_admin']);
+  person('hub:evaluator', null, 'c2c-hub.example.org', ['evaluator']);
+  organizations.forEach((o, i) => {
+    const domain = `${o.slug}.example.org`;
+    if (o.sector === 'DISTRICT') {
+      person(`${o.slug}:0`, o.id, domain, ['district_admin']);
+      person(`${o.slug}:1`, o.id, domain, ['district_sis']);
+    } else {
+      person(`${o.slug}:0`, o.id, domain, ['partner_staff']);
+      person(`${o.slug}:1`, o.id, domain, ['partner_staff'], i % 5 !== 4);
+    }
+  });
+  return out;
+}
+
+export interface DemoAgreement {
+  id: string;
+  organizationId: string;
+  scopes: ('EVENT_AGGREGATES' | 'STUDENT_DATA')[];
+  recordKinds: ('ATTENDANCE' | 'BEHAVIOUR' | 'COURSES' | 'ASSESSMENTS')[];
+  signatory: string;
+  signedAt: string;
+  effectiveFrom: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  revokeReason: string | null;
+}
+
+const AGREEMENT_SIGNATORIES = ['Executive Director', 'Program Director', 'Chief Operating Officer', 'Board Chair'];
+const RECORD_KIND_LIST = ['ATTENDANCE', 'BEHAVIOUR', 'COURSES', 'ASSESSMENTS'] as const;
+
+/**
+ * Agreements: every organisation with programme participants holds one in force for the
+ * 2026-27 school year (to 1 September 2027, past the consents' end of August) (event aggregates and student data, attendance always among the record
+ * kinds), some also an expired one for 2025-26; a few event hosts without participants hold
+ * an aggregates-only one, or one that was revoked. A separate seeded PRNG, so adding these
+ * changed none of the data above.
+ */
+function buildAgreements(organizations: DemoOrganization[], participations: DemoParticipation[], events: DemoEvent[]): DemoAgreement[] {
+  const r = prng(0x4a9e);
+  const out: DemoAgreement[] = [];
+  const withParticipants = organizations.filter((o) => participations.some((p) => p.organizationId === o.id));
+  const signatory = (o: DemoOrganization) => `${r.pick(AGREEMENT_SIGNATORIES)}, ${o.name}`;
+  for (const o of withParticipants) {
+    if (r.chance(0.5)) {
+      out.push({
+        id: demoId('agreement', `${o.slug}:2025`),
+        organizationId: o.id,
+        scopes: ['EVENT_AGGREGATES', 'STUDENT_DATA'],
+        recordKinds: ['ATTENDANCE'],
+        signatory: signatory(o),
+        signedAt: '2025-06-15T15:00:00.000Z',
+        effectiveFrom: '2025-07-01T00:00:00.000Z',
+        expiresAt: '2026-07-01T00:00:00.000Z',
+        revokedAt: null,
+        revokedBy: null,
+        revokeReason: null,
+      });
+    }
+    const extra = r.sample(RECORD_KIND_LIST.slice(1), r.int(0, 3));
+    out.push({
+      id: demoId('agreement', `${o.slug}:2026`),
+      organizationId: o.id,
+      scopes: ['EVENT_AGGREGATES', 'STUDENT_DATA'],
+      recordKinds: RECORD_KIND_LIST.filter((k) => k === 'ATTENDANCE' || extra.includes(k)),
+      signatory: signatory(o),
+      signedAt: '2026-06-20T15:00:00.000Z',
+      effectiveFrom: '2026-07-01T00:00:00.000Z',
+      expiresAt: '2027-09-01T00:00:00.000Z',
+      revokedAt: null,
+      revokedBy: null,
+      revokeReason: null,
+    });
+  }
+  const hosts = organizations.filter((o) => !withParticipants.includes(o) && events.some((e) => e.organizationId === o.id));
+  hosts.slice(0, 6).forEach((o, i) => {
+    const revoked = i % 3 === 2;
+    out.push({
+      id: demoId('agreement', `${o.slug}:2026`),
+      organizationId: o.id,
+      scopes: ['EVENT_AGGREGATES'],
+      recordKinds: [],
+      signatory: signatory(o),
+      signedAt: '2026-06-20T15:00:00.000Z',
+      effectiveFrom: '2026-07-01T00:00:00.000Z',
+      expiresAt: i % 3 === 1 ? '2026-10-01T00:00:00.000Z' : '2027-07-01T00:00:00.000Z',
+      revokedAt: revoked ? '2026-10-15T14:30:00.000Z' : null,
+      revokedBy: revoked ? 'hub-operator' : null,
+      revokeReason: revoked ? 'The organisation asked to end data sharing.' : null,
+    });
+  });
+  return out;
 }
 
 const CITY = 'Detroit';
@@ -452,7 +656,7 @@ function buildUniverse(): DemoUniverse {
     }
   }
 
-  return { organizations, services, students, participations, referrals, events };
+  return { organizations, services, students, participations, referrals, events, agreements: buildAgreements(organizations, participations, events), staff: buildStaff(organizations), ...buildPartnerships(organizations) };
 }
 
 let cached: DemoUniverse | undefined;

@@ -178,8 +178,10 @@ describe('events subgraph: the collaborative’s event totals', () => {
   });
 
   it.each([
-    ['partner_staff (no data-sharing agreements yet)', ownerStaff, 'FORBIDDEN'],
-    ['partner_staff of another organisation', testing.viewerFor('partner_staff', otherPartner.id), 'FORBIDDEN'],
+    // No partners service answers here, so no agreement can be confirmed: fail closed (the
+    // agreement cases, against the real partners service, are in event-totals.agreements.test.ts).
+    ['partner_staff (no agreement can be confirmed)', ownerStaff, 'FORBIDDEN'],
+    ['partner_staff of another organisation (no agreement can be confirmed)', testing.viewerFor('partner_staff', otherPartner.id), 'FORBIDDEN'],
     ['district_sis', testing.viewerFor('district_sis'), 'FORBIDDEN'],
     ['district_admin', testing.viewerFor('district_admin'), 'FORBIDDEN'],
     ['embed', testing.viewerFor('embed'), 'FORBIDDEN'],

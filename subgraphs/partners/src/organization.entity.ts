@@ -5,7 +5,7 @@ import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
 import { Sector } from './sector.enum';
 
 @Entity({ tableName: 'organization' })
-@ObjectType({ description: 'An organisation in the collaborative: a school, district, community partner, agency, provider or funder. Its public profile is readable by anyone.' })
+@ObjectType({ description: 'An organisation in the collaborative: a school, district, community partner, agency, provider or funder. Its public profile is readable by anyone; its private fields (legal name, private contact) by hub operators and its own staff.' })
 @Directive('@key(fields: "id")')
 export class Organization {
   [OptionalProps]?: 'createdAt' | 'updatedAt' | 'imperatives';
@@ -68,6 +68,22 @@ export class Organization {
   @Property({ length: 200, nullable: true })
   @Field(() => String, { nullable: true, description: 'Public contact email.' })
   email?: string | null;
+
+  @Property({ length: 300, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Legal name (private: hub operators and the organisation’s staff).' })
+  legalName?: string | null;
+
+  @Property({ length: 200, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Name of the person the hub contacts (private).' })
+  contactName?: string | null;
+
+  @Property({ length: 200, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Email of the person the hub contacts (private).' })
+  contactEmail?: string | null;
+
+  @Property({ length: 40, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Phone of the person the hub contacts (private).' })
+  contactPhone?: string | null;
 
   @Property({ type: 'datetime' })
   @Field({ description: 'When the organisation was added to the hub.' })

@@ -1,10 +1,18 @@
 import { demo } from '@c2c/kernel';
 import type { EntityManager } from '@mikro-orm/knex';
+import { Agreement } from './agreement.entity';
 import { Organization } from './organization.entity';
+import { AlignmentReview, Partnership } from './partnership.entity';
 import { Sector } from './sector.enum';
+import { Staff } from './staff.entity';
 
 export async function seedPartners(em: EntityManager) {
-  for (const o of demo.demoUniverse().organizations) {
+  const u = demo.demoUniverse();
+  const contactOf = (orgId: string) => {
+    const s = u.staff.find((x) => x.organizationId === orgId);
+    return s ? { contactName: s.name, contactEmail: s.email, contactPhone: null } : {};
+  };
+  for (const o of u.organizations) {
     em.create(Organization, {
       id: o.id,
       name: o.name,
@@ -20,7 +28,29 @@ export async function seedPartners(em: EntityManager) {
       website: o.website,
       phone: o.phone,
       email: o.email,
+      // Private fields, derived from the demo data: the legal name, and the first staff member as the hub's contact.
+      legalName: o.sector === 'COMMUNITY_ORGANIZATION' ? `${o.name}, Inc.` : o.name,
+      ...contactOf(o.id),
     });
   }
+  for (const a of u.agreements) {
+    em.create(Agreement, {
+      id: a.id,
+      organizationId: a.organizationId,
+      scopes: a.scopes,
+      recordKinds: a.recordKinds,
+      signatory: a.signatory,
+      signedAt: new Date(a.signedAt),
+      effectiveFrom: new Date(a.effectiveFrom),
+      expiresAt: new Date(a.expiresAt!),
+      revokedAt: a.revokedAt ? new Date(a.revokedAt) : null,
+      revokedBy: a.revokedBy,
+      revokeReason: a.revokeReason,
+    });
+  }
+  for (const p of u.staff) em.create(Staff, { ...p });
+  for (const p of u.partnerships) em.create(Partnership, { ...p });
+  // Recorded in review order, so a later review also has the later createdAt.
+  u.alignmentReviews.forEach((r, i) => em.create(AlignmentReview, { ...r, createdAt: new Date(Date.UTC(2026, 0, 1) + i * 1000) }));
   await em.flush();
 }

@@ -12,18 +12,29 @@ import { serviceReference } from './service.reference';
 import { ServiceResolver } from './service.resolver';
 import { serviceRules } from './service.rules';
 import { seedResources } from './seed';
+import { Location } from './location.entity';
+import { Schedule } from './schedule.entity';
+import { ServiceArea } from './service-area.entity';
+import { ServiceAtLocation } from './service-at-location.entity';
+import { ServiceContact } from './service-contact.entity';
+import { ServiceDirectoryResolver } from './service-directory.resolver';
+import { ServicePhone } from './service-phone.entity';
+import { ServiceSearchResolver } from './service-search.resolver';
+import { ServiceUpsertResolver } from './service-upsert.resolver';
+import { ServiceTaxonomy } from './service-taxonomy.entity';
+import { TaxonomyTerm } from './taxonomy-term.entity';
 
-/** The resources subgraph: owner of Service (and, later, locations, schedules, taxonomy and the HSDS feed). */
+/** The resources subgraph: owner of Service and the HSDS directory around it (locations, schedules, taxonomy, service areas). */
 export const resources: SubgraphDefinition = {
   name: 'resources',
   defaultPort: 4002,
-  entities: [Service],
+  entities: [Service, TaxonomyTerm, ServiceTaxonomy, Location, ServiceAtLocation, Schedule, ServiceArea, ServicePhone, ServiceContact],
   migrations: { sqlite, postgresql },
   migrationsDir: path.join(__dirname, '..', 'src', 'migrations'),
-  resolvers: [ServiceResolver, ServiceMutationResolver, OrganizationServicesResolver],
+  resolvers: [ServiceResolver, ServiceMutationResolver, OrganizationServicesResolver, ServiceSearchResolver, ServiceDirectoryResolver, ServiceUpsertResolver],
   referenceResolvers: { ...serviceReference, ...organizationReference },
   rules: { ...serviceRules },
   seed: seedResources,
 };
 
-export { Organization, Service };
+export { Organization, Service, TaxonomyTerm, ServiceTaxonomy, Location, ServiceAtLocation, Schedule, ServiceArea, ServicePhone, ServiceContact };

@@ -104,6 +104,18 @@ export class Service {
   @Field(() => Float, { nullable: true, description: 'Longitude of the service site (WGS84).' })
   longitude?: number | null;
 
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'How to apply or get started, in words (HSDS application_process).' })
+  applicationProcess?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'A short-term notice for families, e.g. a closure or a changed address (HSDS alert).' })
+  alert?: string | null;
+
+  @Property({ length: 10, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Date (YYYY-MM-DD) the listing was last checked as accurate (HSDS assured_date).' })
+  assuredDate?: string | null;
+
   @Property({ type: 'datetime' })
   @Field({ description: 'When the service was added to the hub.' })
   createdAt: Date = new Date();

@@ -10,14 +10,40 @@ import { allow, allowAll, hasAnyRole, hasRole, type Viewer } from '@c2c/kernel';
 const canManageServices = hasAnyRole('partner_staff', 'cec_admin');
 
 export const serviceRules = {
-  Query: { services: allow, service: allow },
+  Query: {
+    services: allow,
+    service: allow,
+    searchServices: allow,
+    taxonomyTerms: allow,
+    taxonomyTerm: allow,
+    // Counts of public listings, but a planning tool: for people working in the collaborative.
+    serviceGaps: hasAnyRole('cec_admin', 'district_admin', 'evaluator', 'partner_staff'),
+  },
   Mutation: {
     createService: canManageServices,
     updateService: canManageServices,
+    upsertServices: canManageServices,
+    upsertTaxonomyTerms: hasAnyRole('cec_admin'),
   },
   Service: allow,
   Organization: allow,
-  ...allowAll('ServiceConnection', 'ServiceEdge'),
+  ...allowAll(
+    'ServiceConnection',
+    'ServiceEdge',
+    'ServiceSearchResult',
+    'ServiceSearchEdge',
+    'TaxonomyFacet',
+    'ServiceGap',
+    'TaxonomyTerm',
+    'Location',
+    'Schedule',
+    'ServiceArea',
+    'ServicePhone',
+    'ServiceContact',
+    'UpsertBatchResult',
+    'UpsertRecordResult',
+    'RecordError',
+  ),
 };
 
 /** Hub operators manage every organisation's services; partner staff only their own. */

@@ -35,7 +35,7 @@ export class Disclosure {
   fields: string[];
 
   @Property({ length: 200 })
-  @Field({ description: 'Why the reader was allowed: `participation:<id>` names the consented programme participation.' })
+  @Field({ description: 'Why the reader was allowed: `participation:<id> agreement:<id>` names the consented programme participation and the data-sharing agreement in force.' })
   basis: string;
 
   @Property({ length: 100 })

@@ -16,11 +16,11 @@ interface Pending {
 const pending = new WeakMap<HubContext, Map<string, Pending>>();
 
 /**
- * Notes that the partner read `field` of `studentId` under `basis`. The first note of a
+ * Notes that the partner read `field` of `studentId` under `basis` and the agreement `agreementId`. The first note of a
  * request registers one after-response hook that writes every student's row in one insert,
  * so auditing costs one statement per request however many students were read.
  */
-export function recordDisclosure(ctx: HubContext, studentId: string, field: string, basis: ProgramParticipation) {
+export function recordDisclosure(ctx: HubContext, studentId: string, field: string, basis: ProgramParticipation, agreementId: string) {
   if (NOT_A_DISCLOSURE.has(field)) return;
   let byStudent = pending.get(ctx);
   if (!byStudent) {
@@ -30,7 +30,7 @@ export function recordDisclosure(ctx: HubContext, studentId: string, field: stri
     ctx.after.push(() => writeDisclosures(ctx, collected));
   }
   let entry = byStudent.get(studentId);
-  if (!entry) byStudent.set(studentId, (entry = { fields: new Set(), basis: `participation:${basis.id}` }));
+  if (!entry) byStudent.set(studentId, (entry = { fields: new Set(), basis: `participation:${basis.id} agreement:${agreementId}` }));
   entry.fields.add(field);
 }
 

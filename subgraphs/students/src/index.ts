@@ -46,4 +46,4 @@ export const students: SubgraphDefinition = {
 
 export { Student, Enrollment, ProgramParticipation, Disclosure };
 export { now, setClock, resetClock } from './clock';
-export { studentAccess, grantsPartnerAccess, partnerBasis, consentIsActive, PARTNER_STUDENT_FIELDS } from './student-access';
+export { studentAccess, grantsPartnerAccess, partnerBasis, consentIsActive, PARTNER_STUDENT_FIELDS, RECORD_KIND_FIELDS, partnerFieldsUnder } from './student-access';

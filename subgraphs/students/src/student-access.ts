@@ -1,4 +1,4 @@
-import { forbidden, hasRole, normalizeId, unauthenticated, type HubContext, type Viewer } from '@c2c/kernel';
+import { agreementCovering, agreementsOf, forbidden, hasRole, normalizeId, unauthenticated, type ActiveAgreement, type HubContext, type RecordKind, type Viewer } from '@c2c/kernel';
 import type { GraphQLError } from 'graphql';
 import { isoDay, now } from './clock';
 import type { ProgramParticipation } from './program-participation.entity';
@@ -14,11 +14,40 @@ import { ownOrganizationParticipationsByStudent, studentById } from './student.l
 /** Student fields a partner may read; anything not listed (and every field added later) is the district's alone. */
 export const PARTNER_STUDENT_FIELDS: ReadonlySet<string> = new Set(['id', 'givenName', 'familyName', 'grade', 'school', 'programParticipations']);
 
+/**
+ * Student fields each record kind of a STUDENT_DATA agreement opens to a partner, on top of
+ * the directory fields above. No such field exists yet (attendance, behaviour, courses and
+ * assessments come with SIS sync); when one is added, list it here and the agreement's
+ * record kinds gate it with no other change.
+ */
+export const RECORD_KIND_FIELDS: Readonly<Record<RecordKind, readonly string[]>> = {
+  ATTENDANCE: ['attendance'],
+  BEHAVIOUR: ['incidents'],
+  COURSES: ['courses'],
+  ASSESSMENTS: ['assessments'],
+};
+
+/** The Student fields a partner reads under `agreement`: the directory fields plus those of its record kinds. */
+export function partnerFieldsUnder(agreement: ActiveAgreement): ReadonlySet<string> {
+  const fields = new Set(PARTNER_STUDENT_FIELDS);
+  for (const kind of agreement.recordKinds) for (const f of RECORD_KIND_FIELDS[kind as RecordKind] ?? []) fields.add(f);
+  return fields;
+}
+
+/**
+ * The viewer's organisation's agreement in force at `at` covering student data, asked of the
+ * partners subgraph (kernel/src/agreements.ts: cached ≤ 60 s per organisation, expiry checked
+ * here at use time, and none at all when partners cannot answer). Null: no student data.
+ */
+export async function studentDataAgreement(ctx: HubContext, at: Date): Promise<ActiveAgreement | null> {
+  return agreementCovering(await agreementsOf(ctx), 'STUDENT_DATA', at);
+}
+
 export type StudentAccess =
   /** The district reads every student and every field; its reads are not disclosures. */
   | { kind: 'district' }
   /** A partner reads `fields` of the student because of `basis`, and each read is a disclosure. */
-  | { kind: 'partner'; basis: ProgramParticipation; fields: ReadonlySet<string> }
+  | { kind: 'partner'; basis: ProgramParticipation; agreement: ActiveAgreement; fields: ReadonlySet<string> }
   | { kind: 'denied'; error: GraphQLError };
 
 export const isDistrict = (viewer: Viewer) => hasRole(viewer, 'district_sis', 'district_admin');
@@ -40,7 +69,8 @@ export function participationIsActive(p: ProgramParticipation, at: Date): boolea
 /**
  * THE partner check: whether participation `p` lets the viewer's organisation read its
  * student at `at`. It does while the participation is the viewer's organisation's, active,
- * and carries active consent. Data-sharing agreements will be a further condition here.
+ * and carries active consent. The organisation's data-sharing agreement is the further
+ * condition, checked by `studentAccess` and `programParticipants` (it comes from another service).
  */
 export function grantsPartnerAccess(viewer: Viewer, p: ProgramParticipation, at: Date): boolean {
   if (!hasRole(viewer, 'partner_staff') || !viewer.org) return false;
@@ -66,10 +96,13 @@ export async function studentAccess(ctx: HubContext, studentId: string): Promise
   if (!hasRole(viewer, 'partner_staff') || !viewer.org) {
     return { kind: 'denied', error: forbidden('Student records are readable by the district and by consented programme partners only') };
   }
+  const at = now();
   // Same answer whether the student does not exist or is not a participant: no existence oracle.
-  const basis = partnerBasis(viewer, await ownOrganizationParticipationsByStudent(ctx).load(studentId), now());
+  const basis = partnerBasis(viewer, await ownOrganizationParticipationsByStudent(ctx).load(studentId), at);
   if (!basis) return { kind: 'denied', error: forbidden('Your organisation has no active, consented participation for this student') };
-  return { kind: 'partner', basis, fields: PARTNER_STUDENT_FIELDS };
+  const agreement = await studentDataAgreement(ctx, at);
+  if (!agreement) return { kind: 'denied', error: forbidden('Your organisation has no data-sharing agreement in force covering student data') };
+  return { kind: 'partner', basis, agreement, fields: partnerFieldsUnder(agreement) };
 }
 
 /**

@@ -18,7 +18,7 @@ export const readStudentField = rule('readStudentField', { cache: 'no_cache' })(
     if (access.kind === 'denied') return access.error;
     if (access.kind === 'partner') {
       if (!access.fields.has(info.fieldName)) return forbidden(`Student.${info.fieldName} is readable by the district only`);
-      recordDisclosure(ctx, student.id, info.fieldName, access.basis);
+      recordDisclosure(ctx, student.id, info.fieldName, access.basis, access.agreement.id);
     }
     return true;
   },

@@ -6,6 +6,8 @@ import { caseOf, entitiesQuery, NOW, studentReps } from './fixtures';
 /** Statement counts: the access check is one statement per batch, whatever the batch size. */
 describe('students subgraph: batching', () => {
   let sg: testing.TestSubgraph;
+  // The real partners service answers which data-sharing agreements are in force.
+  let partners: testing.PartnersProcess;
   const u = demo.demoUniverse();
   // An organisation with at least 20 active, consented participants.
   const byOrg = new Map<string, string[]>();
@@ -16,9 +18,13 @@ describe('students subgraph: batching', () => {
 
   beforeAll(async () => {
     setClock(() => NOW);
-    sg = await testing.createTestSubgraph(students, { seed: true });
+    partners = await testing.startPartnersProcess();
+    sg = await testing.createTestSubgraph(students, { seed: true, partners });
   });
-  afterAll(() => sg.close());
+  afterAll(async () => {
+    await sg?.close();
+    await partners?.stop();
+  });
 
   /** Each statement as "<verb> <table>", e.g. "select student", for exact comparisons. */
   const tables = () =>

@@ -1,4 +1,4 @@
-import { createLogger, demo, Loaders, testing, type HubContext, type Viewer } from '@c2c/kernel';
+import { demo, testing, type HubContext, type Viewer } from '@c2c/kernel';
 import { setClock, Student, students } from '@c2c/students';
 import type { GraphQLObjectType } from 'graphql';
 import { ProgramParticipation } from '../src/program-participation.entity';
@@ -7,6 +7,8 @@ import { caseOf, errorCodes, NOW, partnerFixture } from './fixtures';
 /** Access changes with time alone and with the current consent row; nothing outlives a request. */
 describe('students subgraph: consent over time', () => {
   let sg: testing.TestSubgraph;
+  // The real partners service answers which data-sharing agreements are in force.
+  let partners: testing.PartnersProcess;
   const fx = partnerFixture();
   const u = demo.demoUniverse();
   const at = (iso: string) => setClock(() => new Date(iso));
@@ -14,10 +16,14 @@ describe('students subgraph: consent over time', () => {
 
   beforeAll(async () => {
     setClock(() => NOW);
-    sg = await testing.createTestSubgraph(students, { seed: true });
+    partners = await testing.startPartnersProcess();
+    sg = await testing.createTestSubgraph(students, { seed: true, partners });
   });
   afterEach(() => setClock(() => NOW));
-  afterAll(() => sg.close());
+  afterAll(async () => {
+    await sg?.close();
+    await partners?.stop();
+  });
 
   async function readable(p: demo.DemoParticipation) {
     const viewer = testing.viewerFor('partner_staff', p.organizationId);
@@ -92,13 +98,14 @@ describe('students subgraph: consent over time', () => {
   describe('the Student field rule, on its own', () => {
     // Called the way graphql-js calls it, with a Student row that no query resolver checked:
     // proves the fields stay closed whatever path hands a student out.
-    const context = (viewer: Viewer): HubContext => ({ em: sg.em(), viewer, loaders: new Loaders(), requestId: 'field-rule', log: createLogger('students', 'silent'), after: [] });
+    // The harness's context: the caller's token and the agreement client, as the server builds it.
+    const context = (viewer: Viewer): Promise<HubContext> => sg.context(viewer);
     const givenName = () => (sg.schema.getType('Student') as GraphQLObjectType).getFields().givenName;
 
     it('refuses a field of a student the partner has no consent for', async () => {
       for (const c of ['none', 'expired', 'revoked', 'ended', 'otherOrg'] as const) {
         const row = await sg.em().findOneOrFail(Student, { id: fx.cases[c].studentId });
-        const ctx = context(fx.viewer);
+        const ctx = await context(fx.viewer);
         const value = await givenName().resolve!(row, {}, ctx, { fieldName: 'givenName' } as any);
         expect([c, value]).toMatchObject([c, { extensions: { code: 'FORBIDDEN' } }]);
         expect(ctx.after).toHaveLength(0);
@@ -107,7 +114,7 @@ describe('students subgraph: consent over time', () => {
 
     it('serves the field of a consented student and queues its disclosure', async () => {
       const row = await sg.em().findOneOrFail(Student, { id: fx.cases.active.studentId });
-      const ctx = context(fx.viewer);
+      const ctx = await context(fx.viewer);
       expect(await givenName().resolve!(row, {}, ctx, { fieldName: 'givenName' } as any)).toBe(row.givenName);
       expect(ctx.after).toHaveLength(1);
     });

@@ -1,6 +1,13 @@
 import { demo, testing, type Viewer } from '@c2c/kernel';
 import { Disclosure, setClock, students } from '@c2c/students';
-import { caseOf, entitiesQuery, errorCodes, namedViewer, NOW, partnerFixture, studentReps } from './fixtures';
+import { agreementOf, caseOf, entitiesQuery, errorCodes, namedViewer, NOW, partnerFixture, studentReps } from './fixtures';
+
+// The real partners service answers which data-sharing agreements are in force (one process for the file).
+let partners: testing.PartnersProcess;
+beforeAll(async () => {
+  partners = await testing.startPartnersProcess();
+});
+afterAll(() => partners?.stop());
 
 /** DESIGN.md: every read of a student's education records by someone outside the district is logged. */
 describe('students subgraph: disclosure audit log', () => {
@@ -11,7 +18,7 @@ describe('students subgraph: disclosure audit log', () => {
 
   beforeAll(async () => {
     setClock(() => NOW);
-    sg = await testing.createTestSubgraph(students, { seed: true });
+    sg = await testing.createTestSubgraph(students, { seed: true, partners });
   });
   afterAll(() => sg.close());
 
@@ -32,7 +39,7 @@ describe('students subgraph: disclosure audit log', () => {
       studentId: p.studentId,
       // The key the partner asked with is not an education record; the rest is.
       fields: ['givenName', 'grade', 'school'],
-      basis: `participation:${p.id}`,
+      basis: `participation:${p.id} agreement:${agreementOf(fx.orgId)}`,
     });
     expect(rows[0].createdAt.toISOString()).toBe(NOW.toISOString());
     expect(rows[0].requestId).toMatch(/^[0-9a-f-]{36}$/);
@@ -57,7 +64,7 @@ describe('students subgraph: disclosure audit log', () => {
     expect(rows.map((r) => r.studentId)).toEqual(chosen.map((p) => p.studentId).sort());
     for (const row of rows) {
       expect(row.fields).toEqual(['familyName', 'givenName', 'programParticipations']);
-      expect(row.basis).toBe(`participation:${chosen.find((p) => p.studentId === row.studentId)!.id}`);
+      expect(row.basis).toBe(`participation:${chosen.find((p) => p.studentId === row.studentId)!.id} agreement:${agreementOf(fx.orgId)}`);
     }
     expect(new Set(rows.map((r) => r.requestId)).size).toBe(1);
   });
@@ -130,7 +137,7 @@ describe('students subgraph: disclosure audit log', () => {
         viewerRoles: ['partner_staff'],
         studentId: p.studentId,
         fields: ['familyName'],
-        basis: `participation:${p.id}`,
+        basis: `participation:${p.id} agreement:${agreementOf(fx.orgId)}`,
         createdAt: new Date(NOW.getTime() + 60_000).toISOString(),
       });
     });
@@ -156,7 +163,7 @@ describe('students subgraph: disclosure audit log', () => {
 describe('students subgraph: a disclosure that cannot be audited does not happen', () => {
   it('withholds the data when the audit insert fails', async () => {
     setClock(() => NOW);
-    const sg = await testing.createTestSubgraph(students, { seed: true });
+    const sg = await testing.createTestSubgraph(students, { seed: true, partners });
     try {
       const fx = partnerFixture();
       // Break the audit table on purpose: the insert after the operation will fail.

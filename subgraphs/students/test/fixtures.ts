@@ -74,3 +74,12 @@ export function errorCodes(res: { errors?: readonly { path?: readonly (string | 
 
 export const entitiesQuery = (fragment: string) => `query($r: [_Any!]!) { _entities(representations: $r) { ${fragment} } }`;
 export const studentReps = (ids: string[]) => ({ r: ids.map((id) => ({ __typename: 'Student', id })) });
+
+/** The id of the demo agreement in force at `at` through which `orgId` reads student data (every organisation with participants holds one). */
+export function agreementOf(orgId: string, at = NOW): string {
+  const a = demo
+    .demoUniverse()
+    .agreements.find((x) => x.organizationId === orgId && x.scopes.includes('STUDENT_DATA') && !x.revokedAt && Date.parse(x.effectiveFrom) <= at.getTime() && (!x.expiresAt || Date.parse(x.expiresAt) > at.getTime()));
+  if (!a) throw new Error(`the demo universe gives ${orgId} no agreement in force`);
+  return a.id;
+}

@@ -22,14 +22,20 @@ import {
  */
 describe('students subgraph: who reads which student', () => {
   let sg: testing.TestSubgraph;
+  // The real partners service answers which data-sharing agreements are in force.
+  let partners: testing.PartnersProcess;
   const fx = partnerFixture();
   const u = demo.demoUniverse();
 
   beforeAll(async () => {
     setClock(() => NOW);
-    sg = await testing.createTestSubgraph(students, { seed: true });
+    partners = await testing.startPartnersProcess();
+    sg = await testing.createTestSubgraph(students, { seed: true, partners });
   });
-  afterAll(() => sg.close());
+  afterAll(async () => {
+    await sg?.close();
+    await partners?.stop();
+  });
 
   const byId = (id: string, viewer: Viewer) => sg.exec(`query($id: ID!) { student(id: $id) { ${ALL_STUDENT_FIELDS} } }`, { id }, viewer);
   const viaEntities = (id: string, viewer: Viewer) => sg.exec(entitiesQuery(`... on Student { ${ALL_STUDENT_FIELDS} }`), studentReps([id]), viewer);

@@ -5,14 +5,20 @@ import { entitiesQuery, errorCodes, NOW, partnerFixture, studentReps } from './f
 /** What the district reads, the seed it reads from, and the input it refuses. */
 describe('students subgraph: district reads', () => {
   let sg: testing.TestSubgraph;
+  // The real partners service answers which data-sharing agreements are in force.
+  let partners: testing.PartnersProcess;
   const u = demo.demoUniverse();
   const district = testing.viewerFor('district_sis');
 
   beforeAll(async () => {
     setClock(() => NOW);
-    sg = await testing.createTestSubgraph(students, { seed: true });
+    partners = await testing.startPartnersProcess();
+    sg = await testing.createTestSubgraph(students, { seed: true, partners });
   });
-  afterAll(() => sg.close());
+  afterAll(async () => {
+    await sg?.close();
+    await partners?.stop();
+  });
 
   it('seeds the demo students, one 2026-2027 enrollment each, and every participation with its id', async () => {
     const em = sg.em();

@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Express, Request, Response } from 'express';
+import type { RouteDeps } from '../routes';
+import { embedCors } from './embed.cors';
+import { DEMO_HTML } from './embed.demo';
+import { hoursText } from './embed.hours';
+
+const SEARCH = `query($text: String, $term: ID, $age: Int, $zip: String, $openNow: Boolean, $first: Int, $after: String) {
+  searchServices(text: $text, taxonomyTermId: $term, age: $age, zip: $zip, openNow: $openNow, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage }
+    edges { node { id name url alert openNow organization { name } phones { number }
+      locations { street city state postalCode }
+      schedules { weekday opensAt closesAt closed validFrom validTo timezone } } } } }`;
+
+/** The component's source sits beside this file in src/; compiled code runs from dist/. */
+function componentSource(): string {
+  for (const candidate of [path.join(__dirname, 'c2c-listings.js'), path.join(__dirname, '..', '..', 'src', 'embed', 'c2c-listings.js')]) {
+    if (fs.existsSync(candidate)) return fs.readFileSync(candidate, 'utf8');
+  }
+  throw new Error('c2c-listings.js is missing from the gateway');
+}
+
+const localDate = (tz: string) => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+
+/**
+ * The web component, its demo page and the one read it makes (`/embed/api/search`), with
+ * CORS for the origins in C2C_EMBED_ORIGINS. The search answers from the graph, as the
+ * caller: anonymous, or the embed token the component got for its API key.
+ */
+export function embedRoutes(app: Express, deps: RouteDeps) {
+  const source = componentSource();
+  const cors = embedCors();
+  app.get('/embed/c2c-listings.js', cors, (_req, res) => {
+    res.type('text/javascript').set('cache-control', 'public, max-age=300').send(source);
+  });
+  app.get(['/embed', '/embed/', '/embed/demo.html'], (_req, res) => {
+    res.type('html').set('cache-control', 'public, max-age=300').send(DEMO_HTML);
+  });
+  app.options('/embed/api/search', cors);
+  app.get('/embed/api/search', cors, ...(deps.protect ?? []), async (req: Request, res: Response) => {
+    const q = req.query;
+    const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+    const page = Number(q.page ?? 1);
+    const perPage = Math.min(Number(q.per_page ?? 10), 50);
+    if (!Number.isInteger(page) || page < 1 || page > 10000) return void res.status(400).json({ error: 'page must be a whole number from 1', field: 'page' });
+    if (!Number.isInteger(perPage) || perPage < 1) return void res.status(400).json({ error: 'per_page must be a whole number from 1', field: 'per_page' });
+    const age = str(q.age);
+    if (age !== undefined && !/^\d{1,3}$/.test(age)) return void res.status(400).json({ error: 'age must be a whole number', field: 'age' });
+    const offset = (page - 1) * perPage;
+    const header = req.header('authorization');
+    const token = header && /^bearer\s+/i.test(header) ? header.trim().split(/\s+/)[1] : undefined;
+    try {
+      const r = await deps.execute(
+        SEARCH,
+        {
+          text: str(q.q),
+          term: str(q.term),
+          age: age === undefined ? undefined : Number(age),
+          zip: str(q.zip),
+          openNow: q.open_now === 'true' ? true : undefined,
+          first: perPage,
+          after: offset > 0 ? Buffer.from(`o:${offset - 1}`).toString('base64url') : undefined,
+        },
+        { token },
+      );
+      if (r.errors?.length && !r.data?.searchServices) {
+        const e = r.errors[0];
+        const field = e.extensions?.field as string | undefined;
+        const names: Record<string, string> = { text: 'q', taxonomyTermId: 'term', age: 'age', zip: 'zip' };
+        const status = e.extensions?.code === 'BAD_USER_INPUT' ? 400 : e.extensions?.code === 'UNAUTHENTICATED' ? 401 : 502;
+        return void res.status(status).json({ error: status === 502 ? 'The directory could not answer' : e.message, ...(field ? { field: names[field] ?? field } : {}) });
+      }
+      const s = r.data.searchServices;
+      res.set('cache-control', q.open_now === 'true' ? 'no-store' : 'public, max-age=60').json({
+        totalCount: s.totalCount,
+        hasMore: s.pageInfo.hasNextPage,
+        results: s.edges.map(({ node: n }: any) => {
+          const l = n.locations[0];
+          const tz = n.schedules[0]?.timezone ?? 'UTC';
+          return {
+            id: n.id,
+            name: n.name,
+            url: n.url,
+            alert: n.alert,
+            openNow: n.openNow,
+            organization: n.organization?.name ?? null,
+            phone: n.phones[0]?.number ?? null,
+            address: l ? [l.street, l.city, [l.state, l.postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', ') : null,
+            hours: hoursText(n.schedules, localDate(tz)),
+          };
+        }),
+      });
+    } catch (err) {
+      deps.log.error({ err }, 'embed search failed');
+      res.status(500).json({ error: 'Internal server error' });
+    }
+  });
+}

@@ -1,0 +1,59 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { HubContext } from '@c2c/kernel';
+import { contactsOf, directTermsOf, locationsOf, phonesOf, schedulesOf, serviceAreasOf } from './directory.loaders';
+import { isOpenAt } from './local-time';
+import { Location } from './location.entity';
+import { Schedule } from './schedule.entity';
+import { ServiceArea } from './service-area.entity';
+import { ServiceContact } from './service-contact.entity';
+import { Service } from './service.entity';
+import { ServicePhone } from './service-phone.entity';
+import { ServiceStatus } from './service-status.enum';
+import { TaxonomyTerm } from './taxonomy-term.entity';
+import { taxonomyIndex } from './taxonomy.loaders';
+
+/** The HSDS parts of a service, each batched per request (one statement per kind, not per service). */
+@Resolver(() => Service)
+export class ServiceDirectoryResolver {
+  @FieldResolver(() => [TaxonomyTerm], { description: 'The taxonomy terms the service is tagged with (not their ancestors).' })
+  async taxonomyTerms(@Root() s: Service, @Ctx() ctx: HubContext) {
+    const [rows, index] = await Promise.all([directTermsOf(ctx).load(s.id), taxonomyIndex(ctx)]);
+    return rows.map((r) => index.byId.get(r.termId)).filter((t): t is TaxonomyTerm => !!t);
+  }
+
+  @FieldResolver(() => [Location], { description: 'Where the service is delivered (HSDS service_at_location), by name.' })
+  locations(@Root() s: Service, @Ctx() ctx: HubContext) {
+    return locationsOf(ctx).load(s.id);
+  }
+
+  @FieldResolver(() => [Schedule], { description: 'Weekly opening hours, then closures.' })
+  schedules(@Root() s: Service, @Ctx() ctx: HubContext) {
+    return schedulesOf(ctx).load(s.id);
+  }
+
+  @FieldResolver(() => [ServiceArea], { description: 'ZIP codes the service serves, in order.' })
+  serviceAreas(@Root() s: Service, @Ctx() ctx: HubContext) {
+    return serviceAreasOf(ctx).load(s.id);
+  }
+
+  @FieldResolver(() => [ServicePhone], { description: 'Phone numbers of the service.' })
+  phones(@Root() s: Service, @Ctx() ctx: HubContext) {
+    return phonesOf(ctx).load(s.id);
+  }
+
+  @FieldResolver(() => [ServiceContact], { description: 'Named contacts for the service.' })
+  contacts(@Root() s: Service, @Ctx() ctx: HubContext) {
+    return contactsOf(ctx).load(s.id);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'True when the service is ACTIVE and open at this moment by its schedules (closures included).' })
+  async openNow(@Root() s: Service, @Ctx() ctx: HubContext) {
+    if (s.status !== ServiceStatus.ACTIVE) return false;
+    return isOpenAt(await schedulesOf(ctx).load(s.id), new Date());
+  }
+
+  @FieldResolver(() => Date, { description: 'When the listing last changed (HSDS last_modified); the same instant as updatedAt.' })
+  lastModified(@Root() s: Service) {
+    return s.updatedAt;
+  }
+}

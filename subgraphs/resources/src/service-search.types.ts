@@ -1,0 +1,118 @@
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Imperative, PageArgs, PageInfo } from '@c2c/kernel';
+import { Service } from './service.entity';
+import { TaxonomyTerm } from './taxonomy-term.entity';
+
+export enum ServiceSort {
+  NAME = 'NAME',
+  DISTANCE = 'DISTANCE',
+}
+registerEnumType(ServiceSort, {
+  name: 'ServiceSort',
+  description: 'Order of search results.',
+  valuesConfig: {
+    NAME: { description: 'By name, then id.' },
+    DISTANCE: { description: 'Nearest first (needs `near`), then by name.' },
+  },
+});
+
+@InputType({ description: 'A point and a radius: only services whose site lies within it.' })
+export class GeoRadiusInput {
+  @Field(() => Float, { description: 'Latitude of the centre, -90 to 90.' })
+  latitude: number;
+
+  @Field(() => Float, { description: 'Longitude of the centre, -180 to 180.' })
+  longitude: number;
+
+  @Field(() => Float, { nullable: true, description: 'Radius in kilometres, more than 0 and at most 200 (default 10).' })
+  radiusKm?: number | null;
+}
+
+@ArgsType()
+export class ServiceSearchArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: 'Case-insensitive text found in the name or the description (at most 200 characters).' })
+  text?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only services tagged with this taxonomy term or any of its descendants (a top term is an imperative).' })
+  taxonomyTermId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only services open to a person of this age in years (0–120): no age limit, or the age within the limits.' })
+  age?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Only services delivered in this language (ISO 639-1 code such as `es`).' })
+  language?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'True: only services that are free.' })
+  freeOnly?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Only services whose service area includes this five-digit ZIP code.' })
+  zip?: string | null;
+
+  @Field(() => GeoRadiusInput, { nullable: true, description: 'Only services within this radius; results then come nearest first unless `sort` says otherwise.' })
+  near?: GeoRadiusInput | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'True: only ACTIVE services open right now by their schedules (in each schedule’s own time zone, closures included).' })
+  openNow?: boolean | null;
+
+  @Field(() => Date, { nullable: true, description: 'Only ACTIVE services open at this instant (like openNow, for another time).' })
+  openAt?: Date | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only services of this organisation.' })
+  organizationId?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'Only services whose listing changed after this instant.' })
+  modifiedAfter?: Date | null;
+
+  @Field(() => ServiceSort, { nullable: true, description: 'Order of results: DISTANCE when `near` is given, otherwise NAME.' })
+  sort?: ServiceSort | null;
+}
+
+@ObjectType({ description: 'One search result, with its cursor and distance.' })
+export class ServiceSearchEdge {
+  @Field(() => Service, { description: 'The service.' })
+  node: Service;
+
+  @Field({ description: 'Opaque cursor of this result; pass it as `after` to continue after it.' })
+  cursor: string;
+
+  @Field(() => Float, { nullable: true, description: 'Kilometres from the `near` point to the service’s site; null without `near`.' })
+  distanceKm: number | null;
+}
+
+@ObjectType({ description: 'How many services in the current search carry a taxonomy term, itself or through a descendant.' })
+export class TaxonomyFacet {
+  @Field(() => TaxonomyTerm, { description: 'The term.' })
+  term: TaxonomyTerm;
+
+  @Field(() => Int, { description: 'Matching services tagged with the term or one of its descendants.' })
+  count: number;
+}
+
+@ObjectType({ description: 'A page of the public service directory’s search results, with the total and facet counts.' })
+export class ServiceSearchResult {
+  @Field(() => [ServiceSearchEdge], { description: 'The results of this page.' })
+  edges: ServiceSearchEdge[];
+
+  @Field(() => PageInfo, { description: 'Cursors and whether more pages exist.' })
+  pageInfo: PageInfo;
+
+  @Field(() => Int, { description: 'Number of matching services across all pages.' })
+  totalCount: number;
+
+  @Field(() => [TaxonomyFacet], {
+    description: 'For every taxonomy term with at least one match, how many services match all the current filters except `taxonomyTermId` (so other terms can be offered), in taxonomy order (each top term, then its sub-terms).',
+  })
+  facets: TaxonomyFacet[];
+}
+
+@ObjectType({ description: 'How many ACTIVE services serve one ZIP code for one imperative: a zero is a gap in service.' })
+export class ServiceGap {
+  @Field({ description: 'The five-digit ZIP code.' })
+  zip: string;
+
+  @Field(() => Imperative, { description: 'The imperative.' })
+  imperative: Imperative;
+
+  @Field(() => Int, { description: 'ACTIVE services whose service area includes the ZIP code, in the imperative.' })
+  activeServices: number;
+}

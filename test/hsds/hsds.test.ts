@@ -1,0 +1,205 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { demo } from '@c2c/kernel';
+import { importHsds } from '../../cli/src/commands/import-hsds';
+import { gql, startTestHub, token } from '../integration/hub-helpers';
+
+const EXAMPLES = path.resolve(__dirname, '../../../shared/standards/hsds/examples');
+const SAMPLE_SERVICE = 'ac148810-d857-441c-9679-408f346de14b';
+const SAMPLE_ORG = 'd9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610';
+const SAMPLE_TERM = '3f7b145d-84af-42d7-8fae-eaca714b02b2';
+const u = demo.demoUniverse();
+const publicCount = u.services.filter((s) => s.status === 'ACTIVE' || s.status === 'TEMPORARILY_CLOSED').length;
+
+const DIRECTORY = `query($id: ID!) { service(id: $id) { id name status imperative minimumAge maximumAge free fees languages applicationProcess assuredDate alert eligibilityDescription
+  taxonomyTerms { id parentId } locations { id name street postalCode country latitude longitude } schedules { weekday opensAt closesAt timezone validFrom validTo }
+  serviceAreas { postalCode name } phones { number extension type } contacts { name title email phone } } }`;
+
+describe('HSDS interop: import through the graph, and the REST feed', () => {
+  let hub: Awaited<ReturnType<typeof startTestHub>>;
+  let gateway: string;
+  let base: string;
+  let admin: string;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'c2c-hsds-'));
+  beforeAll(async () => {
+    hub = await startTestHub({ C2C_EMBED_ORIGINS: 'https://library.example.org' });
+    gateway = hub.hub.gatewayUrl;
+    base = gateway.replace(/\/graphql$/, '');
+    admin = await token('cec_admin');
+  }, 180_000);
+  afterAll(async () => {
+    await hub?.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  let beforeImport: Date;
+  const directory = async () => (await gql(gateway, DIRECTORY, { id: SAMPLE_SERVICE }, admin)).json.data.service;
+
+  it('imports the HSDS 3.0 service_full.json sample, and a second import changes nothing', async () => {
+    const file = path.join(EXAMPLES, 'service_full.json');
+    beforeImport = new Date();
+    const first = await importHsds(file, { url: gateway, token: admin, imperative: 'BASIC_NEEDS' });
+    expect(first.taxonomyTerms).toEqual({ created: 1, updated: 0, unchanged: 0, failed: 0 });
+    expect(first.services).toEqual({ created: 1, updated: 0, unchanged: 0, failed: 0 });
+    expect(first.errors).toEqual([]);
+    expect(first.warnings.map((w) => `${w.record.split(' ')[0]} ${w.field}`)).toEqual([
+      'service service_at_locations[0].location.latitude',
+      'taxonomy_term parent_id',
+    ]);
+    const after1 = await directory();
+    expect(after1).toMatchObject({
+      name: 'Community Counselling',
+      status: 'ACTIVE',
+      imperative: 'BASIC_NEEDS',
+      minimumAge: 12,
+      maximumAge: 100,
+      free: false,
+      languages: ['ur'],
+      assuredDate: '2005-01-01',
+      taxonomyTerms: [{ id: SAMPLE_TERM, parentId: null }],
+      locations: [{ id: '3a19ff88-4620-4d17-9830-ac1d859eb5d5', name: 'MyCity Civic Center', street: '1-30 Main Street, MyVillage', postalCode: 'ABC 1234', country: 'US', latitude: null, longitude: null }],
+      phones: [{ number: '+44 1234 234567', extension: '100', type: 'voice' }],
+      contacts: [{ name: 'Ann Persona', title: 'Reception Manager', email: 'email@example.com', phone: '+44 1234 234567' }],
+    });
+    // byday TH,FR at 10:00–18:00, UTC+3 as HSDS 3.0 gives it (an offset, not a zone name).
+    expect(after1.schedules).toEqual([
+      { weekday: 'FR', opensAt: '10:00', closesAt: '18:00', timezone: 'Etc/GMT-3', validFrom: '2005-01-01', validTo: '2005-01-01' },
+      { weekday: 'TH', opensAt: '10:00', closesAt: '18:00', timezone: 'Etc/GMT-3', validFrom: '2005-01-01', validTo: '2005-01-01' },
+    ]);
+
+    const second = await importHsds(file, { url: gateway, token: admin, imperative: 'BASIC_NEEDS' });
+    expect(second.taxonomyTerms).toEqual({ created: 0, updated: 0, unchanged: 1, failed: 0 });
+    expect(second.services).toEqual({ created: 0, updated: 0, unchanged: 1, failed: 0 });
+    expect(await directory()).toEqual(after1);
+  });
+
+  it('refuses a malformed file before writing anything, and reports bad records by id and field', async () => {
+    const broken = path.join(tmp, 'broken.json');
+    fs.writeFileSync(broken, '{"id": "x", "name": ');
+    await expect(importHsds(broken, { url: gateway, token: admin })).rejects.toThrow(/broken\.json is not valid JSON/);
+
+    const sample = JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'service_full.json'), 'utf8'));
+    const list = [
+      { ...sample, id: '11111111-2222-4333-8444-555555555555', minimum_age: -3, attributes: [] },
+      { ...sample, id: '11111111-2222-4333-8444-666666666666', organization: undefined, organization_id: undefined, attributes: [] },
+      { ...sample, id: '11111111-2222-4333-8444-777777777777', status: 'paused', attributes: [] },
+      { ...sample, id: '11111111-2222-4333-8444-888888888888', name: 'Fine copy', attributes: [] },
+    ];
+    const file = path.join(tmp, 'list.json');
+    fs.writeFileSync(file, JSON.stringify(list));
+    const r = await importHsds(file, { url: gateway, token: admin, imperative: 'K12' });
+    expect(r.services).toEqual({ created: 1, updated: 0, unchanged: 0, failed: 3 });
+    expect(r.errors.map((e) => [e.record.split(' ')[1], e.field])).toEqual([
+      ['11111111-2222-4333-8444-666666666666', 'organization_id'],
+      ['11111111-2222-4333-8444-777777777777', 'status'],
+      ['11111111-2222-4333-8444-555555555555', 'minimumAge'],
+    ]);
+    const gone = await gql(gateway, `{ service(id: "11111111-2222-4333-8444-555555555555") { id } }`, {}, admin);
+    expect(gone.json.errors[0].extensions.code).toBe('NOT_FOUND');
+  });
+
+  const get = async (p: string, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${base}${p}`, { headers });
+    return { status: res.status, body: (await res.json()) as any, headers: res.headers };
+  };
+
+  it('serves services in HSDS’s page envelope, with its filters, from the graph', async () => {
+    const all = await get('/hsds/services?per_page=7&page=2');
+    expect(all.status).toBe(200);
+    const total = publicCount + 2; // the two imported services
+    expect({ ...all.body, contents: all.body.contents.length }).toEqual({
+      total_items: total, total_pages: Math.ceil(total / 7), page_number: 2, size: 7, first_page: false, last_page: false, empty: false, contents: 7,
+    });
+    const byOrg = await get(`/hsds/services?organization_id=${SAMPLE_ORG}`);
+    // The sample and the good copy from the list, by name.
+    expect(byOrg.body.contents.map((c: any) => c.name)).toEqual(['Community Counselling', 'Fine copy']);
+    const s = byOrg.body.contents[0];
+    expect(s).toMatchObject({ id: SAMPLE_SERVICE, organization_id: SAMPLE_ORG, name: 'Community Counselling', status: 'active', minimum_age: 12, maximum_age: 100, languages: [{ code: 'ur' }] });
+    expect(s.schedules.map((x: any) => [x.byday, x.opens_at, x.closes_at, x.freq])).toEqual([['FR', '10:00:00', '18:00:00', 'WEEKLY'], ['TH', '10:00:00', '18:00:00', 'WEEKLY']]);
+    expect(s.service_at_locations[0].location.addresses[0]).toMatchObject({ address_1: '1-30 Main Street, MyVillage', postal_code: 'ABC 1234' });
+    expect(s.attributes[0].taxonomy_term).toMatchObject({ id: SAMPLE_TERM, parent_id: null });
+
+    const one = await get(`/hsds/services/${SAMPLE_SERVICE}`);
+    expect(one.body).toEqual(s);
+    expect((await get('/hsds/services/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+
+    const zip = '48214';
+    const byZip = await get(`/hsds/services?postcode=${zip}&search=club&per_page=100`);
+    const expected = (await gql(gateway, `{ searchServices(zip: "${zip}", text: "club", first: 100) { totalCount edges { node { id } } } }`)).json.data.searchServices;
+    expect(byZip.body.total_items).toBe(expected.totalCount);
+    expect(byZip.body.contents.map((c: any) => c.id)).toEqual(expected.edges.map((e: any) => e.node.id));
+
+    const near = await get('/hsds/services?proximity=42.38,-83.1,3&per_page=100');
+    const dist = (c: any) => {
+      const l = c.service_at_locations[0].location;
+      return Math.hypot((l.latitude - 42.38) * 111.195, (l.longitude + 83.1) * 111.195 * Math.cos((42.38 * Math.PI) / 180));
+    };
+    const ds = near.body.contents.map(dist);
+    expect(ds.length).toBeGreaterThan(1);
+    expect(ds).toEqual([...ds].sort((a, b) => a - b));
+    expect(Math.max(...ds)).toBeLessThanOrEqual(3);
+
+    const recent = await get(`/hsds/services?modified_after=${encodeURIComponent(beforeImport.toISOString())}`);
+    expect(recent.body.contents.map((c: any) => c.id).sort()).toEqual([SAMPLE_SERVICE, '11111111-2222-4333-8444-888888888888'].sort());
+  });
+
+  it('caps huge pages and answers bad parameters with 400 naming the parameter', async () => {
+    const huge = await get('/hsds/services?per_page=100000');
+    expect(huge.body.size).toBe(100);
+    expect(huge.body.contents).toHaveLength(100);
+    for (const [q, field] of [
+      ['page=0', 'page'],
+      ['per_page=abc', 'per_page'],
+      ['taxonomy_term_id=00000000-0000-4000-8000-000000000000', 'taxonomy_term_id'],
+      ['proximity=100,10', 'proximity'],
+      ['proximity=north', 'proximity'],
+      ['postcode=48', 'postcode'],
+      ['modified_after=yesterday', 'modified_after'],
+    ]) {
+      const r = await get(`/hsds/services?${q}`);
+      expect({ q, status: r.status, field: r.body.field }).toEqual({ q, status: 400, field });
+    }
+  });
+
+  it('serves organizations and taxonomy terms in the envelope, and CORS only to listed origins', async () => {
+    const orgs = await get('/hsds/organizations?per_page=5&page=2');
+    const names = [...u.organizations].map((o) => o.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    expect(orgs.body).toMatchObject({ total_items: u.organizations.length, page_number: 2, size: 5, first_page: false });
+    expect(orgs.body.contents.map((o: any) => o.name)).toEqual(names.slice(5, 10));
+
+    const terms = await get('/hsds/taxonomy_terms?per_page=100');
+    expect(terms.body.contents[0]).toMatchObject({ code: 'early-childhood', name: 'Early childhood', parent_id: null });
+    expect(terms.body.contents.map((t: any) => t.id)).toContain(SAMPLE_TERM);
+    const tops = await get('/hsds/taxonomy_terms?parent_id=');
+    expect(tops.body.contents.map((t: any) => t.name)).toEqual(['Early childhood', 'K-12', 'Afterschool and summer', 'College and career', 'Basic needs', 'name']);
+
+    const allowed = await get('/hsds/taxonomy_terms', { origin: 'https://library.example.org' });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://library.example.org');
+    const other = await get('/hsds/taxonomy_terms', { origin: 'https://evil.example.com' });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+  it('imports the CSV tables through the CLI (--json), twice, to the same directory', async () => {
+    const run = async () => {
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [path.resolve(__dirname, '../../cli/bin/c2c.js'), 'import', 'hsds', path.join(EXAMPLES, 'csv'), '--url', gateway, '--token', admin, '--imperative', 'BASIC_NEEDS', '--json'],
+        { env: { ...process.env, NODE_ENV: 'production' } },
+      );
+      return JSON.parse(stdout);
+    };
+    const first = await run();
+    expect(first.files).toBeGreaterThan(5);
+    expect(first.services.failed).toBe(0);
+    // The CSV sample links its term to another record (attributes.link_id), so the service loses its tag: an update.
+    expect(first.services).toEqual({ created: 0, updated: 1, unchanged: 0, failed: 0 });
+    const snapshot = await directory();
+    const second = await run();
+    expect(second.services).toEqual({ created: 0, updated: 0, unchanged: 1, failed: 0 });
+    expect(second.taxonomyTerms.unchanged).toBe(1);
+    expect(await directory()).toEqual(snapshot);
+  });
+
+});

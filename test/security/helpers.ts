@@ -1,0 +1,45 @@
+import { createHmac } from 'node:crypto';
+import { mintToken, type Role } from '@c2c/kernel';
+import { SECRETS } from '../integration/hub-helpers';
+
+/** Raw HTTP to the gateway: exact status, headers and body, nothing interpreted. */
+export async function http(url: string, init: RequestInit & { headers?: Record<string, string> } = {}) {
+  const res = await fetch(url, init);
+  const text = await res.text();
+  let json: any;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, json, text };
+}
+
+export const postJson = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  http(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+export const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
+
+export const tokenFor = (roles: Role | Role[], o: { org?: string; sub?: string; ttlSeconds?: number; secret?: string } = {}) =>
+  mintToken({ secret: o.secret ?? SECRETS.C2C_JWT_SECRET, sub: o.sub ?? `sec-${[roles].flat().join('-')}`, roles: [roles].flat(), org: o.org, ttlSeconds: o.ttlSeconds ?? 600 });
+
+const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+
+/** A correctly signed token that expired a minute ago (beyond the verifier's clock tolerance). */
+export const expiredToken = async (roles: Role[]) => {
+  const now = Math.floor(Date.now() / 1000);
+  const unsigned = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'expired', roles, iss: 'c2c-hub', aud: 'c2c-hub', iat: now - 3600, exp: now - 60 })}`;
+  return `${unsigned}.${createHmac('sha256', SECRETS.C2C_JWT_SECRET).update(unsigned).digest('base64url')}`;
+};
+
+/** `alg: none`: an unsigned token claiming any role. */
+export const unsignedToken = (roles: Role[]) => {
+  const now = Math.floor(Date.now() / 1000);
+  return `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'forger', roles, iss: 'c2c-hub', aud: 'c2c-hub', iat: now, exp: now + 600 })}.`;
+};
+
+/** The client-visible text of errors, less their paths (a path names a field, which may contain a subgraph's name). */
+export const errorText = (errors: any[] | undefined) => JSON.stringify((errors ?? []).map(({ path, ...rest }) => rest));
+
+/** Nothing internal in a client-facing body: stacks, SQL, subgraph names or addresses. */
+export const LEAK = /stacktrace|exception|at \w+ \(|node_modules|127\.0\.0\.1|localhost|ECONNREFUSED|fetch failed|select |insert |sqlite|postgres|serviceName|partners|resources|referrals|students|subgraph/i;
