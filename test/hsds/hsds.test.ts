@@ -180,6 +180,16 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://library.example.org');
     const other = await get('/hsds/taxonomy_terms', { origin: 'https://evil.example.com' });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
+
+    // Embedders exchange their API key from their own pages: the key route follows the same allowlist.
+    const preflight = (origin: string) =>
+      fetch(new URL('/auth/token', gateway), { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    const ok = await preflight('https://library.example.org');
+    expect(ok.status).toBe(204);
+    expect(ok.headers.get('access-control-allow-origin')).toBe('https://library.example.org');
+    const refused = await preflight('https://evil.example.com');
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
   });
   it('imports the CSV tables through the CLI (--json), twice, to the same directory', async () => {
     const run = async () => {

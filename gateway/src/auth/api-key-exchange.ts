@@ -1,6 +1,7 @@
 import { mintToken, SUBGRAPH_SECRET_HEADER } from '@c2c/kernel';
 import express, { type Response } from 'express';
 import type { RouteRegistrar } from '../routes';
+import { embedCors } from '../embed/embed.cors';
 
 /** Lifetime of a token issued for an API key: short, so a revoked client's last token lapses soon. */
 export const API_TOKEN_TTL_SECONDS = 300;
@@ -23,7 +24,10 @@ function fail(res: Response, status: number, code: string, message: string, extr
  */
 export const apiKeyExchange: RouteRegistrar = (app, { config, log, protect }) => {
   // The gateway's own front line (rate limit per IP), when the gateway provides it: keys are not guessed at speed.
-  app.post('/auth/token', ...(protect ?? []), express.json({ limit: '4kb' }), async (req, res) => {
+  // Embedders exchange their key from their own pages: the same origin allowlist as the embed routes.
+  const cors = embedCors();
+  app.options('/auth/token', cors);
+  app.post('/auth/token', cors, ...(protect ?? []), express.json({ limit: '4kb' }), async (req, res) => {
     const apiKey = req.body?.apiKey;
     if (typeof apiKey !== 'string' || !apiKey || apiKey.length > 200) {
       return fail(res, 400, 'BAD_USER_INPUT', 'Send { "apiKey": "<your key>" }', { field: 'apiKey' });
