@@ -26,6 +26,8 @@ export interface RunningGateway {
 async function subgraphReady(url: string): Promise<boolean> {
   try {
     const res = await fetch(new URL('/readyz', url), { signal: AbortSignal.timeout(1500) });
+    // Release the connection now: an unread body holds its socket until garbage collection.
+    await res.body?.cancel();
     return res.ok;
   } catch {
     return false;

@@ -87,16 +87,17 @@ export class AgreementClient {
     const now = Date.now();
     const hit = this.cache.get(viewer.org);
     if (hit && now - hit.fetchedAt < this.o.ttlSeconds * 1000) return hit.value;
-    const value = this.fetch(token, log);
-    const entry = { fetchedAt: now, value };
-    this.cache.set(viewer.org, entry);
-    const result = await value.catch((err) => {
+    // The cached promise never rejects: every request waiting on a failed lookup fails closed
+    // (no agreement), not only the one that started it.
+    const entry = { fetchedAt: now, value: Promise.resolve([] as ActiveAgreement[]) };
+    entry.value = this.fetch(token, log).catch((err) => {
       // Fail closed, and do not remember the failure: the next request asks again.
       log.error({ err: String(err?.message ?? err), org: viewer.org }, 'partners did not answer for agreements; treating as none');
       if (this.cache.get(viewer.org!) === entry) this.cache.delete(viewer.org!);
       return [] as ActiveAgreement[];
     });
-    return result;
+    this.cache.set(viewer.org, entry);
+    return entry.value;
   }
 
   private async fetch(token: string, _log: Logger): Promise<ActiveAgreement[]> {
