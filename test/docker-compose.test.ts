@@ -60,4 +60,18 @@ describe('docker-compose.yml', () => {
       }
     }
   });
+
+  it('builds the image on Node 24 LTS from the committed lock', () => {
+    const dockerfile = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8');
+    const bases = [...dockerfile.matchAll(/^FROM\s+(\S+)/gm)].map((m) => m[1]);
+    expect(bases).toEqual(['node:24-bookworm-slim', 'node:24-bookworm-slim']);
+    expect(dockerfile).toMatch(/^RUN npm ci\b/m);
+    expect(dockerfile).not.toMatch(/npm install\b/);
+  });
+
+  it('declares the supported Node versions where npm and c2c read them', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    expect(pkg.engines.node).toBe('>=22');
+    expect(fs.readFileSync(path.join(root, 'cli', 'bin', 'c2c.js'), 'utf8')).toMatch(/MIN_NODE_MAJOR = 22;/);
+  });
 });

@@ -37,6 +37,18 @@ describe('c2c token', () => {
   });
 });
 
+describe('c2c on an end-of-life Node', () => {
+  it('refuses to run with one line naming the version needed', () => {
+    // The machine may have no Node 20 at hand, so the running Node reports itself as 20.
+    const preload = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'c2c-node20-')), 'node20.js');
+    fs.writeFileSync(preload, "Object.defineProperty(process.versions, 'node', { value: '20.20.2' });\n");
+    const res = spawnSync(process.execPath, ['--require', preload, BIN, 'start'], { encoding: 'utf8' });
+    expect(res.status).toBe(1);
+    expect(res.stderr).toBe('c2c needs Node.js 22 or newer (24 LTS recommended); this is Node.js 20.20.2.\n');
+    expect(res.stdout).toBe('');
+  });
+});
+
 describe('c2c start', () => {
   it('starts the whole hub seeded on SQLite, answers through the gateway, and stops everything on SIGINT', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'c2c-start-'));

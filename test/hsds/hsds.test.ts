@@ -7,7 +7,7 @@ import { demo } from '@c2c/kernel';
 import { importHsds } from '../../cli/src/commands/import-hsds';
 import { gql, startTestHub, token } from '../integration/hub-helpers';
 
-const EXAMPLES = path.resolve(__dirname, '../../../shared/standards/hsds/examples');
+const EXAMPLES = path.resolve(__dirname, '../fixtures/standards/hsds/examples');
 const SAMPLE_SERVICE = 'ac148810-d857-441c-9679-408f346de14b';
 const SAMPLE_ORG = 'd9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610';
 const SAMPLE_TERM = '3f7b145d-84af-42d7-8fae-eaca714b02b2';
