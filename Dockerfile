@@ -6,6 +6,8 @@ COPY package.json package-lock.json .npmrc tsconfig.json tsconfig.base.json ./
 COPY kernel/package.json kernel/
 COPY gateway/package.json gateway/
 COPY cli/package.json cli/
+COPY demo/package.json demo/
+COPY testing/package.json testing/
 COPY subgraphs/partners/package.json subgraphs/partners/
 COPY subgraphs/resources/package.json subgraphs/resources/
 COPY subgraphs/referrals/package.json subgraphs/referrals/

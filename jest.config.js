@@ -5,7 +5,7 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
   moduleNameMapper: {
-    '^@c2c/kernel$': '<rootDir>/kernel/src',
+    '^@c2c/(kernel|demo|testing)$': '<rootDir>/$1/src',
     '^@c2c/(partners|resources|referrals|events|students)$': '<rootDir>/subgraphs/$1/src',
     '^@c2c/gateway$': '<rootDir>/gateway/src',
   },

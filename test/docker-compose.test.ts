@@ -67,6 +67,9 @@ describe('docker-compose.yml', () => {
     expect(bases).toEqual(['node:24-bookworm-slim', 'node:24-bookworm-slim']);
     expect(dockerfile).toMatch(/^RUN npm ci\b/m);
     expect(dockerfile).not.toMatch(/npm install\b/);
+    // npm ci needs every workspace's package.json before the sources are copied.
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    for (const ws of pkg.workspaces as string[]) expect(dockerfile).toContain(`COPY ${ws}/package.json ${ws}/`);
   });
 
   it('declares the supported Node versions where npm and c2c read them', () => {

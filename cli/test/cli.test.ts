@@ -2,8 +2,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createTokenVerifier, demo, DEV_JWT_SECRET, SUBGRAPH_NAMES } from '@c2c/kernel';
-import { freePort } from '../src/hub';
+import { createTokenVerifier, DEV_JWT_SECRET, SUBGRAPH_NAMES } from '@c2c/kernel';
+import * as demo from '@c2c/demo';
+import { freePort } from '@c2c/testing';
+import type { Command } from 'commander';
+import { buildProgram } from '../src/index';
 
 const BIN = path.resolve(__dirname, '..', 'bin', 'c2c.js');
 const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
@@ -29,10 +32,14 @@ describe('c2c token', () => {
   });
 
   it('has --help for every command', () => {
-    for (const cmd of ['start', 'token', 'schema', 'migrations']) {
-      const res = run([cmd, '--help']);
-      expect(res.status).toBe(0);
-      expect(res.stdout).toContain(`Usage: c2c ${cmd}`);
+    // Every command the program registers, nested ones as their full path (`import hsds`).
+    const paths = (cmd: Command, prefix: string[] = []): string[][] =>
+      cmd.commands.flatMap((c) => [[...prefix, c.name()], ...paths(c, [...prefix, c.name()])]);
+    const commands = paths(buildProgram());
+    expect(commands.map((c) => c.join(' '))).toEqual(['start', 'token', 'schema', 'migrations', 'import', 'import hsds', 'bench']);
+    for (const cmd of commands) {
+      const res = run([...cmd, '--help']);
+      expect({ cmd, status: res.status, usage: res.stdout.split('\n')[0] }).toEqual({ cmd, status: 0, usage: expect.stringMatching(new RegExp(`^Usage: c2c ${cmd.join(' ')} `)) });
     }
   });
 });
@@ -73,7 +80,7 @@ describe('c2c start', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ organizations(first: 1) { totalCount edges { node { services(first: 1) { totalCount } } } } }' }),
       });
-      const body = await res.json();
+      const body: any = await res.json();
       expect(body.errors).toBeUndefined();
       expect(body.data.organizations.totalCount).toBe(demo.demoUniverse().organizations.length);
       expect(fs.existsSync(path.join(dataDir, 'partners.sqlite3'))).toBe(true);

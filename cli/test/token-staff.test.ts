@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { createTokenVerifier, demo, DEV_JWT_SECRET } from '@c2c/kernel';
+import { createTokenVerifier, DEV_JWT_SECRET } from '@c2c/kernel';
+import * as demo from '@c2c/demo';
 
 const BIN = path.resolve(__dirname, '..', 'bin', 'c2c.js');
 const run = (args: string[]) =>

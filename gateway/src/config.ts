@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { readEnv, readPort, type HubEnv } from '@c2c/kernel';
+import { DEFAULT_PORTS, readEnv, readPort, SUBGRAPH_NAMES, type HubEnv, type SubgraphName } from '@c2c/kernel';
 import { readOperationLimits, type OperationLimits } from './limits';
 import { readRateLimits, type RateLimits } from './rate-limit';
 
-export const SUBGRAPHS = ['partners', 'resources', 'referrals', 'events', 'students'] as const;
-export type SubgraphName = (typeof SUBGRAPHS)[number];
-const DEFAULT_PORTS: Record<SubgraphName, number> = { partners: 4001, resources: 4002, referrals: 4003, events: 4004, students: 4005 };
+/** The gateway knows the subgraphs by name and default port only: it never imports one. */
+export const SUBGRAPHS = SUBGRAPH_NAMES;
+export type { SubgraphName };
 
 export interface GatewayConfig {
   env: HubEnv;

@@ -1,5 +1,5 @@
 import type { Express, RequestHandler } from 'express';
-import type { Logger } from '@c2c/kernel';
+import type { Caller, Logger } from '@c2c/kernel';
 import { apiKeyExchange } from './auth/api-key-exchange';
 import { hsdsFeed } from './hsds/hsds.feed';
 import { embedRoutes } from './embed/embed.routes';
@@ -9,7 +9,7 @@ import type { GatewayConfig } from './config';
 export type ExecuteThroughGraph = (
   query: string,
   variables?: Record<string, unknown>,
-  options?: { token?: string; requestId?: string },
+  options?: { caller?: Caller; requestId?: string },
 ) => Promise<{ data?: any; errors?: readonly { message: string; extensions?: Record<string, unknown>; path?: readonly (string | number)[] }[] }>;
 
 export interface RouteDeps {
@@ -17,10 +17,10 @@ export interface RouteDeps {
   log: Logger;
   execute: ExecuteThroughGraph;
   /**
-   * The gateway's own front line for a public route: verifies the bearer token (sets
-   * `res.locals.viewer`) and applies the per-client/user/IP rate limit. Put it before the handler.
+   * The gateway's own front line for a public route: verifies the bearer token once (see
+   * `callerOf` in caller.ts) and applies the per-client/user/IP rate limit. Put it before the handler.
    */
-  protect?: RequestHandler[];
+  protect: RequestHandler[];
 }
 
 /**

@@ -5,7 +5,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createLogger, createTokenVerifier, formatHubError, jsonErrorHandler, viewerFromHeader, type Viewer } from '@c2c/kernel';
+import { ANONYMOUS_CALLER, createLogger, createTokenVerifier, formatHubError, jsonErrorHandler, readBearer } from '@c2c/kernel';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { readGatewayConfig, SUBGRAPHS, type GatewayConfig, type SubgraphName } from './config';
 import type { GatewayContext, Observed } from './context';
@@ -15,6 +15,7 @@ import { GatewayMetrics } from './metrics';
 import { observePlugin, observeRequests } from './observability';
 import { loadSafelist, persistedQueryCache, safelistPlugin } from './persisted-queries';
 import { createRateLimiter } from './rate-limit';
+import { callerOf } from './caller';
 import { ROUTES, type ExecuteThroughGraph } from './routes';
 
 export interface RunningGateway {
@@ -93,11 +94,12 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     res.send(await metrics.registry.metrics());
   });
 
-  // Verify the token once, before the rate limit (which keys on who is asking).
+  // Verify the token once, before the rate limit (which keys on who is asking); everything after reads res.locals.
   const identify: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
-    viewerFromHeader(req.header('authorization'), verify).then(
-      (viewer) => {
-        res.locals.viewer = viewer;
+    readBearer(req.header('authorization'), verify).then(
+      (caller) => {
+        res.locals.caller = caller;
+        res.locals.viewer = caller.viewer;
         next();
       },
       (err) => {
@@ -109,10 +111,10 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
   const protect = [identify, limiter.middleware];
 
   const execute: ExecuteThroughGraph = async (query, variables, options = {}) => {
-    const viewer = options.token ? await verify(options.token) : { anonymous: true, roles: [], scope: [] };
+    const { viewer, token } = options.caller ?? ANONYMOUS_CALLER;
     const res = await apollo.executeOperation(
       { query, variables },
-      { contextValue: { token: options.token, viewer, requestId: options.requestId ?? randomUUID() } as GatewayContext },
+      { contextValue: { token, viewer, requestId: options.requestId ?? randomUUID() } as GatewayContext },
     );
     if (res.body.kind !== 'single') throw new Error('incremental delivery is not supported here');
     return res.body.singleResult as Awaited<ReturnType<ExecuteThroughGraph>>;
@@ -126,10 +128,7 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     expressMiddleware(apollo, {
       context: async ({ res }): Promise<GatewayContext> => {
         // A bad token fails here with one clear error instead of one per subgraph.
-        if (res.locals.authError) throw res.locals.authError;
-        const viewer = res.locals.viewer as Viewer;
-        const header = res.req.header('authorization');
-        const token = viewer.anonymous ? undefined : header!.trim().split(/\s+/)[1];
+        const { viewer, token } = callerOf(res);
         return { token, viewer, requestId: res.locals.requestId as string, observed: res.locals.observed as Observed };
       },
     }),

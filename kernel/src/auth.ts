@@ -53,12 +53,23 @@ function viewerFromClaims(payload: JWTPayload): Viewer {
   return { anonymous: false, sub: payload.sub, roles, org, scope };
 }
 
-/** Reads `Authorization: Bearer …`; anything else in that header is an error, not anonymity. */
-export async function viewerFromHeader(header: string | undefined, verify: TokenVerifier): Promise<Viewer> {
-  if (!header) return ANONYMOUS;
+/** Who is asking, and the bearer token that proved it (to pass on to the next service). */
+export interface Caller {
+  viewer: Viewer;
+  token?: string;
+}
+
+export const ANONYMOUS_CALLER: Caller = Object.freeze({ viewer: ANONYMOUS }) as Caller;
+
+/**
+ * The one reader of `Authorization: Bearer …`, for GraphQL and REST alike. No header is
+ * anonymity; anything else in that header, or a token that does not verify, is an error.
+ */
+export async function readBearer(header: string | undefined, verify: TokenVerifier): Promise<Caller> {
+  if (!header) return ANONYMOUS_CALLER;
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!match) throw unauthenticated('Authorization header must be "Bearer <token>"');
-  return verify(match[1]);
+  return { viewer: await verify(match[1]), token: match[1] };
 }
 
 export interface MintOptions {

@@ -36,15 +36,42 @@ export function allowAll(...typeNames: string[]): IRules {
   return Object.fromEntries(typeNames.map((t) => [t, allow]));
 }
 
+/** A graphql-shield rule tree: type name → a rule for the whole type, or field name → rule. */
+export type RuleTree = Record<string, any>;
+
+const isFieldMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+
+/**
+ * Combines the rule trees of a subgraph's entities by type and field. A field (or a whole
+ * type) given a rule twice is a mistake that would silently keep only one of them, so it throws.
+ */
+export function mergeRules(...trees: RuleTree[]): RuleTree {
+  const out: RuleTree = {};
+  for (const tree of trees) {
+    for (const [type, rules] of Object.entries(tree)) {
+      const have = out[type];
+      if (have === undefined) {
+        out[type] = isFieldMap(rules) ? { ...rules } : rules;
+        continue;
+      }
+      if (!isFieldMap(have) || !isFieldMap(rules)) throw new Error(`mergeRules: ${type} has a rule for the whole type and another rule tree`);
+      for (const [field, r] of Object.entries(rules)) {
+        if (field in have) throw new Error(`mergeRules: ${type}.${field} has two rules`);
+        have[field] = r;
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * Deny by default. Federation's own fields are allowed here because the subgraph secret,
  * checked before GraphQL runs, is what guards them; row-level checks for entities reached
  * through `_entities` live in the reference resolvers and on the entities' fields.
  */
-export function permissions(tree: Record<string, any>) {
-  const query = { _service: allow, _entities: allow, ...(tree.Query ?? {}) };
+export function permissions(tree: RuleTree) {
   return shield(
-    { ...tree, Query: query, _Service: allow, PageInfo: allow },
+    mergeRules(tree, { Query: { _service: allow, _entities: allow }, _Service: allow, PageInfo: allow }),
     {
       fallbackRule: deny,
       fallbackError: () => forbidden('Not allowed'),

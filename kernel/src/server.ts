@@ -7,7 +7,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { AgreementClient, readAgreementConfig, type AgreementConfig } from './agreements';
-import { createTokenVerifier, viewerFromHeader } from './auth';
+import { createTokenVerifier, readBearer } from './auth';
 import { Loaders, runAfterHooks, type HubContext } from './context';
 import { readEnv, readPort, type HubEnv } from './env';
 import { formatHubError, hubError } from './errors';
@@ -27,8 +27,6 @@ export interface RunningSubgraph {
 export interface StartOptions {
   port?: number;
   env?: HubEnv;
-  /** Load the demo data set when the database is empty. */
-  seedDemo?: boolean;
   /** Override the database (tests): a PostgreSQL URL or a SQLite path. */
   databaseUrl?: string;
   sqlitePath?: string;
@@ -51,29 +49,26 @@ export function jsonErrorHandler(err: any, _req: Request, res: Response, next: N
   res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
 }
 
-async function databaseIsEmpty(em: EntityManager, def: SubgraphDefinition) {
-  return (await em.count(def.entities[0], {})) === 0;
+/**
+ * The subgraph's own database, created and migrated: `DATABASE_URL` when set, else its SQLite
+ * file in the data folder. Exported so that tools which prepare a database (the demo seed)
+ * open exactly the one the service will.
+ */
+export function openSubgraphDatabase(def: SubgraphDefinition, env: HubEnv, o: Pick<StartOptions, 'databaseUrl' | 'sqlitePath'> = {}): Promise<MikroORM> {
+  return openDatabase({
+    name: def.name,
+    entities: def.entities,
+    migrations: def.migrations,
+    databaseUrl: o.sqlitePath ? undefined : (o.databaseUrl ?? env.databaseUrl),
+    sqlitePath: o.sqlitePath ?? path.join(env.dataDir, `${def.name}.sqlite3`),
+  });
 }
 
 /** Starts one subgraph as an HTTP service: `/graphql` behind the subgraph secret, `/healthz`, `/readyz`. */
 export async function startSubgraph(def: SubgraphDefinition, o: StartOptions = {}): Promise<RunningSubgraph> {
   const env = o.env ?? readEnv();
   const log = createLogger(def.name, env.logLevel);
-  const databaseUrl = o.databaseUrl ?? env.databaseUrl;
-  const orm = await openDatabase({
-    name: def.name,
-    entities: def.entities,
-    migrations: def.migrations,
-    databaseUrl: o.sqlitePath ? undefined : databaseUrl,
-    sqlitePath: o.sqlitePath ?? path.join(env.dataDir, `${def.name}.sqlite3`),
-  });
-  if (o.seedDemo && def.seed) {
-    const em = orm.em.fork() as EntityManager;
-    if (await databaseIsEmpty(em, def)) {
-      await def.seed(em);
-      log.info('seeded the demo data set');
-    }
-  }
+  const orm = await openSubgraphDatabase(def, env, o);
 
   const { schema } = await buildSubgraph(def);
   const verify = createTokenVerifier(env);
@@ -129,9 +124,7 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions = {
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<HubContext> => {
         const requestId = req.header('x-request-id') || randomUUID();
-        const header = req.header('authorization');
-        const viewer = await viewerFromHeader(header, verify);
-        const token = viewer.anonymous ? undefined : header!.trim().split(/\s+/)[1];
+        const { viewer, token } = await readBearer(req.header('authorization'), verify);
         return { em: orm.em.fork() as EntityManager, viewer, loaders: new Loaders(), requestId, log: log.child({ requestId }), after: [], token, agreements };
       },
     }),
@@ -177,7 +170,7 @@ export function runSubgraph(def: SubgraphDefinition) {
     console.error(String((err as Error).message));
     process.exit(78);
   }
-  startSubgraph(def, { env, seedDemo: process.env.C2C_SEED_DEMO === 'true' })
+  startSubgraph(def, { env })
     .then((running) => {
       const stop = () => running.close().then(() => process.exit(0), () => process.exit(1));
       process.once('SIGTERM', stop);

@@ -1,20 +1,19 @@
 import type { EntityClass } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/knex';
 import type { IResolvers } from '@graphql-tools/utils';
 import type { GraphQLSchema } from 'graphql';
 import type { NonEmptyArray } from 'type-graphql';
-import { permissions } from './authz';
+import { permissions, type RuleTree } from './authz';
 import { buildFederatedSchema } from './federation';
 import type { MigrationSet } from './orm';
 
 /**
  * Everything that makes one subgraph: its entities and migrations (its own database),
- * its resolvers and reference resolvers, its authorization rules and its demo seed.
- * The kernel turns a definition into a running service, a test harness or emitted SDL.
+ * its resolvers and reference resolvers, and its authorization rules. The kernel turns a
+ * definition into a running service or emitted SDL; @c2c/testing into a test subgraph.
  */
 export interface SubgraphDefinition {
-  name: 'partners' | 'resources' | 'referrals' | 'events' | 'students';
-  defaultPort: number;
+  name: SubgraphName;
+  /** The first entity is the one whose empty table means an empty database. */
   entities: EntityClass<any>[];
   migrations: MigrationSet;
   /** Absolute path of the folder holding `sqlite/` and `postgresql/` migration folders. */
@@ -22,14 +21,13 @@ export interface SubgraphDefinition {
   resolvers: NonEmptyArray<Function>;
   orphanedTypes?: Function[];
   referenceResolvers?: IResolvers;
-  /** graphql-shield rule tree; anything not listed is denied. */
-  rules: Record<string, any>;
-  /** Loads the demo data set; called only on an empty database. */
-  seed?: (em: EntityManager) => Promise<void>;
+  /** graphql-shield rule tree (see `mergeRules`); anything not listed is denied. */
+  rules: RuleTree;
 }
 
 export const SUBGRAPH_NAMES = ['partners', 'resources', 'referrals', 'events', 'students'] as const;
-export const DEFAULT_PORTS: Record<SubgraphDefinition['name'], number> = {
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+export const DEFAULT_PORTS: Record<SubgraphName, number> = {
   partners: 4001,
   resources: 4002,
   referrals: 4003,

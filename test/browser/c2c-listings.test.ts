@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { demo } from '@c2c/kernel';
+import * as demo from '@c2c/demo';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { demoDirectory, demoServiceAreas, TOP_TERM_CODES, termId } from '../../subgraphs/resources/src/demo-directory';
-import { gql, startTestHub } from '../integration/hub-helpers';
+import { demoDirectory, demoServiceAreas, TOP_TERM_CODES, termId } from '@c2c/demo';
+import { gql, startTestHub } from '@c2c/testing';
 import { findChromium } from './chromium';
 
 const OUTPUT = path.resolve(__dirname, '../../test-output');

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { demo } from '@c2c/kernel';
+import * as demo from '@c2c/demo';
 import { importHsds } from '../../cli/src/commands/import-hsds';
-import { gql, startTestHub, token } from '../integration/hub-helpers';
+import { gql, startTestHub, token } from '@c2c/testing';
 
 const EXAMPLES = path.resolve(__dirname, '../fixtures/standards/hsds/examples');
 const SAMPLE_SERVICE = 'ac148810-d857-441c-9679-408f346de14b';
@@ -212,4 +212,30 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
     expect(await directory()).toEqual(snapshot);
   });
 
+
+  describe('caching of answers that depend on the caller', () => {
+    const get = (route: string, headers: Record<string, string> = {}) => fetch(`${base}${route}`, { headers });
+    const routes = ['/hsds/services?per_page=2', '/hsds/organizations?per_page=2', '/hsds/taxonomy_terms?per_page=2', '/embed/api/search?per_page=2'];
+
+    it.each(routes)('lets shared caches keep the anonymous answer of %s, varying on Authorization', async (route) => {
+      const res = await get(route);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('public, max-age=60');
+      expect(res.headers.get('vary') ?? '').toMatch(/authorization/i);
+    });
+
+    it.each(routes)('never lets a shared cache keep %s answered for a token', async (route) => {
+      const res = await get(route, { authorization: `Bearer ${admin}` });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('private, no-store');
+    });
+
+    it.each(routes)('answers %s with a bad token by 401 and nothing cacheable, not 500', async (route) => {
+      for (const header of ['Bearer not-a-token', 'Basic abc']) {
+        const res = await get(route, { authorization: header });
+        expect({ header, status: res.status }).toEqual({ header, status: 401 });
+        expect(res.headers.get('cache-control')).toBe('no-store');
+      }
+    });
+  });
 });

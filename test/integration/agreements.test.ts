@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { demo, SUBGRAPH_SECRET_HEADER } from '@c2c/kernel';
+import { SUBGRAPH_SECRET_HEADER } from '@c2c/kernel';
+import * as demo from '@c2c/demo';
 import {
   buildSchema,
   getNamedType,
@@ -16,7 +17,7 @@ import {
   type GraphQLField,
   type GraphQLInputType,
 } from 'graphql';
-import { gql, post, SECRETS, startTestHub, token } from './hub-helpers';
+import { gql, post, SECRETS, startTestHub, token } from '@c2c/testing';
 
 /**
  * Data-sharing agreements across subgraphs, over real HTTP: the partners subgraph owns them;

@@ -1,6 +1,8 @@
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { demo, testing, type Viewer } from '@c2c/kernel';
+import { type Viewer } from '@c2c/kernel';
+import * as demo from '@c2c/demo';
+import * as testing from '@c2c/testing';
 import { events } from '@c2c/events';
 import { partners } from '@c2c/partners';
 import { referrals } from '@c2c/referrals';

@@ -1,6 +1,7 @@
-import { demo, SUBGRAPH_SECRET_HEADER } from '@c2c/kernel';
+import { SUBGRAPH_SECRET_HEADER } from '@c2c/kernel';
+import * as demo from '@c2c/demo';
 import { readGatewayConfig, startGateway } from '@c2c/gateway';
-import { gql, post, SECRETS, startTestHub, token } from './hub-helpers';
+import { gql, post, SECRETS, startTestHub, token } from '@c2c/testing';
 
 const u = demo.demoUniverse();
 const org = (slug: string) => u.organizations.find((o) => o.slug === slug)!;

@@ -1,24 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { mintToken, type Role } from '@c2c/kernel';
-import { SECRETS } from '../integration/hub-helpers';
+import { SECRETS } from '@c2c/testing';
 
-/** Raw HTTP to the gateway: exact status, headers and body, nothing interpreted. */
-export async function http(url: string, init: RequestInit & { headers?: Record<string, string> } = {}) {
-  const res = await fetch(url, init);
-  const text = await res.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, json, text };
-}
-
-export const postJson = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  http(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-
-export const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
+export { bearer, http, post as postJson } from '@c2c/testing';
 
 export const tokenFor = (roles: Role | Role[], o: { org?: string; sub?: string; ttlSeconds?: number; secret?: string } = {}) =>
   mintToken({ secret: o.secret ?? SECRETS.C2C_JWT_SECRET, sub: o.sub ?? `sec-${[roles].flat().join('-')}`, roles: [roles].flat(), org: o.org, ttlSeconds: o.ttlSeconds ?? 600 });

@@ -2,9 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { demo, mintToken } from '@c2c/kernel';
-import { freePort } from '../../cli/src/hub';
-import { SECRETS, startTestHub } from '../integration/hub-helpers';
+import { mintToken } from '@c2c/kernel';
+import * as demo from '@c2c/demo';
+import { freePort } from '@c2c/testing';
+import { SECRETS, startTestHub } from '@c2c/testing';
 import { postJson } from './helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

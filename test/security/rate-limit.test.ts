@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readGatewayConfig, startGateway, type RunningGateway } from '@c2c/gateway';
-import { freePort } from '../../cli/src/hub';
-import { SECRETS } from '../integration/hub-helpers';
+import { freePort } from '@c2c/testing';
+import { SECRETS } from '@c2c/testing';
 import { bearer, http, postJson, tokenFor } from './helpers';
 
 /**

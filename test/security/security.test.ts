@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
-import { adminSql, demo, SUBGRAPH_SECRET_HEADER } from '@c2c/kernel';
-import { subgraphDatabaseUrl } from '../../cli/src/hub';
-import { SECRETS, startTestHub } from '../integration/hub-helpers';
+import { adminSql, SUBGRAPH_SECRET_HEADER } from '@c2c/kernel';
+import * as demo from '@c2c/demo';
+import { subgraphDatabaseUrl } from '@c2c/testing';
+import { SECRETS, startTestHub } from '@c2c/testing';
 import { bearer, errorText, expiredToken, http, LEAK, postJson, tokenFor, unsignedToken } from './helpers';
 
 /**

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { demo, Imperative, testing } from '@c2c/kernel';
+import { Imperative } from '@c2c/kernel';
+import { demoId, prng } from '@c2c/demo';
+import { createTestSubgraph, type TestSubgraph } from '@c2c/testing';
 import * as entities from '@c2c/resources';
 import { resources } from '@c2c/resources';
 
@@ -19,19 +21,10 @@ export interface BenchResult {
 const IMPS = Object.values(Imperative);
 const TZ = 'America/Detroit';
 
-async function load(sg: testing.TestSubgraph, n: number, progress?: (m: string) => void) {
-  const r = (() => {
-    let a = 20261124;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  })();
+async function load(sg: TestSubgraph, n: number, progress?: (m: string) => void) {
+  const r = prng(20261124).next;
   const em = sg.em();
-  const id = (kind: string, i: number | string) => demo.demoId(`bench:${kind}`, i);
+  const id = (kind: string, i: number | string) => demoId(`bench:${kind}`, i);
   const topIds = IMPS.map((imp) => id('term', imp));
   const subIds = IMPS.flatMap((imp, k) => Array.from({ length: 6 }, (_, j) => ({ id: id('term', `${imp}/${j}`), parent: topIds[k], imp, j })));
   await em.insertMany(entities.TaxonomyTerm, [
@@ -99,7 +92,7 @@ async function rate(run: () => Promise<void>, seconds: number): Promise<number> 
 }
 
 export async function runBench(o: { services: number; seconds: number; progress?: (m: string) => void }): Promise<BenchResult> {
-  const sg = await testing.createTestSubgraph(resources, { seed: false });
+  const sg = await createTestSubgraph(resources, { seed: false });
   try {
     const { topIds, firstId } = await load(sg, o.services, o.progress).catch((err: Error) => {
       // Driver errors carry the whole INSERT; a line is enough.

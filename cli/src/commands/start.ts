@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_PORTS, readEnv, readPort } from '@c2c/kernel';
-import { startHub } from '../hub';
+import { startHub } from '@c2c/testing';
 
 export function registerStart(program: Command) {
   program

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import { demo, mintToken, readEnv, ROLES, type Role } from '@c2c/kernel';
+import { mintToken, readEnv, ROLES, type Role } from '@c2c/kernel';
+import { demoUniverse } from '@c2c/demo';
 
 /** Accepts an organisation id or, in development, a demo organisation's slug. */
 export function resolveOrg(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  const bySlug = demo.demoUniverse().organizations.find((o) => o.slug === value);
+  const bySlug = demoUniverse().organizations.find((o) => o.slug === value);
   return bySlug?.id ?? value;
 }
 
@@ -24,7 +25,7 @@ export function registerToken(program: Command) {
       if (!env.jwtSecret) throw new Error('c2c token needs C2C_JWT_SECRET (a JWKS deployment cannot mint tokens).');
       if (opts.staff) {
         // A seeded staff member: the same subject, roles and organisation the partners subgraph records for them.
-        const person = demo.demoUniverse().staff.find((x) => x.email === String(opts.staff).toLowerCase() || x.id === opts.staff);
+        const person = demoUniverse().staff.find((x) => x.email === String(opts.staff).toLowerCase() || x.id === opts.staff);
         if (!person) throw new Error(`No demo staff member ${opts.staff}; see staffMembers in the graph`);
         if (!person.active) throw new Error(`${person.email} is inactive`);
         opts.role = person.roles.join(',');

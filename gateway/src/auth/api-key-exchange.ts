@@ -27,7 +27,7 @@ export const apiKeyExchange: RouteRegistrar = (app, { config, log, protect }) =>
   // Embedders exchange their key from their own pages: the same origin allowlist as the embed routes.
   const cors = embedCors();
   app.options('/auth/token', cors);
-  app.post('/auth/token', cors, ...(protect ?? []), express.json({ limit: '4kb' }), async (req, res) => {
+  app.post('/auth/token', cors, ...protect, express.json({ limit: '4kb' }), async (req, res) => {
     const apiKey = req.body?.apiKey;
     if (typeof apiKey !== 'string' || !apiKey || apiKey.length > 200) {
       return fail(res, 400, 'BAD_USER_INPUT', 'Send { "apiKey": "<your key>" }', { field: 'apiKey' });

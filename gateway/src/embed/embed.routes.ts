@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Express, Request, Response } from 'express';
+import { cacheFor, callerOf } from '../caller';
 import type { RouteDeps } from '../routes';
 import { embedCors } from './embed.cors';
 import { DEMO_HTML } from './embed.demo';
@@ -38,7 +39,7 @@ export function embedRoutes(app: Express, deps: RouteDeps) {
     res.type('html').set('cache-control', 'public, max-age=300').send(DEMO_HTML);
   });
   app.options('/embed/api/search', cors);
-  app.get('/embed/api/search', cors, ...(deps.protect ?? []), async (req: Request, res: Response) => {
+  app.get('/embed/api/search', cors, ...deps.protect, async (req: Request, res: Response) => {
     const q = req.query;
     const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
     const page = Number(q.page ?? 1);
@@ -48,9 +49,8 @@ export function embedRoutes(app: Express, deps: RouteDeps) {
     const age = str(q.age);
     if (age !== undefined && !/^\d{1,3}$/.test(age)) return void res.status(400).json({ error: 'age must be a whole number', field: 'age' });
     const offset = (page - 1) * perPage;
-    const header = req.header('authorization');
-    const token = header && /^bearer\s+/i.test(header) ? header.trim().split(/\s+/)[1] : undefined;
     try {
+      const caller = callerOf(res);
       const r = await deps.execute(
         SEARCH,
         {
@@ -62,7 +62,7 @@ export function embedRoutes(app: Express, deps: RouteDeps) {
           first: perPage,
           after: offset > 0 ? Buffer.from(`o:${offset - 1}`).toString('base64url') : undefined,
         },
-        { token },
+        { caller },
       );
       if (r.errors?.length && !r.data?.searchServices) {
         const e = r.errors[0];
@@ -72,7 +72,9 @@ export function embedRoutes(app: Express, deps: RouteDeps) {
         return void res.status(status).json({ error: status === 502 ? 'The directory could not answer' : e.message, ...(field ? { field: names[field] ?? field } : {}) });
       }
       const s = r.data.searchServices;
-      res.set('cache-control', q.open_now === 'true' ? 'no-store' : 'public, max-age=60').json({
+      // Open-now changes by the minute: never cached.
+      cacheFor(res, caller, q.open_now === 'true' ? 0 : 60);
+      res.json({
         totalCount: s.totalCount,
         hasMore: s.pageInfo.hasNextPage,
         results: s.edges.map(({ node: n }: any) => {
@@ -92,6 +94,8 @@ export function embedRoutes(app: Express, deps: RouteDeps) {
         }),
       });
     } catch (err) {
+      res.set('cache-control', 'no-store');
+      if ((err as { extensions?: { code?: string } })?.extensions?.code === 'UNAUTHENTICATED') return void res.status(401).json({ error: (err as Error).message });
       deps.log.error({ err }, 'embed search failed');
       res.status(500).json({ error: 'Internal server error' });
     }

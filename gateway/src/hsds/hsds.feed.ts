@@ -1,4 +1,6 @@
 import type { Express, Request, Response } from 'express';
+import type { Caller } from '@c2c/kernel';
+import { cacheFor, callerOf } from '../caller';
 import type { RouteDeps } from '../routes';
 import { embedCors } from '../embed/embed.cors';
 import { envelope, hsdsOrganization, hsdsService, hsdsTerm, SERVICE_FIELDS } from './hsds.mapping';
@@ -42,14 +44,19 @@ function graphFailure(errors: readonly { message: string; extensions?: Record<st
 
 const SEARCH_PARAMS: Record<string, string> = { text: 'search', taxonomyTermId: 'taxonomy_term_id', organizationId: 'organization_id', zip: 'postcode', near: 'proximity', modifiedAfter: 'modified_after', first: 'per_page', after: 'page' };
 
-function handler(deps: RouteDeps, run: (req: Request, token?: string) => Promise<unknown>) {
+function handler(deps: RouteDeps, run: (req: Request, caller: Caller) => Promise<unknown>) {
   return async (req: Request, res: Response) => {
-    const header = req.header('authorization');
-    const token = header && /^bearer\s+/i.test(header) ? header.trim().split(/\s+/)[1] : undefined;
     try {
-      res.set('cache-control', 'public, max-age=60');
-      res.json(await run(req, token));
+      const caller = callerOf(res);
+      const body = await run(req, caller);
+      cacheFor(res, caller, 60);
+      res.json(body);
     } catch (err) {
+      res.set('cache-control', 'no-store');
+      if ((err as { extensions?: { code?: string } })?.extensions?.code === 'UNAUTHENTICATED') {
+        res.status(401).json({ error: (err as Error).message });
+        return;
+      }
       if (err instanceof FeedError) {
         res.status(err.status).json({ error: err.message, ...(err.field ? { field: err.field } : {}) });
         return;
@@ -67,13 +74,13 @@ function handler(deps: RouteDeps, run: (req: Request, token?: string) => Promise
 export function hsdsFeed(app: Express, deps: RouteDeps) {
   const { execute } = deps;
   const cors = embedCors();
-  const ask = async (query: string, variables: Record<string, unknown>, token: string | undefined, params = SEARCH_PARAMS) => {
-    const r = await execute(query, variables, { token });
+  const ask = async (query: string, variables: Record<string, unknown>, caller: Caller, params = SEARCH_PARAMS) => {
+    const r = await execute(query, variables, { caller });
     if (r.errors?.length) throw graphFailure(r.errors, params);
     return r.data;
   };
 
-  app.get('/hsds/services', cors, ...(deps.protect ?? []), handler(deps, async (req, token) => {
+  app.get('/hsds/services', cors, ...deps.protect, handler(deps, async (req, caller) => {
     const q = req.query;
     const { page, size, after } = paging(q);
     let near: unknown;
@@ -100,32 +107,32 @@ export function hsdsFeed(app: Express, deps: RouteDeps) {
         first: size,
         after,
       },
-      token,
+      caller,
     );
     const r = data.searchServices;
     return envelope(r.edges.map((e: any) => hsdsService(e.node)), r.totalCount, page, size);
   }));
 
-  app.get('/hsds/services/:id', cors, ...(deps.protect ?? []), handler(deps, async (req, token) => {
-    const data = await ask(`query($id: ID!) { service(id: $id) { ${SERVICE_FIELDS} } }`, { id: String(req.params.id) }, token);
+  app.get('/hsds/services/:id', cors, ...deps.protect, handler(deps, async (req, caller) => {
+    const data = await ask(`query($id: ID!) { service(id: $id) { ${SERVICE_FIELDS} } }`, { id: String(req.params.id) }, caller);
     return hsdsService(data.service);
   }));
 
-  app.get('/hsds/organizations', cors, ...(deps.protect ?? []), handler(deps, async (req, token) => {
+  app.get('/hsds/organizations', cors, ...deps.protect, handler(deps, async (req, caller) => {
     const { page, size, after } = paging(req.query);
     const data = await ask(
       `query($first: Int, $after: String, $search: String) { organizations(first: $first, after: $after, search: $search) { totalCount edges { node { id name description email website phone street city state zip latitude longitude } } } }`,
       { first: size, after, search: one(req.query.search, 'search') },
-      token,
+      caller,
       { search: 'search', first: 'per_page', after: 'page' },
     );
     const r = data.organizations;
     return envelope(r.edges.map((e: any) => hsdsOrganization(e.node)), r.totalCount, page, size);
   }));
 
-  app.get('/hsds/taxonomy_terms', cors, ...(deps.protect ?? []), handler(deps, async (req, token) => {
+  app.get('/hsds/taxonomy_terms', cors, ...deps.protect, handler(deps, async (req, caller) => {
     const { page, size } = paging(req.query);
-    const data = await ask(`{ taxonomyTerms { id code name description parentId taxonomy } }`, {}, token);
+    const data = await ask(`{ taxonomyTerms { id code name description parentId taxonomy } }`, {}, caller);
     // The taxonomy is one small list in the graph; the feed pages it here.
     const all = data.taxonomyTerms as any[];
     const parent = one(req.query.parent_id, 'parent_id');

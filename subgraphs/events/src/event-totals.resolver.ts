@@ -1,7 +1,7 @@
 import type { HubContext } from '@c2c/kernel';
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
-import { eventTotals, reportPeriod } from './event-totals';
-import { EventTotals, EventTotalsArgs } from './event-totals.type';
+import { eventTotals, reportPeriod } from './event-totals.logic';
+import { EventTotals, EventTotalsArgs } from './event-totals.types';
 
 @Resolver(() => EventTotals)
 export class EventTotalsResolver {

@@ -1,10 +1,11 @@
+import { Organization as OrganizationRef } from './organization.stub';
 import type { HubContext } from '@c2c/kernel';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { mayHoldEvents, ownEvent } from './event.access';
-import { EventWindowArgs } from './event.args';
-import { EventConnection, organizationEventPage } from './event.connection';
+import { EventWindowArgs } from './event-filter.input';
+import { EventConnection, organizationEventPage } from './event.types';
 import { Event } from './event.entity';
-import { OrganizationRef } from './organization.ref';
+
 
 @Resolver(() => Event)
 export class EventResolver {

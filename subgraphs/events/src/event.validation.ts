@@ -2,7 +2,7 @@ import { badInput, Imperative } from '@c2c/kernel';
 import { EngagementLevel } from './engagement-level.enum';
 import type { EventInput } from './event.input';
 import { EventType } from './event-type.enum';
-import { addYears, isCalendarDate, todayUtc } from './iso-date';
+import { addYears, isCalendarDate, todayUtc } from './iso-date.logic';
 
 export const MAX_ATTENDEES = 100_000;
 /** Earlier dates are typing mistakes (0226-05-01), not events anyone will report. */

@@ -1,8 +1,9 @@
+import { Organization as OrganizationRef } from './organization.stub';
 import type { HubContext } from '@c2c/kernel';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { EventWindowArgs } from './event.args';
-import { EventConnection, organizationEventPage } from './event.connection';
-import { OrganizationRef } from './organization.ref';
+import { EventWindowArgs } from './event-filter.input';
+import { EventConnection, organizationEventPage } from './event.types';
+
 
 @Resolver(() => OrganizationRef)
 export class OrganizationEventsResolver {

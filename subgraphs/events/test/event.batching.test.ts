@@ -1,4 +1,4 @@
-import { testing } from '@c2c/kernel';
+import * as testing from '@c2c/testing';
 import { events } from '@c2c/events';
 import { eventsOfOrganization } from '../src/event.loaders';
 import { contextFor, hostOrganizations, owner, ownerStaff, seededEventsOf } from './support';

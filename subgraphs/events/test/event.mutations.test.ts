@@ -1,7 +1,7 @@
-import { testing } from '@c2c/kernel';
+import * as testing from '@c2c/testing';
 import { events } from '@c2c/events';
 import { Event } from '../src/event.entity';
-import { addYears, todayUtc } from '../src/iso-date';
+import { addYears, todayUtc } from '../src/iso-date.logic';
 import { otherPartner, outsiders, owner, ownerStaff, seededEventsOf, universe } from './support';
 
 const FIELDS = 'id title date type description street city zip targetAudience engagementLevel attendees imperative organization { id } createdAt updatedAt';

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger, demo, Loaders, testing, type HubContext, type Viewer } from '@c2c/kernel';
+import { createLogger, Loaders, type HubContext, type Viewer } from '@c2c/kernel';
+import * as demo from '@c2c/demo';
+import * as testing from '@c2c/testing';
 import type { EntityManager } from '@mikro-orm/knex';
 
 export const universe = demo.demoUniverse();

@@ -1,4 +1,4 @@
-import { suppressTable, type Suppression } from '../src/suppression';
+import { suppressTable, type Suppression } from '../src/suppression.logic';
 
 /** Every margin equation of a table: each is a list of [value, hidden] terms. */
 function equations(cells: number[][], s: Suppression): [number, boolean][][] {

@@ -1,9 +1,7 @@
-import { Arg, Args, ArgsType, Ctx, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Args, ArgsType, Ctx, Field, ID, Query, Resolver } from 'type-graphql';
 import type { FilterQuery } from '@mikro-orm/core';
-import { badInput, conflict, Connection, connectionOf, isUuid, normalizeId, notFound, PageArgs, pageWindow, type HubContext } from '@c2c/kernel';
+import { badInput, Connection, connectionOf, isUuid, normalizeId, PageArgs, pageWindow, type HubContext } from '@c2c/kernel';
 import { Agreement } from './agreement.entity';
-import { AgreementInput } from './agreement.input';
-import { validateAgreement } from './agreement.validation';
 
 export const AgreementConnection = Connection(Agreement, 'Agreement', 'A page of data-sharing agreements.');
 
@@ -41,39 +39,5 @@ export class AgreementResolver {
     }
     const [items, total] = await ctx.em.findAndCount(Agreement, where, { orderBy: { effectiveFrom: 'desc', id: 'asc' }, limit: page.limit, offset: page.offset });
     return connectionOf(items, total, page);
-  }
-
-  @Mutation(() => Agreement, { nullable: true, description: 'Records a signed data-sharing agreement. Hub operators. BAD_USER_INPUT names the field at fault; CONFLICT when it overlaps another unrevoked agreement of the organisation.' })
-  async createAgreement(@Arg('input', () => AgreementInput, { description: 'The agreement.' }) input: AgreementInput, @Ctx() ctx: HubContext) {
-    return ctx.em.transactional(async (em) => {
-      const values = await validateAgreement(em as any, input, new Date());
-      const agreement = em.create(Agreement, values);
-      await em.flush();
-      return agreement;
-    });
-  }
-
-  @Mutation(() => Agreement, {
-    nullable: true,
-    description: 'Revokes an agreement at once. Every subgraph stops honouring it within the agreement cache TTL (at most 60 seconds). Hub operators.',
-  })
-  async revokeAgreement(
-    @Arg('id', () => ID, { description: 'Agreement id.' }) id: string,
-    @Arg('reason', { description: 'Why, 1–2000 characters.' }) reason: string,
-    @Ctx() ctx: HubContext,
-  ) {
-    const why = reason.trim();
-    if (!why || why.length > 2000) throw badInput('reason must be 1–2000 characters', { field: 'reason' });
-    return ctx.em.transactional(async (em) => {
-      const key = normalizeId(id);
-      const agreement = isUuid(key) ? await em.findOne(Agreement, { id: key }) : null;
-      if (!agreement) throw notFound('Agreement', id);
-      if (agreement.revokedAt) throw conflict('The agreement is already revoked', { field: 'id' });
-      agreement.revokedAt = new Date();
-      agreement.revokedBy = ctx.viewer.sub ?? 'unknown';
-      agreement.revokeReason = why;
-      await em.flush();
-      return agreement;
-    });
   }
 }

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { Imperative } from '@c2c/kernel';
+import { Imperative, ENTITIES, ENTITY_KEY_DESCRIPTION } from '@c2c/kernel';
 import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
 import { Sector } from './sector.enum';
 
 @Entity({ tableName: 'organization' })
-@ObjectType({ description: 'An organisation in the collaborative: a school, district, community partner, agency, provider or funder. Its public profile is readable by anyone; its private fields (legal name, private contact) by hub operators and its own staff.' })
+@ObjectType({ description: ENTITIES.Organization.description })
 @Directive('@key(fields: "id")')
 export class Organization {
   [OptionalProps]?: 'createdAt' | 'updatedAt' | 'imperatives';
 
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID, { description: 'Stable identifier, the federation key.' })
+  @Field(() => ID, { description: ENTITY_KEY_DESCRIPTION })
   id: string = randomUUID();
 
   @Property({ length: 200 })

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
-
-export const FOCUS_AREAS = ['AFTERSCHOOL_AND_SUMMER', 'MENTAL_HEALTH', 'EARLY_CHILDHOOD', 'FAMILY_ENGAGEMENT', 'COLLEGE_AND_CAREER', 'BASIC_NEEDS'] as const;
-export const PARTNERSHIP_STATUSES = ['PROPOSED', 'ACTIVE', 'ENDED'] as const;
-export const ALIGNMENTS = ['ALIGNED', 'PARTLY_ALIGNED', 'NOT_ALIGNED'] as const;
+import { Alignment } from './alignment.enum';
+import { FocusArea } from './focus-area.enum';
+import { PartnershipStatus } from './partnership-status.enum';
 
 @Entity({ tableName: 'partnership' })
 @ObjectType({ description: 'A partnership between a school (or the district) and a partner organisation, reviewed for alignment with the district’s priorities. District administrators and hub operators.' })
@@ -26,12 +25,14 @@ export class Partnership {
   partnerOrganizationId: string;
 
   @Property({ type: 'json' })
-  @Field(() => [String], { description: 'Focus areas: AFTERSCHOOL_AND_SUMMER, MENTAL_HEALTH, EARLY_CHILDHOOD, FAMILY_ENGAGEMENT, COLLEGE_AND_CAREER, BASIC_NEEDS.' })
-  focusAreas: string[];
+  @Field(() => [FocusArea], { description: 'Focus areas: AFTERSCHOOL_AND_SUMMER, MENTAL_HEALTH, EARLY_CHILDHOOD, FAMILY_ENGAGEMENT, COLLEGE_AND_CAREER, BASIC_NEEDS.' })
+  focusAreas: FocusArea[];
 
-  @Property({ length: 20 })
-  @Field({ description: 'PROPOSED, ACTIVE or ENDED.' })
-  status: string;
+  // A plain column, not @Enum: MikroORM's SQLite introspection misreads enum CHECK constraints
+  // and would report a schema difference forever. The GraphQL enum validates every write.
+  @Property({ type: 'string', length: 20 })
+  @Field(() => PartnershipStatus, { description: 'PROPOSED, ACTIVE or ENDED.' })
+  status: PartnershipStatus;
 
   @Property({ length: 10 })
   @Field({ description: 'First day, YYYY-MM-DD.' })
@@ -60,9 +61,10 @@ export class AlignmentReview {
   @Field(() => ID, { description: 'The partnership reviewed.' })
   partnershipId: string;
 
-  @Property({ length: 20 })
-  @Field({ description: 'ALIGNED, PARTLY_ALIGNED or NOT_ALIGNED with the district’s priorities.' })
-  alignment: string;
+  // A plain column, not @Enum (see Partnership.status).
+  @Property({ type: 'string', length: 20 })
+  @Field(() => Alignment, { description: 'ALIGNED, PARTLY_ALIGNED or NOT_ALIGNED with the district’s priorities.' })
+  alignment: Alignment;
 
   @Property({ length: 200 })
   @Field({ description: 'Who reviewed it.' })

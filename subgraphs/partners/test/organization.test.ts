@@ -1,4 +1,5 @@
-import { demo, testing } from '@c2c/kernel';
+import * as demo from '@c2c/demo';
+import * as testing from '@c2c/testing';
 import { partners } from '@c2c/partners';
 
 describe('partners subgraph: organisations', () => {

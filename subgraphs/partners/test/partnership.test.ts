@@ -1,4 +1,6 @@
-import { demo, testing, type Role, type Viewer } from '@c2c/kernel';
+import { type Role, type Viewer } from '@c2c/kernel';
+import * as demo from '@c2c/demo';
+import * as testing from '@c2c/testing';
 import { AlignmentReview, Partnership, partners } from '@c2c/partners';
 
 const u = demo.demoUniverse();
@@ -21,6 +23,12 @@ function expected(filter: (p: demo.DemoPartnership) => boolean) {
     alignedPercent: active.length ? Number(((100 * n('ALIGNED')) / active.length).toFixed(1)) : null,
   };
 }
+
+const CREATE = `mutation($input: PartnershipInput!) { createPartnership(input: $input) { id } }`;
+const REVIEW = `mutation($id: ID!, $input: AlignmentReviewInput!) { reviewPartnershipAlignment(partnershipId: $id, input: $input) { id } }`;
+const partnerOrg = u.organizations.find((o) => o.slug === 'robotics-for-all')!;
+/** A valid new partnership of the district; the cases change one field. */
+const NEW = { schoolId: u.organizations.find((o) => o.sector === 'DISTRICT')!.id, partnerOrganizationId: partnerOrg.id, focusAreas: ['MENTAL_HEALTH'], status: 'ACTIVE', startDate: '2026-09-01' };
 
 describe('partners subgraph: partnerships and the alignment report', () => {
   let sg: testing.TestSubgraph;
@@ -87,7 +95,7 @@ describe('partners subgraph: partnerships and the alignment report', () => {
     ] as [Viewer, string][]) {
       const c = await sg.exec(`mutation($input: PartnershipInput!) { createPartnership(input: $input) { id } }`, { input: { schoolId: school.id, partnerOrganizationId: partner.id, focusAreas: ['MENTAL_HEALTH'], status: 'ACTIVE', startDate: '2026-09-01' } }, viewer);
       expect(c.errors?.map((e) => e.extensions?.code)).toEqual([code]);
-      const r = await sg.exec(`mutation($id: ID!) { reviewPartnershipAlignment(partnershipId: $id, input: { alignment: "ALIGNED", reviewedOn: "2026-10-01" }) { id } }`, { id: u.partnerships[0].id }, viewer);
+      const r = await sg.exec(`mutation($id: ID!) { reviewPartnershipAlignment(partnershipId: $id, input: { alignment: ALIGNED, reviewedOn: "2026-10-01" }) { id } }`, { id: u.partnerships[0].id }, viewer);
       expect(r.errors?.map((e) => e.extensions?.code)).toEqual([code]);
     }
     expect(await count()).toBe(before);
@@ -96,8 +104,8 @@ describe('partners subgraph: partnerships and the alignment report', () => {
   it.each([
     ['a partner that is a school', { partnerOrganizationId: school.id }, 'input.partnerOrganizationId', 'BAD_USER_INPUT'],
     ['a school that is a partner', { schoolId: partner.id }, 'input.schoolId', 'BAD_USER_INPUT'],
-    ['an unknown focus area', { focusAreas: ['SPORTS'] }, 'input.focusAreas', 'BAD_USER_INPUT'],
-    ['an unknown status', { status: 'PAUSED' }, 'input.status', 'BAD_USER_INPUT'],
+    ['no focus area', { focusAreas: [] }, 'input.focusAreas', 'BAD_USER_INPUT'],
+    ['an ENDED partnership without an end date', { status: 'ENDED' }, 'input.endDate', 'BAD_USER_INPUT'],
     ['a bad start date', { startDate: '2026-02-30' }, 'input.startDate', 'BAD_USER_INPUT'],
     ['an end before the start', { endDate: '2026-01-01' }, 'input.endDate', 'BAD_USER_INPUT'],
   ])('refuses %s, saving nothing', async (_why, over, field, code) => {
@@ -118,12 +126,64 @@ describe('partners subgraph: partnerships and the alignment report', () => {
     expect(dup.errors?.map((e) => e.extensions)).toEqual([expect.objectContaining({ code: 'CONFLICT' })]);
     const id = first.data!.createPartnership.id;
     for (const [input2, field] of [
-      [{ alignment: 'MOSTLY', reviewedOn: '2026-10-01' }, 'input.alignment'],
       [{ alignment: 'ALIGNED', reviewedOn: '2999-01-01' }, 'input.reviewedOn'],
+      [{ alignment: 'ALIGNED', reviewedOn: '2026-10-01', notes: 'x'.repeat(4001) }, 'input.notes'],
     ] as const) {
       const res = await sg.exec(`mutation($id: ID!, $input: AlignmentReviewInput!) { reviewPartnershipAlignment(partnershipId: $id, input: $input) { id } }`, { id, input: input2 }, admin);
       expect(res.errors?.map((e) => e.extensions)).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field })]);
     }
     expect(await count()).toBe(before);
+  });
+
+  // Focus areas, status and alignment are GraphQL enums: a value outside them never reaches
+  // the resolver. graphql-js (which this harness runs) gives no code; the server's Apollo
+  // layer adds it, as the next test checks over HTTP.
+  it.each([
+    ['an unknown focus area', CREATE, { input: { ...NEW, focusAreas: ['MENTAL_HEALTH', 'SPORTS'] } }, /"SPORTS" does not exist in "FocusArea" enum/],
+    ['an unknown status', CREATE, { input: { ...NEW, status: 'PAUSED' } }, /"PAUSED" does not exist in "PartnershipStatus" enum/],
+    ['a status in lower case', CREATE, { input: { ...NEW, status: 'active' } }, /"active" does not exist in "PartnershipStatus" enum/],
+    ['an unknown alignment', REVIEW, { id: u.partnerships[0].id, input: { alignment: 'MOSTLY', reviewedOn: '2026-10-01' } }, /"MOSTLY" does not exist in "Alignment" enum/],
+    ['an alignment given as a string literal', `mutation($id: ID!) { reviewPartnershipAlignment(partnershipId: $id, input: { alignment: "ALIGNED", reviewedOn: "2026-10-01" }) { id } }`, { id: u.partnerships[0].id }, /Enum "Alignment" cannot represent non-enum value: "ALIGNED"/],
+    ['an unknown status filter', `{ partnerships(status: PAUSED, first: 5) { totalCount } }`, {}, /Value "PAUSED" does not exist in "PartnershipStatus" enum/],
+  ])('refuses %s before any resolver runs, saving nothing', async (_why, query, variables, message) => {
+    const before = await count();
+    const res = await sg.exec(query, variables, admin);
+    expect(res.data).toBeUndefined();
+    expect(res.errors?.map((e) => e.message)).toEqual([expect.stringMatching(message)]);
+    expect(await count()).toBe(before);
+  });
+});
+
+describe('partners subgraph over HTTP: values outside the partnership enums', () => {
+  let p: testing.PartnersProcess;
+  let token: string;
+  const school = u.organizations.find((o) => o.sector === 'SCHOOL')!;
+  const target = u.partnerships.find((x) => x.schoolId === school.id)!;
+  /** What the process holds: every partnership, and the reviews of the one the review cases target. */
+  const stored = async () => {
+    const all = await p.gql(`{ partnerships(first: 1) { totalCount } }`, {}, token);
+    const one = await p.gql(`query($s: ID) { partnerships(schoolId: $s, first: 50) { edges { node { id reviews { id } } } } }`, { s: school.id }, token);
+    return { total: all.data.partnerships.totalCount, reviews: one.data.partnerships.edges.find((e: any) => e.node.id === target.id).node.reviews.length };
+  };
+  beforeAll(async () => {
+    p = await testing.startPartnersProcess();
+    token = await p.token('district_admin');
+  });
+  afterAll(async () => {
+    await p?.stop();
+  });
+
+  it.each([
+    ['an unknown focus area in a variable', 'BAD_USER_INPUT', CREATE, { input: { ...NEW, schoolId: school.id, focusAreas: ['SPORTS'] } }],
+    ['an unknown status in a variable', 'BAD_USER_INPUT', CREATE, { input: { ...NEW, schoolId: school.id, status: 'PAUSED' } }],
+    ['an unknown alignment in a variable', 'BAD_USER_INPUT', REVIEW, { id: target.id, input: { alignment: 'MOSTLY', reviewedOn: '2026-10-01' } }],
+    ['an unknown alignment in the query', 'GRAPHQL_VALIDATION_FAILED', `mutation($id: ID!) { reviewPartnershipAlignment(partnershipId: $id, input: { alignment: MOSTLY, reviewedOn: "2026-10-01" }) { id } }`, { id: target.id }],
+    ['an unknown status filter in the query', 'GRAPHQL_VALIDATION_FAILED', `{ partnerships(status: PAUSED, first: 5) { totalCount } }`, {}],
+  ])('refuses %s with %s, saving nothing', async (_why, code, query, variables) => {
+    const before = await stored();
+    const res = await p.gql(query, variables, token);
+    expect(res.data).toBeUndefined();
+    expect(res.errors.map((e: any) => e.extensions?.code)).toEqual([code]);
+    expect(await stored()).toEqual(before);
   });
 });

@@ -1,9 +1,10 @@
 import { Args, ArgsType, Ctx, Field, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Connection, connectionFromArray, PageArgs, type HubContext } from '@c2c/kernel';
-import { Organization } from './organization.ref';
+import { Organization } from './organization.stub';
 import { Referral } from './referral.entity';
 import { referralsByOrganization, type OrganizationReferrals } from './referral.loaders';
 import { ReferralStatus } from './referral-status.enum';
+
 
 export const ReferralConnection = Connection(Referral, 'Referral', 'A page of referrals, newest first.');
 

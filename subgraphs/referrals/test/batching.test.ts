@@ -1,4 +1,5 @@
-import { allow, buildSubgraph, createLogger, Loaders, testing, type HubContext, type Viewer } from '@c2c/kernel';
+import { allow, buildSubgraph, createLogger, Loaders, type HubContext, type Viewer } from '@c2c/kernel';
+import * as testing from '@c2c/testing';
 import { referrals } from '@c2c/referrals';
 import { graphql, type GraphQLSchema } from 'graphql';
 import { busiest, receivedBy, sentBy, staffOf, universe } from './fixtures';

@@ -1,4 +1,4 @@
-import { testing } from '@c2c/kernel';
+import * as testing from '@c2c/testing';
 import { referrals } from '@c2c/referrals';
 import { busiest, codesOf, newestFirst, OTHER_ROLES, receivedBy, sentBy, staffOf, universe } from './fixtures';
 

@@ -1,4 +1,5 @@
-import { buildSubgraph, createLogger, Loaders, testing, type HubContext, type Viewer } from '@c2c/kernel';
+import { buildSubgraph, createLogger, Loaders, type HubContext, type Viewer } from '@c2c/kernel';
+import * as testing from '@c2c/testing';
 import { referrals } from '@c2c/referrals';
 import { graphql } from 'graphql';
 import { referralById } from '../src/referral.loaders';

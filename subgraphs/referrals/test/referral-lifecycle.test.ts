@@ -1,8 +1,9 @@
 import { LockMode } from '@mikro-orm/core';
-import { testing, type Viewer } from '@c2c/kernel';
+import { type Viewer } from '@c2c/kernel';
+import * as testing from '@c2c/testing';
 import { referrals } from '@c2c/referrals';
 import { Referral } from '../src/referral.entity';
-import { transitionError } from '../src/referral.lifecycle';
+import { transitionError } from '../src/referral-lifecycle.logic';
 import { ReferralStatusChange } from '../src/referral-status-change.entity';
 import { ReferralStatus } from '../src/referral-status.enum';
 import { bystanderOf, codesOf, OTHER_ROLES, referralPool, staffOf, type DemoReferral } from './fixtures';

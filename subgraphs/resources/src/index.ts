@@ -1,17 +1,14 @@
 import 'reflect-metadata';
 import path from 'node:path';
-import type { SubgraphDefinition } from '@c2c/kernel';
+import { stubReference, type SubgraphDefinition } from '@c2c/kernel';
 import { postgresql } from './migrations/postgresql';
 import { sqlite } from './migrations/sqlite';
-import { Organization } from './organization.ref';
-import { organizationReference } from './organization.reference';
 import { OrganizationServicesResolver } from './organization.resolver';
 import { Service } from './service.entity';
-import { ServiceMutationResolver } from './service.mutation';
+import { ServiceMutationResolver } from './service.mutations';
 import { serviceReference } from './service.reference';
 import { ServiceResolver } from './service.resolver';
 import { serviceRules } from './service.rules';
-import { seedResources } from './seed';
 import { Location } from './location.entity';
 import { Schedule } from './schedule.entity';
 import { ServiceArea } from './service-area.entity';
@@ -20,21 +17,22 @@ import { ServiceContact } from './service-contact.entity';
 import { ServiceDirectoryResolver } from './service-directory.resolver';
 import { ServicePhone } from './service-phone.entity';
 import { ServiceSearchResolver } from './service-search.resolver';
-import { ServiceUpsertResolver } from './service-upsert.resolver';
+import { ServiceUpsertResolver } from './service-upsert.mutations';
 import { ServiceTaxonomy } from './service-taxonomy.entity';
 import { TaxonomyTerm } from './taxonomy-term.entity';
 
 /** The resources subgraph: owner of Service and the HSDS directory around it (locations, schedules, taxonomy, service areas). */
 export const resources: SubgraphDefinition = {
   name: 'resources',
-  defaultPort: 4002,
   entities: [Service, TaxonomyTerm, ServiceTaxonomy, Location, ServiceAtLocation, Schedule, ServiceArea, ServicePhone, ServiceContact],
   migrations: { sqlite, postgresql },
   migrationsDir: path.join(__dirname, '..', 'src', 'migrations'),
   resolvers: [ServiceResolver, ServiceMutationResolver, OrganizationServicesResolver, ServiceSearchResolver, ServiceDirectoryResolver, ServiceUpsertResolver],
-  referenceResolvers: { ...serviceReference, ...organizationReference },
-  rules: { ...serviceRules },
-  seed: seedResources,
+  referenceResolvers: { ...serviceReference, ...stubReference('Organization') },
+  rules: serviceRules,
 };
 
-export { Organization, Service, TaxonomyTerm, ServiceTaxonomy, Location, ServiceAtLocation, Schedule, ServiceArea, ServicePhone, ServiceContact };
+export { Service, TaxonomyTerm, ServiceTaxonomy, Location, ServiceAtLocation, Schedule, ServiceArea, ServicePhone, ServiceContact };
+export { LocationType } from './location-type.enum';
+export { ServiceStatus } from './service-status.enum';
+export { Weekday } from './weekday.enum';

@@ -1,8 +1,9 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { connectionFromArray, PageArgs, pageWindow, type HubContext } from '@c2c/kernel';
-import { Organization } from './organization.ref';
+import { Organization } from './organization.stub';
 import { servicesByOrganization } from './service.loaders';
 import { ServiceConnection } from './service.resolver';
+
 
 @Resolver(() => Organization)
 export class OrganizationServicesResolver {

@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '@c2c/kernel';
 import { contactsOf, directTermsOf, locationsOf, phonesOf, schedulesOf, serviceAreasOf } from './directory.loaders';
-import { isOpenAt } from './local-time';
+import { isOpenAt } from './local-time.logic';
 import { Location } from './location.entity';
 import { Schedule } from './schedule.entity';
 import { ServiceArea } from './service-area.entity';

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { badInput, connectionOf, Imperative, notFound, pageWindow, type HubContext } from '@c2c/kernel';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Info } from 'type-graphql';
-import { checkFilter, searchServices } from './service.search';
+import { checkFilter, searchServices } from './service-search.logic';
 import { ServiceGap, ServiceSearchArgs, ServiceSearchResult } from './service-search.types';
 import { ServiceStatus } from './service-status.enum';
 import { TaxonomyTerm } from './taxonomy-term.entity';

@@ -1,20 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { Imperative } from '@c2c/kernel';
+import { Imperative, ENTITIES, ENTITY_KEY_DESCRIPTION } from '@c2c/kernel';
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { ServiceStatus } from './service-status.enum';
 
 @Entity({ tableName: 'service' })
-@ObjectType({
-  description:
-    'A service an organisation offers families and young people (an HSDS 3 service): what it is, who it is for, what it costs and how to reach it. Anyone may read ACTIVE and TEMPORARILY_CLOSED services.',
-})
+@ObjectType({ description: ENTITIES.Service.description })
 @Directive('@key(fields: "id")')
 export class Service {
   [OptionalProps]?: 'status' | 'languages' | 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID, { description: 'Stable identifier, the federation key.' })
+  @Field(() => ID, { description: ENTITY_KEY_DESCRIPTION })
   id: string = randomUUID();
 
   // Not a GraphQL field: clients follow `organization`, which the partners subgraph resolves.

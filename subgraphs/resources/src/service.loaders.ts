@@ -1,7 +1,6 @@
-import { byKey, groupByKey, type HubContext } from '@c2c/kernel';
+import { byKey, groupByKey, type HubContext, isUuid, normalizeId } from '@c2c/kernel';
 import { Service } from './service.entity';
-import { serviceVisibility } from './service.visibility';
-import { isUuid, normalizeId } from './uuid';
+import { serviceVisibility } from './service.access';
 
 /**
  * Services by id, one SQL statement per batch, whatever their status: callers apply

@@ -1,6 +1,6 @@
 import type { HubContext } from '@c2c/kernel';
 import { serviceById } from './service.loaders';
-import { serviceVisibility } from './service.visibility';
+import { serviceVisibility } from './service.access';
 
 /**
  * `_entities` for Service: batched, and checked per row because a representation can be

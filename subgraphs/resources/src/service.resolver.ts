@@ -1,11 +1,11 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { raw, type FilterQuery } from '@mikro-orm/core';
-import { badInput, Connection, connectionOf, Imperative, notFound, PageArgs, pageWindow, type HubContext } from '@c2c/kernel';
-import { Organization } from './organization.ref';
+import { badInput, Connection, connectionOf, Imperative, notFound, PageArgs, pageWindow, type HubContext, isUuid, normalizeId, containsPattern } from '@c2c/kernel';
+import { Organization } from './organization.stub';
 import { Service } from './service.entity';
 import { serviceById } from './service.loaders';
-import { serviceVisibility } from './service.visibility';
-import { isUuid, normalizeId } from './uuid';
+import { serviceVisibility } from './service.access';
+
 
 export const ServiceConnection = Connection(Service, 'Service', 'A page of services, by name.');
 
@@ -26,8 +26,6 @@ export class ServiceFilter extends PageArgs {
 
 // `!` rather than backslash as the LIKE escape: a backslash inside an SQL string literal is
 // read differently by some servers' settings, `!` means nothing special anywhere.
-const likeEscape = (text: string) => text.replace(/[!%_]/g, (c) => `!${c}`);
-
 /** The filter arguments as an SQL condition; bad values are BAD_USER_INPUT naming the argument. */
 function filterWhere(args: ServiceFilter): FilterQuery<Service>[] {
   const where: FilterQuery<Service>[] = [];
@@ -45,7 +43,7 @@ function filterWhere(args: ServiceFilter): FilterQuery<Service>[] {
   if (search) {
     if (search.length > 200) throw badInput('search must be at most 200 characters', { field: 'search' });
     // lower() on both sides: LIKE is case-sensitive in PostgreSQL and (for ASCII) not in SQLite.
-    const pattern = `%${likeEscape(search.toLowerCase())}%`;
+    const pattern = containsPattern(search);
     where.push({
       [raw((a) => `(lower(${a}.name) like ? escape '!' or lower(${a}.description) like ? escape '!')`, [pattern, pattern])]: [],
     });

@@ -1,4 +1,4 @@
-import { demo } from '@c2c/kernel';
+import * as demo from '@c2c/demo';
 
 /** Facts about the seeded demo data that the tests assert against. */
 export const universe = demo.demoUniverse();

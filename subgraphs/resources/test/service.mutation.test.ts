@@ -1,4 +1,5 @@
-import { testing, type Viewer } from '@c2c/kernel';
+import { type Viewer } from '@c2c/kernel';
+import * as testing from '@c2c/testing';
 import { resources } from '@c2c/resources';
 import { Service } from '../src/service.entity';
 import { hiddenOrgId, inactive, otherOrgId, publicServices, SERVICE_FIELDS, universe } from './demo';

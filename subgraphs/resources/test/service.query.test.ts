@@ -1,4 +1,4 @@
-import { testing } from '@c2c/kernel';
+import * as testing from '@c2c/testing';
 import { resources } from '@c2c/resources';
 import { publicServices, universe } from './demo';
 

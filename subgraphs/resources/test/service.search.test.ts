@@ -1,7 +1,8 @@
-import { demo, testing } from '@c2c/kernel';
+import * as demo from '@c2c/demo';
+import * as testing from '@c2c/testing';
 import { resources } from '@c2c/resources';
-import { demoDirectory, demoServiceAreas, programmeOf, serviceTermCode, termId, TOP_TERM_CODES } from '../src/demo-directory';
-import { KM_PER_DEGREE } from '../src/service.search';
+import { demoDirectory, demoServiceAreas, programmeOf, serviceTermCode, termId, TOP_TERM_CODES } from '@c2c/demo';
+import { KM_PER_DEGREE } from '../src/service-search.logic';
 import { defunct, inactive, publicServices, universe } from './demo';
 
 type S = demo.DemoService;

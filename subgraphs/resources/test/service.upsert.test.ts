@@ -1,6 +1,6 @@
-import { testing } from '@c2c/kernel';
+import * as testing from '@c2c/testing';
 import { resources } from '@c2c/resources';
-import { termId, TOP_TERM_CODES } from '../src/demo-directory';
+import { termId, TOP_TERM_CODES } from '@c2c/demo';
 import { Service } from '../src/service.entity';
 import { Schedule } from '../src/schedule.entity';
 import { ServiceTaxonomy } from '../src/service-taxonomy.entity';

@@ -1,4 +1,5 @@
-import { testing, type Role, type Viewer } from '@c2c/kernel';
+import { type Role, type Viewer } from '@c2c/kernel';
+import * as testing from '@c2c/testing';
 import { resources } from '@c2c/resources';
 import { defunct, hiddenOrgId, inactive, isPublic, otherOrgId, publicServices, universe } from './demo';
 
@@ -86,7 +87,7 @@ describe('resources subgraph: who sees unpublished services', () => {
   });
 
   it('applies the same rule in SQL (lists) and in memory (one row)', async () => {
-    const { serviceVisibility } = await import('../src/service.visibility');
+    const { serviceVisibility } = await import('../src/service.access');
     const { Service } = await import('../src/service.entity');
     for (const [label, viewer] of viewers) {
       const v = serviceVisibility(viewer);

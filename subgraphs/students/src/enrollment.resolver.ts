@@ -1,6 +1,7 @@
+import { Organization as OrganizationRef } from './organization.stub';
 import { FieldResolver, Resolver, Root } from 'type-graphql';
 import { Enrollment } from './enrollment.entity';
-import { OrganizationRef } from './organization.ref';
+
 
 @Resolver(() => Enrollment)
 export class EnrollmentResolver {

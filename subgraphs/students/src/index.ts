@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import path from 'node:path';
-import type { SubgraphDefinition } from '@c2c/kernel';
+import { mergeRules, stubReference, type SubgraphDefinition } from '@c2c/kernel';
 import { Disclosure } from './disclosure.entity';
 import { DisclosureResolver } from './disclosure.resolver';
 import { disclosureRules } from './disclosure.rules';
@@ -8,13 +8,11 @@ import { Enrollment } from './enrollment.entity';
 import { EnrollmentResolver } from './enrollment.resolver';
 import { postgresql } from './migrations/postgresql';
 import { sqlite } from './migrations/sqlite';
-import { organizationReference } from './organization.reference';
 import { OrganizationResolver } from './organization.resolver';
 import { organizationRules } from './organization.rules';
 import { ProgramParticipation } from './program-participation.entity';
 import { ProgramParticipationResolver } from './program-participation.resolver';
 import { programParticipationRules } from './program-participation.rules';
-import { seedStudents } from './seed';
 import { Student } from './student.entity';
 import { studentReference } from './student.reference';
 import { StudentResolver } from './student.resolver';
@@ -27,23 +25,16 @@ import { studentRules } from './student.rules';
  */
 export const students: SubgraphDefinition = {
   name: 'students',
-  defaultPort: 4005,
-  // Student first: the server seeds the demo data only while this table is empty.
+  // First: the demo seed loads only while this entity's table is empty.
   entities: [Student, Enrollment, ProgramParticipation, Disclosure],
   migrations: { sqlite, postgresql },
   migrationsDir: path.join(__dirname, '..', 'src', 'migrations'),
   resolvers: [StudentResolver, EnrollmentResolver, ProgramParticipationResolver, OrganizationResolver, DisclosureResolver],
-  referenceResolvers: { ...studentReference, ...organizationReference },
-  rules: {
-    ...studentRules,
-    ...programParticipationRules,
-    ...organizationRules,
-    ...disclosureRules,
-    Query: { ...studentRules.Query, ...disclosureRules.Query },
-  },
-  seed: seedStudents,
+  referenceResolvers: { ...studentReference, ...stubReference('Organization', { normalizeKey: true }) },
+  rules: mergeRules(studentRules, programParticipationRules, organizationRules, disclosureRules),
 };
 
 export { Student, Enrollment, ProgramParticipation, Disclosure };
-export { now, setClock, resetClock } from './clock';
-export { studentAccess, grantsPartnerAccess, partnerBasis, consentIsActive, PARTNER_STUDENT_FIELDS, RECORD_KIND_FIELDS, partnerFieldsUnder } from './student-access';
+export { RecordStatus } from './record-status.enum';
+export { now, setClock, resetClock } from './clock.logic';
+export { studentAccess, grantsPartnerAccess, partnerBasis, consentIsActive, PARTNER_STUDENT_FIELDS, RECORD_KIND_FIELDS, partnerFieldsUnder } from './student.access';

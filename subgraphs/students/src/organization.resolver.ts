@@ -1,10 +1,11 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { connectionFromArray, forbidden, PageArgs, type HubContext } from '@c2c/kernel';
-import { now } from './clock';
-import { OrganizationRef } from './organization.ref';
+import { Organization as OrganizationRef } from './organization.stub';
+import { now } from './clock.logic';
 import { ProgramParticipationConnection } from './program-participation.resolver';
-import { grantsPartnerAccess, studentDataAgreement } from './student-access';
+import { grantsPartnerAccess, studentDataAgreement } from './student.access';
 import { participationsByOrganization } from './student.loaders';
+
 
 @Resolver(() => OrganizationRef)
 export class OrganizationResolver {

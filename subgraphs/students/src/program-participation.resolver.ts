@@ -1,11 +1,12 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Connection, type HubContext } from '@c2c/kernel';
-import { now } from './clock';
-import { OrganizationRef } from './organization.ref';
+import { Organization as OrganizationRef } from './organization.stub';
+import { now } from './clock.logic';
 import { ProgramParticipation } from './program-participation.entity';
-import { consentIsActive } from './student-access';
+import { consentIsActive } from './student.access';
 import { Student } from './student.entity';
 import { studentById } from './student.loaders';
+
 
 export const ProgramParticipationConnection = Connection(ProgramParticipation, 'ProgramParticipation', 'A page of programme participations.');
 

@@ -1,3 +1,4 @@
+import { ENTITIES, ENTITY_KEY_DESCRIPTION } from '@c2c/kernel';
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
@@ -9,13 +10,13 @@ import { RecordStatus } from './record-status.enum';
  * stands. Which fields a partner may read is decided in student-access.ts, not here.
  */
 @Entity({ tableName: 'student' })
-@ObjectType({ description: 'A student of the district, as synchronised from its student information system (OneRoster users with role student). An education record protected by FERPA: the district reads every student; partner staff read a participant of their own programme only while that participation is active with active parental consent, and only a few fields.' })
+@ObjectType({ description: ENTITIES.Student.description })
 @Directive('@key(fields: "id")')
 export class Student {
   [OptionalProps]?: 'status' | 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'uuid' })
-  @Field(() => ID, { description: 'Stable identifier, the federation key.' })
+  @Field(() => ID, { description: ENTITY_KEY_DESCRIPTION })
   id: string = randomUUID();
 
   @Property({ length: 100 })

@@ -1,5 +1,5 @@
 import type { HubContext } from '@c2c/kernel';
-import { readableStudent } from './student-access';
+import { readableStudent } from './student.access';
 
 /**
  * `_entities` for Student: the same row check as `student(id)`, batched, because a

@@ -1,13 +1,14 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { FilterQuery } from '@mikro-orm/core';
 import { badInput, Connection, connectionOf, isUuid, normalizeId, notFound, PageArgs, pageWindow, type HubContext } from '@c2c/kernel';
+import { Organization as OrganizationRef } from './organization.stub';
 import { Enrollment } from './enrollment.entity';
-import { assertGrade } from './grade';
-import { OrganizationRef } from './organization.ref';
+import { assertGrade } from './grade.validation';
 import { ProgramParticipation } from './program-participation.entity';
-import { isDistrict, readableStudent } from './student-access';
+import { isDistrict, readableStudent } from './student.access';
 import { Student } from './student.entity';
 import { enrollmentsByStudent, ownOrganizationParticipationsByStudent, participationsByStudent } from './student.loaders';
+
 
 export const StudentConnection = Connection(Student, 'Student', 'A page of students.');
 

@@ -1,7 +1,7 @@
 import { allowAll, forbidden, hasAnyRole, rule, type HubContext } from '@c2c/kernel';
 import type { GraphQLResolveInfo } from 'graphql';
-import { recordDisclosure } from './disclosure.recorder';
-import { studentAccess } from './student-access';
+import { recordDisclosure } from './disclosure-recorder.logic';
+import { studentAccess } from './student.access';
 
 /** Roles that read every student record. */
 export const districtOnly = hasAnyRole('district_sis', 'district_admin');

@@ -1,4 +1,5 @@
-import { testing, type ActiveAgreement } from '@c2c/kernel';
+import { type ActiveAgreement } from '@c2c/kernel';
+import * as testing from '@c2c/testing';
 import { partnerFieldsUnder, resetClock, setClock, students, PARTNER_STUDENT_FIELDS } from '@c2c/students';
 import { agreementOf, entitiesQuery, errorCodes, NOW, partnerFixture, studentReps } from './fixtures';
 
@@ -82,7 +83,7 @@ describe('students subgraph: a partner reads students only under a data-sharing 
   });
 
   it('fails closed when partners cannot be reached', async () => {
-    const dead = { ...partners, url: `http://127.0.0.1:${await testing.freeLoopbackPort()}/graphql` };
+    const dead = { ...partners, url: `http://127.0.0.1:${await testing.freePort()}/graphql` };
     const sg = await testing.createTestSubgraph(students, { seed: true, partners: dead });
     try {
       const other = partnerFixture(); // same organisation, a fresh cache: nothing known

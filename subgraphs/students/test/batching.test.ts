@@ -1,4 +1,6 @@
-import { createLogger, demo, Loaders, testing, type HubContext, type Viewer } from '@c2c/kernel';
+import { createLogger, Loaders, type HubContext, type Viewer } from '@c2c/kernel';
+import * as demo from '@c2c/demo';
+import * as testing from '@c2c/testing';
 import { setClock, students } from '@c2c/students';
 import { participationsByOrganization } from '../src/student.loaders';
 import { caseOf, entitiesQuery, NOW, studentReps } from './fixtures';

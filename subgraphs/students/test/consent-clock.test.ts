@@ -1,4 +1,6 @@
-import { demo, testing, type HubContext, type Viewer } from '@c2c/kernel';
+import { type HubContext, type Viewer } from '@c2c/kernel';
+import * as demo from '@c2c/demo';
+import * as testing from '@c2c/testing';
 import { setClock, Student, students } from '@c2c/students';
 import type { GraphQLObjectType } from 'graphql';
 import { ProgramParticipation } from '../src/program-participation.entity';

@@ -1,4 +1,6 @@
-import { demo, testing, type Viewer } from '@c2c/kernel';
+import { type Viewer } from '@c2c/kernel';
+import * as demo from '@c2c/demo';
+import * as testing from '@c2c/testing';
 import { Disclosure, setClock, students } from '@c2c/students';
 import { agreementOf, caseOf, entitiesQuery, errorCodes, namedViewer, NOW, partnerFixture, studentReps } from './fixtures';
 

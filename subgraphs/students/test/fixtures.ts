@@ -1,4 +1,6 @@
-import { demo, testing, type Viewer } from '@c2c/kernel';
+import { type Viewer } from '@c2c/kernel';
+import * as demo from '@c2c/demo';
+import * as testing from '@c2c/testing';
 
 /** The demo universe's "today": its consents were written relative to it. */
 export const NOW = new Date('2026-11-20T12:00:00.000Z');

@@ -1,4 +1,4 @@
-import { testing } from '@c2c/kernel';
+import * as testing from '@c2c/testing';
 import { consentIsActive, grantsPartnerAccess, partnerBasis, ProgramParticipation } from '@c2c/students';
 import { NOW } from './fixtures';
 

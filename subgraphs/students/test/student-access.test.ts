@@ -1,4 +1,6 @@
-import { demo, testing, type Role, type Viewer } from '@c2c/kernel';
+import { type Role, type Viewer } from '@c2c/kernel';
+import * as demo from '@c2c/demo';
+import * as testing from '@c2c/testing';
 import { setClock, students } from '@c2c/students';
 import {
   ALL_STUDENT_FIELDS,

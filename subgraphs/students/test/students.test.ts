@@ -1,4 +1,5 @@
-import { demo, testing } from '@c2c/kernel';
+import * as demo from '@c2c/demo';
+import * as testing from '@c2c/testing';
 import { Enrollment, ProgramParticipation, setClock, Student, students } from '@c2c/students';
 import { entitiesQuery, errorCodes, NOW, partnerFixture, studentReps } from './fixtures';
 

@@ -1,0 +1,2 @@
+export * from './universe';
+export { demoId, prng, type Prng } from './random';

@@ -1,2 +1,0 @@
-export * from './universe';
-export { demoId } from './random';

@@ -1,0 +1,145 @@
+import { badInput, type EntityManager } from '@c2c/kernel';
+import { ENGAGEMENT_LEVELS, type EngagementLevel } from './engagement-level.enum';
+import { Event } from './event.entity';
+import type { EventTotals, EventTotalsCell } from './event-totals.types';
+import { daysInMonth, isCalendarDate, isoDate, monthsBetween } from './iso-date.logic';
+import { suppressTable, type Suppression } from './suppression.logic';
+
+/** DESIGN.md's default minimum n for aggregates shown outside the district. */
+export const MINIMUM_CELL_COUNT = 10;
+/** Bounds the report (and its one grouped query) to something a chart can show. */
+export const MAX_REPORT_YEARS = 10;
+
+export interface ReportPeriod {
+  from: string;
+  to: string;
+}
+
+/**
+ * Periods are whole months: a day-level period could be differenced against its neighbour
+ * to expose the events of a single day, a far smaller group than any published cell.
+ */
+export function reportPeriod(args: { from: string; to: string }): ReportPeriod {
+  if (!isCalendarDate(args.from) || !args.from.endsWith('-01')) {
+    throw badInput('from must be the first day of a month (YYYY-MM-01)', { field: 'from' });
+  }
+  const [toYear, toMonth, toDay] = isCalendarDate(args.to) ? args.to.split('-').map(Number) : [0, 0, 0];
+  if (!toYear || toDay !== daysInMonth(toYear, toMonth)) throw badInput('to must be the last day of a month (e.g. 2026-12-31)', { field: 'to' });
+  if (args.to < args.from) throw badInput('to must not be before from', { field: 'to' });
+  if (toYear - Number(args.from.slice(0, 4)) + 1 > MAX_REPORT_YEARS) {
+    throw badInput(`The period may span at most ${MAX_REPORT_YEARS} calendar years`, { field: 'to' });
+  }
+  return { from: args.from, to: args.to };
+}
+
+interface Tally {
+  events: number;
+  attendees: number;
+}
+
+/** A number the report may add up, and whether it is hidden. */
+interface Piece extends Tally {
+  hidden: boolean;
+}
+
+const addUp = (pieces: Piece[]): Piece =>
+  pieces.reduce((a, p) => ({ events: a.events + p.events, attendees: a.attendees + p.attendees, hidden: a.hidden || p.hidden }), {
+    events: 0,
+    attendees: 0,
+    hidden: false,
+  });
+
+const cell = (month: string | null, engagementLevel: EngagementLevel | null, p: Piece): EventTotalsCell => ({
+  month,
+  engagementLevel,
+  events: p.hidden ? null : p.events,
+  attendees: p.hidden ? null : p.attendees,
+  suppressed: p.hidden,
+});
+
+/**
+ * One calendar year, twelve months by every level, with its margins. Suppression is decided
+ * on the whole year whatever period was asked for, so every published number has one fixed
+ * visibility: two overlapping reports cannot be subtracted to reveal what either hides.
+ */
+class YearTable {
+  private readonly tallies: Tally[][];
+  private readonly hidden: Suppression;
+
+  constructor(
+    readonly year: number,
+    byMonthAndLevel: Map<string, Tally>,
+    minimum: number,
+  ) {
+    this.tallies = Array.from({ length: 12 }, (_, m) =>
+      ENGAGEMENT_LEVELS.map((level) => byMonthAndLevel.get(`${this.month(m + 1)}|${level}`) ?? { events: 0, attendees: 0 }),
+    );
+    this.hidden = suppressTable(this.tallies.map((row) => row.map((t) => t.events)), minimum);
+  }
+
+  month(m: number) {
+    return isoDate(this.year, m, 1).slice(0, 7);
+  }
+
+  cell(m: number, level: number): Piece {
+    return { ...this.tallies[m - 1][level], hidden: this.hidden.cells[m - 1][level] };
+  }
+
+  monthTotal(m: number): Piece {
+    return { ...addUp(ENGAGEMENT_LEVELS.map((_, l) => this.cell(m, l))), hidden: this.hidden.rows[m - 1] };
+  }
+
+  levelTotal(level: number): Piece {
+    return { ...addUp(Array.from({ length: 12 }, (_, m) => this.cell(m + 1, level))), hidden: this.hidden.columns[level] };
+  }
+
+  total(): Piece {
+    return { ...addUp(Array.from({ length: 12 }, (_, m) => this.monthTotal(m + 1))), hidden: this.hidden.total };
+  }
+}
+
+/** Events and attendees by month and level, one grouped statement over whole years. */
+async function tallies(em: EntityManager, from: string, to: string): Promise<Map<string, Tally>> {
+  const meta = em.getMetadata().get<Event>(Event.name);
+  const column = (property: keyof Event & string) => meta.properties[property].fieldNames[0];
+  const knex = em.getKnex();
+  const rows: { month: string; level: string; events: number | string; attendees: number | string | null }[] = await knex(meta.tableName)
+    .select(knex.raw('substr(??, 1, 7) as ??', [column('date'), 'month']), knex.ref(column('engagementLevel')).as('level'))
+    .count({ events: '*' })
+    .sum({ attendees: column('attendees') })
+    .whereBetween(column('date'), [from, to])
+    .groupByRaw('substr(??, 1, 7), ??', [column('date'), column('engagementLevel')]);
+  // PostgreSQL returns bigint aggregates as strings.
+  return new Map(rows.map((r) => [`${r.month}|${r.level}`, { events: Number(r.events), attendees: Number(r.attendees ?? 0) }]));
+}
+
+/**
+ * The collaborative report: events of every organisation, never per organisation. A total
+ * over a whole calendar year is that year's published margin; over part of a year it is the
+ * sum of the months (or cells) in the period, and hidden if any of them is, so it says
+ * nothing that the published cells do not.
+ */
+export async function eventTotals(em: EntityManager, period: ReportPeriod, minimum = MINIMUM_CELL_COUNT): Promise<EventTotals> {
+  const firstYear = Number(period.from.slice(0, 4));
+  const lastYear = Number(period.to.slice(0, 4));
+  const data = await tallies(em, isoDate(firstYear, 1, 1), isoDate(lastYear, 12, 31));
+  const years = new Map<number, YearTable>();
+  for (let y = firstYear; y <= lastYear; y++) years.set(y, new YearTable(y, data, minimum));
+
+  const months = monthsBetween(period.from, period.to).map((month) => ({ month, year: years.get(Number(month.slice(0, 4)))!, m: Number(month.slice(5)) }));
+  const wholeYear = (y: number) => period.from <= isoDate(y, 1, 1) && period.to >= isoDate(y, 12, 31);
+  const perYear = (whole: (t: YearTable) => Piece, part: (t: YearTable, m: number) => Piece): Piece =>
+    addUp(
+      [...years.values()].flatMap((t) => (wholeYear(t.year) ? [whole(t)] : months.filter((x) => x.year === t).map((x) => part(t, x.m)))),
+    );
+
+  return {
+    from: period.from,
+    to: period.to,
+    minimumCount: minimum,
+    total: cell(null, null, perYear((t) => t.total(), (t, m) => t.monthTotal(m))),
+    byEngagementLevel: ENGAGEMENT_LEVELS.map((level, l) => cell(null, level, perYear((t) => t.levelTotal(l), (t, m) => t.cell(m, l)))),
+    byMonth: months.map((x) => cell(x.month, null, x.year.monthTotal(x.m))),
+    cells: months.flatMap((x) => ENGAGEMENT_LEVELS.map((level, l) => cell(x.month, level, x.year.cell(x.m, l)))),
+  };
+}

@@ -1,0 +1,5 @@
+import { entityStub, type EntityKey } from '@c2c/kernel';
+
+/** An organisation as this subgraph knows it: its key, extended with the referrals it sent and received. */
+export const Organization = entityStub('Organization');
+export type Organization = EntityKey;

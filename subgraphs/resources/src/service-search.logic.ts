@@ -1,0 +1,247 @@
+import type { Knex } from '@mikro-orm/knex';
+import { badInput, containsPattern, type HubContext } from '@c2c/kernel';
+import { localMoment } from './local-time.logic';
+import { Service } from './service.entity';
+import { ServiceStatus } from './service-status.enum';
+import { taxonomyIndex } from './taxonomy.loaders';
+import { PUBLIC_STATUSES } from './service.access';
+
+export const KM_PER_DEGREE = 111.195;
+export const MAX_RADIUS_KM = 200;
+
+export interface SearchFilter {
+  text?: string | null;
+  taxonomyTermId?: string | null;
+  age?: number | null;
+  language?: string | null;
+  freeOnly?: boolean | null;
+  zip?: string | null;
+  near?: { latitude: number; longitude: number; radiusKm?: number | null } | null;
+  openNow?: boolean | null;
+  openAt?: Date | null;
+  sort?: 'NAME' | 'DISTANCE' | null;
+  organizationId?: string | null;
+  modifiedAfter?: Date | null;
+}
+
+export interface CheckedFilter {
+  text?: string;
+  termId?: string;
+  age?: number;
+  language?: string;
+  freeOnly: boolean;
+  zip?: string;
+  near?: { latitude: number; longitude: number; radiusKm: number; kx: number };
+  openAt?: Date;
+  sort: 'NAME' | 'DISTANCE';
+  organizationId?: string;
+  modifiedAfter?: Date;
+}
+
+/** Checks every argument and names the one at fault; nothing touches the database before this passes (but the term lookup). */
+export async function checkFilter(f: SearchFilter, ctx: HubContext, now = new Date()): Promise<CheckedFilter> {
+  const out: CheckedFilter = { freeOnly: !!f.freeOnly, sort: f.sort ?? (f.near ? 'DISTANCE' : 'NAME') };
+  const text = f.text?.trim();
+  if (text) {
+    if (text.length > 200) throw badInput('text must be at most 200 characters', { field: 'text' });
+    out.text = text;
+  }
+  if (f.age != null) {
+    if (!Number.isInteger(f.age) || f.age < 0 || f.age > 120) throw badInput('age must be a whole number between 0 and 120', { field: 'age' });
+    out.age = f.age;
+  }
+  if (f.language != null) {
+    const lang = f.language.trim().toLowerCase();
+    if (!/^[a-z]{2}$/.test(lang)) throw badInput('language must be a 2-letter ISO 639-1 code', { field: 'language' });
+    out.language = lang;
+  }
+  if (f.zip != null) {
+    if (!/^\d{5}$/.test(f.zip.trim())) throw badInput('zip must be five digits', { field: 'zip' });
+    out.zip = f.zip.trim();
+  }
+  if (f.near) {
+    const { latitude, longitude } = f.near;
+    const radiusKm = f.near.radiusKm ?? 10;
+    if (!Number.isFinite(latitude) || latitude < -90 || latitude > 90) throw badInput('latitude must be between -90 and 90', { field: 'near.latitude' });
+    if (!Number.isFinite(longitude) || longitude < -180 || longitude > 180) throw badInput('longitude must be between -180 and 180', { field: 'near.longitude' });
+    if (!Number.isFinite(radiusKm) || radiusKm <= 0 || radiusKm > MAX_RADIUS_KM) throw badInput(`radiusKm must be more than 0 and at most ${MAX_RADIUS_KM}`, { field: 'near.radiusKm' });
+    out.near = { latitude, longitude, radiusKm, kx: KM_PER_DEGREE * Math.cos((latitude * Math.PI) / 180) };
+  }
+  if (out.sort === 'DISTANCE' && !out.near) throw badInput('sort DISTANCE needs near', { field: 'sort' });
+  if (f.openAt != null) {
+    if (!(f.openAt instanceof Date) || Number.isNaN(f.openAt.getTime())) throw badInput('openAt must be a date-time', { field: 'openAt' });
+    if (f.openNow) throw badInput('give openNow or openAt, not both', { field: 'openAt' });
+    out.openAt = f.openAt;
+  } else if (f.openNow) {
+    out.openAt = now;
+  }
+  if (f.organizationId != null) {
+    const id = f.organizationId.trim().toLowerCase();
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw badInput('organizationId is not an organisation id', { field: 'organizationId' });
+    out.organizationId = id;
+  }
+  if (f.modifiedAfter != null) {
+    if (!(f.modifiedAfter instanceof Date) || Number.isNaN(f.modifiedAfter.getTime())) throw badInput('modifiedAfter must be a date-time', { field: 'modifiedAfter' });
+    out.modifiedAfter = f.modifiedAfter;
+  }
+  if (f.taxonomyTermId != null) {
+    const id = f.taxonomyTermId.trim().toLowerCase();
+    if (!(await taxonomyIndex(ctx)).byId.has(id)) throw badInput(`taxonomyTermId ${f.taxonomyTermId.slice(0, 60)} is not a taxonomy term`, { field: 'taxonomyTermId' });
+    out.termId = id;
+  }
+  return out;
+}
+
+/**
+ * Distance on a local flat projection (equirectangular): within a city it is within a few
+ * metres of the great-circle distance, and it needs only arithmetic, which both SQLite and
+ * PostgreSQL have (SQLite's trigonometry is a compile-time option).
+ */
+export const squaredDistanceSql = '((s.latitude - ?) * ?) * ((s.latitude - ?) * ?) + ((s.longitude - ?) * ?) * ((s.longitude - ?) * ?)';
+export function distanceKm(near: { latitude: number; longitude: number; kx: number }, lat: number, lon: number) {
+  const dy = (lat - near.latitude) * KM_PER_DEGREE;
+  const dx = (lon - near.longitude) * near.kx;
+  return Math.sqrt(dx * dx + dy * dy);
+}
+const distanceBindings = (n: NonNullable<CheckedFilter['near']>) => [n.latitude, KM_PER_DEGREE, n.latitude, KM_PER_DEGREE, n.longitude, n.kx, n.longitude, n.kx];
+
+export const isPostgres = (knex: Knex) => String((knex.client as { dialect?: string }).dialect ?? '').startsWith('postgres');
+
+export function sqlBool(knex: Knex, value: boolean): boolean | number {
+  // better-sqlite3 cannot bind booleans; SQLite stores them as 0/1.
+  return isPostgres(knex) ? value : value ? 1 : 0;
+}
+
+/**
+ * The public directory's services matching a filter, as a knex builder over `service as s`.
+ * Time zones present in schedules are needed for open-at: the local day and time differ per zone.
+ */
+export function filteredServices(knex: Knex, f: CheckedFilter, o: { timezones: string[]; withTaxonomy: boolean }): Knex.QueryBuilder {
+  const q = knex('service as s').whereIn('s.status', f.openAt ? [ServiceStatus.ACTIVE] : [...PUBLIC_STATUSES]);
+  if (f.organizationId) q.where('s.organization_id', f.organizationId);
+  // SQLite keeps MikroORM datetimes as epoch milliseconds.
+  if (f.modifiedAfter) q.where('s.updated_at', '>', isPostgres(knex) ? (f.modifiedAfter as any) : f.modifiedAfter.getTime());
+  if (f.text) {
+    const p = containsPattern(f.text);
+    q.whereRaw(`(lower(s.name) like ? escape '!' or lower(s.description) like ? escape '!')`, [p, p]);
+  }
+  if (f.termId && o.withTaxonomy) {
+    // IN rather than a correlated EXISTS: the (term_id, service_id) index answers it once, not once per service.
+    q.whereIn('s.id', knex('service_taxonomy as st').select('st.service_id').where('st.term_id', f.termId));
+  }
+  if (f.age != null) {
+    q.whereRaw('(s.minimum_age is null or s.minimum_age <= ?) and (s.maximum_age is null or s.maximum_age >= ?)', [f.age, f.age]);
+  }
+  // Codes are validated to two letters, so the quoted code cannot carry a LIKE wildcard.
+  if (f.language) q.whereRaw('cast(s.languages as text) like ?', [`%"${f.language}"%`]);
+  if (f.freeOnly) q.where('s.free', sqlBool(knex, true) as any);
+  if (f.zip) {
+    q.whereIn('s.id', knex('service_area as sa').select('sa.service_id').where('sa.postal_code', f.zip));
+  }
+  if (f.near) {
+    const n = f.near;
+    const dLat = n.radiusKm / KM_PER_DEGREE;
+    const dLon = n.radiusKm / n.kx;
+    // The bounding box lets an index on latitude narrow the rows before the distance test.
+    q.whereNotNull('s.latitude').whereBetween('s.latitude', [n.latitude - dLat, n.latitude + dLat]).whereBetween('s.longitude', [n.longitude - dLon, n.longitude + dLon]);
+    q.whereRaw(`(${squaredDistanceSql}) <= ?`, [...distanceBindings(n), n.radiusKm * n.radiusKm]);
+  }
+  if (f.openAt) {
+    const at = f.openAt;
+    const moments = o.timezones.map((tz) => [tz, localMoment(at, tz)] as const);
+    const falsy = sqlBool(knex, false);
+    const truthy = sqlBool(knex, true);
+    q.whereExists(
+      knex('schedule as sc')
+        .select(knex.raw('1'))
+        .whereRaw('sc.service_id = s.id')
+        .andWhere('sc.closed', falsy as any)
+        .andWhere((w) => {
+          for (const [tz, m] of moments) {
+            w.orWhere((x) =>
+              x
+                .where('sc.timezone', tz)
+                .andWhere('sc.weekday', m.weekday)
+                .andWhere('sc.opens_at', '<=', m.time)
+                .andWhere('sc.closes_at', '>', m.time)
+                .andWhere((v) => v.whereNull('sc.valid_from').orWhere('sc.valid_from', '<=', m.date))
+                .andWhere((v) => v.whereNull('sc.valid_to').orWhere('sc.valid_to', '>=', m.date)),
+            );
+          }
+          if (!moments.length) w.whereRaw('1 = 0');
+        }),
+    );
+    q.whereNotExists(
+      knex('schedule as sx')
+        .select(knex.raw('1'))
+        .whereRaw('sx.service_id = s.id')
+        .andWhere('sx.closed', truthy as any)
+        .andWhere((w) => {
+          for (const [tz, m] of moments) {
+            w.orWhere((x) =>
+              x
+                .where('sx.timezone', tz)
+                .andWhere((v) => v.whereNull('sx.valid_from').orWhere('sx.valid_from', '<=', m.date))
+                .andWhere((v) => v.whereNull('sx.valid_to').orWhere('sx.valid_to', '>=', m.date)),
+            );
+          }
+          if (!moments.length) w.whereRaw('1 = 0');
+        }),
+    );
+  }
+  return q;
+}
+
+export interface SearchPage {
+  items: { service: Service; distanceKm: number | null }[];
+  totalCount: number;
+  facets: { termId: string; count: number }[] | null;
+}
+
+/**
+ * One search in a fixed number of statements whatever the page size: the taxonomy (when a
+ * term or facets are asked for), the time zones (for open-at), the count, the page and the
+ * facet counts.
+ */
+export async function searchServices(
+  ctx: HubContext,
+  f: CheckedFilter,
+  page: { offset: number; limit: number },
+  o: { facets: boolean; total: boolean },
+): Promise<SearchPage> {
+  const knex = ctx.em.getKnex();
+  const timezones = f.openAt ? ((await knex('schedule').distinct('timezone')) as { timezone: string }[]).map((r) => r.timezone) : [];
+  const base = filteredServices(knex, f, { timezones, withTaxonomy: true });
+
+  const pageQuery = base.clone().select('s.*');
+  if (f.sort === 'DISTANCE' && f.near) {
+    pageQuery.orderByRaw(`(${squaredDistanceSql}) asc`, distanceBindings(f.near));
+  }
+  pageQuery.orderBy([{ column: 's.name', order: 'asc' }, { column: 's.id', order: 'asc' }]).limit(page.limit).offset(page.offset);
+  const rows = (await pageQuery) as Record<string, unknown>[];
+  const items = rows.map((row) => {
+    const service = ctx.em.map(Service, row);
+    const distance = f.near && service.latitude != null && service.longitude != null ? distanceKm(f.near, service.latitude, service.longitude) : null;
+    return { service, distanceKm: distance == null ? null : Math.round(distance * 1000) / 1000 };
+  });
+
+  let totalCount = page.offset + items.length;
+  // Skip the count when the page itself proves the total: a short first page holds everything.
+  if (o.total && !(page.offset === 0 && items.length < page.limit)) {
+    const [{ n }] = (await base.clone().count({ n: '*' })) as { n: string | number }[];
+    totalCount = Number(n);
+  }
+
+  let facets: SearchPage['facets'] = null;
+  if (o.facets) {
+    // Facets ignore the term filter itself, so a family sees the other imperatives' counts
+    // and can switch; every other filter applies.
+    const others = filteredServices(knex, f, { timezones, withTaxonomy: false }).select('s.id');
+    const counts = (await knex('service_taxonomy as ft').select('ft.term_id').count({ n: '*' }).whereIn('ft.service_id', others).groupBy('ft.term_id')) as {
+      term_id: string;
+      n: string | number;
+    }[];
+    facets = counts.map((c) => ({ termId: c.term_id, count: Number(c.n) }));
+  }
+  return { items, totalCount, facets };
+}

@@ -1,0 +1,284 @@
+import type { EntityManager } from '@mikro-orm/knex';
+import { badInput, stableId, isUuid, normalizeId } from '@c2c/kernel';
+import { GraphQLError } from 'graphql';
+import { isTimeZone } from './local-time.logic';
+import { Location } from './location.entity';
+import { LocationType } from './location-type.enum';
+import { Schedule } from './schedule.entity';
+import { ServiceArea } from './service-area.entity';
+import { ServiceAtLocation } from './service-at-location.entity';
+import { ServiceContact } from './service-contact.entity';
+import { Service } from './service.entity';
+import { ServicePhone } from './service-phone.entity';
+import { ServiceStatus } from './service-status.enum';
+import { ServiceTaxonomy } from './service-taxonomy.entity';
+import type { UpsertServiceInput } from './service-upsert.input';
+import { validateServiceInput, type ServicePatch } from './service.validation';
+import type { TaxonomyIndex } from './taxonomy.loaders';
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const PHONE_TYPES = ['voice', 'fax', 'text', 'cell', 'video', 'pager', 'textphone'];
+const PHONE = /^\+?[0-9().\-\s]{3,30}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+type Row<T> = Omit<T, 'id'>;
+
+/** A record checked and turned into rows; ids of child rows are derived, so an unchanged record compares equal. */
+export interface CheckedRecord {
+  id: string;
+  service: ServicePatch & { organizationId: string; applicationProcess: string | null; alert: string | null; assuredDate: string | null };
+  termIds: string[];
+  locations: Location[];
+  schedules: Row<Schedule>[];
+  areas: Row<ServiceArea>[];
+  phones: Row<ServicePhone>[];
+  contacts: Row<ServiceContact>[];
+}
+
+const text = (field: string, value: string | null | undefined, max: number, required = false): string | null => {
+  const v = value?.trim() ?? '';
+  if (!v) {
+    if (required) throw badInput(`${field} must not be blank`, { field });
+    return null;
+  }
+  if (v.length > max) throw badInput(`${field} must be at most ${max} characters`, { field });
+  return v;
+};
+
+/** Checks one whole record; the first problem is thrown as BAD_USER_INPUT naming its path inside the record. */
+export function checkRecord(input: UpsertServiceInput, terms: TaxonomyIndex): CheckedRecord {
+  const id = normalizeId(input.id ?? '');
+  if (!isUuid(id)) throw badInput('id must be a UUID', { field: 'id' });
+  const organizationId = normalizeId(input.organizationId ?? '');
+  if (!isUuid(organizationId)) throw badInput('organizationId must be an organisation id (a UUID)', { field: 'organizationId' });
+
+  const termIds = [...new Set((input.taxonomyTermIds ?? []).map(normalizeId))];
+  termIds.forEach((t, i) => {
+    if (!terms.byId.has(t)) throw badInput(`taxonomyTermIds[${i}] is not a taxonomy term`, { field: `taxonomyTermIds[${i}]` });
+  });
+  let imperative = input.imperative ?? null;
+  if (!imperative) {
+    for (const t of termIds) {
+      const found = [terms.byId.get(t)!, ...terms.ancestors(t)].find((x) => x.imperative);
+      if (found) {
+        imperative = found.imperative!;
+        break;
+      }
+    }
+  }
+  if (!imperative) throw badInput('imperative is needed: give it, or tag the service with a term under an imperative', { field: 'imperative' });
+
+  const locations = (input.locations ?? []).map((l, i) => {
+    const at = `locations[${i}]`;
+    const lid = normalizeId(l.id ?? '');
+    if (!isUuid(lid)) throw badInput(`${at}.id must be a UUID`, { field: `${at}.id` });
+    for (const [k, min, max] of [['latitude', -90, 90], ['longitude', -180, 180]] as const) {
+      const v = l[k];
+      if (v != null && (!Number.isFinite(v) || v < min || v > max)) throw badInput(`${at}.${k} must be between ${min} and ${max}`, { field: `${at}.${k}` });
+    }
+    if ((l.latitude == null) !== (l.longitude == null)) throw badInput(`${at}.latitude and longitude go together`, { field: `${at}.${l.latitude == null ? 'latitude' : 'longitude'}` });
+    const country = text(`${at}.country`, l.country, 2);
+    if (country && !/^[A-Z]{2}$/.test(country)) throw badInput(`${at}.country must be a two-letter uppercase code`, { field: `${at}.country` });
+    const url = text(`${at}.url`, l.url, 500);
+    if (url && !/^https?:\/\/[^\s]+$/.test(url)) throw badInput(`${at}.url must be an http or https URL`, { field: `${at}.url` });
+    return Object.assign(new Location(), {
+      id: lid,
+      organizationId,
+      locationType: l.locationType ?? LocationType.PHYSICAL,
+      name: text(`${at}.name`, l.name, 200),
+      description: text(`${at}.description`, l.description, 2000),
+      url,
+      street: text(`${at}.street`, l.street, 200),
+      city: text(`${at}.city`, l.city, 100),
+      state: text(`${at}.state`, l.state, 100),
+      postalCode: text(`${at}.postalCode`, l.postalCode, 20),
+      country,
+      latitude: l.latitude ?? null,
+      longitude: l.longitude ?? null,
+    });
+  });
+  if (new Set(locations.map((l) => l.id)).size !== locations.length) throw badInput('locations lists a location twice', { field: 'locations' });
+
+  const schedules = (input.schedules ?? []).map((s, i): Row<Schedule> => {
+    const at = `schedules[${i}]`;
+    if (!isTimeZone(s.timezone ?? '')) throw badInput(`${at}.timezone must be an IANA time zone`, { field: `${at}.timezone` });
+    for (const k of ['validFrom', 'validTo'] as const) {
+      if (s[k] != null && !DATE.test(s[k]!)) throw badInput(`${at}.${k} must be a date YYYY-MM-DD`, { field: `${at}.${k}` });
+    }
+    if (s.validFrom && s.validTo && s.validTo < s.validFrom) throw badInput(`${at}.validTo must not be before validFrom`, { field: `${at}.validTo` });
+    const locationId = s.locationId ? normalizeId(s.locationId) : null;
+    if (locationId && !locations.some((l) => l.id === locationId)) throw badInput(`${at}.locationId must be one of the record's locations`, { field: `${at}.locationId` });
+    const base = { serviceId: id, locationId, timezone: s.timezone, validFrom: s.validFrom ?? null, validTo: s.validTo ?? null, description: text(`${at}.description`, s.description, 2000) };
+    if (s.closed) {
+      if (!s.validFrom || !s.validTo) throw badInput(`${at}: a closure needs validFrom and validTo`, { field: `${at}.${s.validFrom ? 'validTo' : 'validFrom'}` });
+      if (s.weekday || s.opensAt || s.closesAt) throw badInput(`${at}: a closure has no weekday or times`, { field: `${at}.weekday` });
+      return { ...base, closed: true, weekday: null, opensAt: null, closesAt: null };
+    }
+    if (!s.weekday) throw badInput(`${at}.weekday is needed for an opening`, { field: `${at}.weekday` });
+    for (const k of ['opensAt', 'closesAt'] as const) {
+      if (!s[k] || !TIME.test(s[k]!)) throw badInput(`${at}.${k} must be a time HH:MM`, { field: `${at}.${k}` });
+    }
+    if (s.closesAt! <= s.opensAt!) throw badInput(`${at}.closesAt must be after opensAt`, { field: `${at}.closesAt` });
+    return { ...base, closed: false, weekday: s.weekday, opensAt: s.opensAt!, closesAt: s.closesAt! };
+  });
+  if (schedules.length > 100) throw badInput('schedules lists at most 100 entries', { field: 'schedules' });
+
+  const areas = (input.serviceAreas ?? []).map((a, i): Row<ServiceArea> => {
+    const at = `serviceAreas[${i}]`;
+    const postalCode = text(`${at}.postalCode`, a.postalCode, 20);
+    const name = text(`${at}.name`, a.name, 200);
+    if (!postalCode && !name) throw badInput(`${at} needs a postalCode or a name`, { field: `${at}.postalCode` });
+    return { serviceId: id, postalCode, name, description: text(`${at}.description`, a.description, 2000) };
+  });
+  if (areas.length > 200) throw badInput('serviceAreas lists at most 200 areas', { field: 'serviceAreas' });
+
+  const phones = (input.phones ?? []).map((p, i): Row<ServicePhone> => {
+    const at = `phones[${i}]`;
+    const number = text(`${at}.number`, p.number, 40, true)!;
+    if (!PHONE.test(number)) throw badInput(`${at}.number must be a phone number`, { field: `${at}.number` });
+    const extension = text(`${at}.extension`, p.extension, 10);
+    if (extension && !/^\d+$/.test(extension)) throw badInput(`${at}.extension must be digits`, { field: `${at}.extension` });
+    const type = p.type?.trim().toLowerCase() || 'voice';
+    if (!PHONE_TYPES.includes(type)) throw badInput(`${at}.type must be one of ${PHONE_TYPES.join(', ')}`, { field: `${at}.type` });
+    return { serviceId: id, number, extension, type, description: text(`${at}.description`, p.description, 2000) };
+  });
+  const contacts = (input.contacts ?? []).map((c, i): Row<ServiceContact> => {
+    const at = `contacts[${i}]`;
+    const email = text(`${at}.email`, c.email, 200);
+    if (email && !EMAIL.test(email)) throw badInput(`${at}.email must be an email address`, { field: `${at}.email` });
+    return { serviceId: id, name: text(`${at}.name`, c.name, 200), title: text(`${at}.title`, c.title, 200), email, phone: text(`${at}.phone`, c.phone, 40) };
+  });
+  if (phones.length > 20 || contacts.length > 20) throw badInput('at most 20 phones and 20 contacts', { field: phones.length > 20 ? 'phones' : 'contacts' });
+
+  const assuredDate = text('assuredDate', input.assuredDate, 10);
+  if (assuredDate && !DATE.test(assuredDate)) throw badInput('assuredDate must be a date YYYY-MM-DD', { field: 'assuredDate' });
+
+  // The primary site (what search measures distance and ZIP from) is the first physical location with coordinates.
+  const site = locations.find((l) => l.locationType === LocationType.PHYSICAL && l.latitude != null);
+  const fields = {
+    street: site?.street ?? null,
+    city: site?.city ?? null,
+    state: site?.state && /^[A-Z]{2}$/.test(site.state) ? site.state : null,
+    zip: site?.postalCode && /^\d{5}$/.test(site.postalCode) ? site.postalCode : null,
+    latitude: site?.latitude ?? null,
+    longitude: site?.longitude ?? null,
+  };
+  let service: ServicePatch;
+  try {
+    service = validateServiceInput({
+      ...input,
+      ...fields,
+      status: input.status ?? ServiceStatus.ACTIVE,
+      imperative,
+      languages: input.languages ?? [],
+    });
+  } catch (err) {
+    // validateServiceInput names fields as `input.x`; inside a batch the record is the root.
+    if (err instanceof GraphQLError && typeof err.extensions.field === 'string') {
+      throw badInput(err.message, { field: err.extensions.field.replace(/^input\./, '') });
+    }
+    throw err;
+  }
+  return {
+    id,
+    service: {
+      ...service,
+      organizationId,
+      applicationProcess: text('applicationProcess', input.applicationProcess, 2000),
+      alert: text('alert', input.alert, 2000),
+      assuredDate,
+    },
+    termIds,
+    locations,
+    schedules,
+    areas,
+    phones,
+    contacts,
+  };
+}
+
+const SERVICE_KEYS = [
+  'organizationId', 'name', 'description', 'status', 'imperative', 'eligibilityDescription', 'minimumAge', 'maximumAge', 'free', 'fees', 'languages',
+  'url', 'email', 'phone', 'street', 'city', 'state', 'zip', 'latitude', 'longitude', 'applicationProcess', 'alert', 'assuredDate',
+] as const;
+const LOCATION_KEYS = ['locationType', 'name', 'description', 'url', 'street', 'city', 'state', 'postalCode', 'country', 'latitude', 'longitude'] as const;
+const pick = (o: any, keys: readonly string[]) => keys.map((k) => (o[k] === undefined ? null : o[k]));
+const rows = (list: any[], drop: string[]) =>
+  list
+    .map((r) => JSON.stringify(Object.keys(r).filter((k) => !drop.includes(k)).sort().map((k) => [k, r[k] ?? null])))
+    .sort();
+
+/** The stored state of a record in one comparable form, so an identical re-import writes nothing. */
+export function fingerprint(r: Omit<CheckedRecord, 'id'>): string {
+  return JSON.stringify([
+    pick(r.service, SERVICE_KEYS),
+    [...r.termIds].sort(),
+    r.locations.map((l) => [l.id, ...pick(l, LOCATION_KEYS)]).sort(),
+    rows(r.schedules, ['id', 'serviceId']),
+    rows(r.areas, ['id', 'serviceId']),
+    rows(r.phones, ['id', 'serviceId']),
+    rows(r.contacts, ['id', 'serviceId']),
+  ]);
+}
+
+/** Loads what is stored for these service ids, in one statement per table. */
+export async function storedRecords(em: EntityManager, ids: string[]) {
+  // Read outside the identity map: comparing must never leave managed entities that a later
+  // flush could treat as changed (and stamp updatedAt on an UNCHANGED record).
+  const [services, links, sals, schedules, areas, phones, contacts] = await Promise.all([
+    em.find(Service, { id: { $in: ids } }, { disableIdentityMap: true }),
+    em.find(ServiceTaxonomy, { serviceId: { $in: ids }, direct: true }, { disableIdentityMap: true }),
+    em.find(ServiceAtLocation, { serviceId: { $in: ids } }, { disableIdentityMap: true }),
+    em.find(Schedule, { serviceId: { $in: ids } }, { disableIdentityMap: true }),
+    em.find(ServiceArea, { serviceId: { $in: ids } }, { disableIdentityMap: true }),
+    em.find(ServicePhone, { serviceId: { $in: ids } }, { disableIdentityMap: true }),
+    em.find(ServiceContact, { serviceId: { $in: ids } }, { disableIdentityMap: true }),
+  ]);
+  const locations = sals.length ? await em.find(Location, { id: { $in: [...new Set(sals.map((s) => s.locationId))] } }, { disableIdentityMap: true }) : [];
+  const plain = <T extends object>(e: T) => ({ ...e });
+  return new Map(
+    services.map((s) => [
+      s.id,
+      {
+        service: s,
+        fingerprint: fingerprint({
+          service: s as any,
+          termIds: links.filter((l) => l.serviceId === s.id).map((l) => l.termId),
+          locations: sals.filter((x) => x.serviceId === s.id).map((x) => locations.find((l) => l.id === x.locationId)!).filter(Boolean),
+          schedules: schedules.filter((x) => x.serviceId === s.id).map(plain),
+          areas: areas.filter((x) => x.serviceId === s.id).map(plain),
+          phones: phones.filter((x) => x.serviceId === s.id).map(plain),
+          contacts: contacts.filter((x) => x.serviceId === s.id).map(plain),
+        }),
+      },
+    ]),
+  );
+}
+
+// Derived, not random: importing the same record twice writes the same child rows.
+const childId = (kind: string, serviceId: string, n: number) => stableId('c2c-import', kind, serviceId, n);
+
+/** Replaces a service's record inside the caller's transaction: the service row, then every child list. */
+export async function writeRecord(em: EntityManager, r: CheckedRecord, existing: Service | undefined, terms: TaxonomyIndex) {
+  if (existing) em.assign(await em.findOneOrFail(Service, { id: r.id }), r.service);
+  else em.create(Service, { id: r.id, ...(r.service as any) });
+  for (const entity of [ServiceTaxonomy, ServiceAtLocation, Schedule, ServiceArea, ServicePhone, ServiceContact]) {
+    await em.nativeDelete(entity as any, { serviceId: r.id });
+  }
+  const tagged = new Map<string, boolean>();
+  for (const t of r.termIds) {
+    tagged.set(t, true);
+    for (const a of terms.ancestors(t)) if (!tagged.has(a.id)) tagged.set(a.id, false);
+  }
+  for (const [termId, direct] of tagged) em.create(ServiceTaxonomy, { id: childId('term', r.id, [...tagged.keys()].indexOf(termId)), serviceId: r.id, termId, direct });
+  for (const l of r.locations) {
+    await em.upsert(Location, { ...l });
+    em.create(ServiceAtLocation, { id: stableId('c2c-import', 'sal', r.id, l.id), serviceId: r.id, locationId: l.id });
+  }
+  r.schedules.forEach((s, i) => em.create(Schedule, { id: childId('schedule', r.id, i), ...s }));
+  r.areas.forEach((a, i) => em.create(ServiceArea, { id: childId('area', r.id, i), ...a }));
+  r.phones.forEach((p, i) => em.create(ServicePhone, { id: childId('phone', r.id, i), ...p }));
+  r.contacts.forEach((c, i) => em.create(ServiceContact, { id: childId('contact', r.id, i), ...c }));
+}
+

@@ -1,0 +1,143 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { siblingDatabaseUrl, SUBGRAPH_NAMES, type SubgraphName } from '@c2c/kernel';
+import { seedDemoDatabase } from './seed';
+
+type Name = SubgraphName;
+
+export interface HubOptions {
+  dataDir: string;
+  /** PostgreSQL server URL; each subgraph gets its own database `<db>_<subgraph>` on it. */
+  databaseUrl?: string;
+  gatewayPort: number;
+  subgraphPorts: Record<Name, number>;
+  seedDemo: boolean;
+  /** Extra environment for every process (secrets, NODE_ENV, LOG_LEVEL). */
+  env?: NodeJS.ProcessEnv;
+  onProgress?: (line: string) => void;
+}
+
+export interface HubProcess {
+  name: string;
+  url: string;
+  port: number;
+  child: ChildProcess;
+  logFile: string;
+}
+
+export interface RunningHub {
+  gatewayUrl: string;
+  processes: HubProcess[];
+  /** Stops one process (tests use it to take a subgraph down). */
+  stopProcess(name: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function subgraphDatabaseUrl(baseUrl: string, name: string): string {
+  const base = new URL(baseUrl).pathname.replace(/^\//, '') || 'c2c';
+  return siblingDatabaseUrl(baseUrl, `${base}_${name}`);
+}
+
+function tail(file: string, lines = 25): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trim().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+async function waitReady(proc: HubProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const readyz = new URL('/readyz', proc.url).toString();
+  const healthz = new URL('/healthz', proc.url).toString();
+  // The gateway's /readyz waits on every subgraph; /healthz says the gateway itself is up.
+  const probe = proc.name === 'gateway' ? healthz : readyz;
+  while (Date.now() < deadline) {
+    if (proc.child.exitCode !== null) {
+      throw new Error(`${proc.name} exited with code ${proc.child.exitCode} while starting:\n${tail(proc.logFile)}`);
+    }
+    try {
+      const res = await fetch(probe, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${proc.name} was not ready after ${timeoutMs} ms:\n${tail(proc.logFile)}`);
+}
+
+function launch(name: string, script: string, port: number, env: NodeJS.ProcessEnv, logDir: string): HubProcess {
+  const logFile = path.join(logDir, `${name}.log`);
+  const out = fs.openSync(logFile, 'a');
+  const child = spawn(process.execPath, [script], { env: { ...env, PORT: String(port) }, stdio: ['ignore', out, out] });
+  fs.closeSync(out);
+  return { name, url: `http://127.0.0.1:${port}/graphql`, port, child, logFile };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * Starts the five subgraphs and the gateway as separate processes talking real HTTP, the
+ * way they run in production: `c2c start` and the integration tests share this.
+ */
+export async function startHub(o: HubOptions): Promise<RunningHub> {
+  const logDir = path.join(o.dataDir, 'logs');
+  fs.mkdirSync(logDir, { recursive: true });
+  const baseEnv: NodeJS.ProcessEnv = { ...process.env, ...o.env, C2C_DATA_DIR: o.dataDir };
+  delete baseEnv.PORT;
+  const processes: HubProcess[] = [];
+  const stop = async () => {
+    await Promise.all(processes.map((p) => stopChild(p.child)));
+  };
+  try {
+    const envs = SUBGRAPH_NAMES.map((name) => {
+      const env: NodeJS.ProcessEnv = { ...baseEnv };
+      // Students and events ask partners for data-sharing agreements (kernel/src/agreements.ts).
+      env.C2C_PARTNERS_URL = `http://127.0.0.1:${o.subgraphPorts.partners}/graphql`;
+      if (o.databaseUrl) env.DATABASE_URL = subgraphDatabaseUrl(o.databaseUrl, name);
+      else delete env.DATABASE_URL;
+      return [name, env] as const;
+    });
+    // The services carry no demo code: their databases are seeded first, by a separate step.
+    if (o.seedDemo) await Promise.all(envs.map(([name, env]) => seedDemoDatabase(name, env)));
+    const subgraphs = envs.map(([name, env]) => {
+      const proc = launch(name, require.resolve(`@c2c/${name}/dist/main.js`), o.subgraphPorts[name], env, logDir);
+      processes.push(proc);
+      return proc;
+    });
+    for (const proc of subgraphs) {
+      await waitReady(proc, 90_000);
+      o.onProgress?.(`${proc.name} ready on ${proc.url}`);
+    }
+    const gatewayEnv: NodeJS.ProcessEnv = { ...baseEnv };
+    for (const p of subgraphs) gatewayEnv[`C2C_${p.name.toUpperCase()}_URL`] = p.url;
+    const gateway = launch('gateway', require.resolve('@c2c/gateway/dist/main.js'), o.gatewayPort, gatewayEnv, logDir);
+    processes.push(gateway);
+    await waitReady(gateway, 30_000);
+    o.onProgress?.(`gateway ready on ${gateway.url}`);
+    return {
+      gatewayUrl: gateway.url,
+      processes,
+      async stopProcess(name) {
+        const p = processes.find((x) => x.name === name);
+        if (p) await stopChild(p.child);
+      },
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { adminSql, mintToken, SUBGRAPH_NAMES, type Role } from '@c2c/kernel';
+import { startHub, subgraphDatabaseUrl, type RunningHub } from './hub';
+import { freePort } from './ports';
+
+/**
+ * The real hub for integration tests: six processes from the compiled code (`npm test`
+ * builds first), real HTTP between them, on free ports, on SQLite files in a temp folder
+ * or on fresh PostgreSQL databases when DATABASE_URL is set. It runs in production mode,
+ * with its own secrets, because that is where masking and refusals matter.
+ */
+export const SECRETS = {
+  C2C_JWT_SECRET: randomBytes(32).toString('hex'),
+  C2C_SUBGRAPH_SECRET: randomBytes(32).toString('hex'),
+};
+
+export async function startTestHub(extraEnv: NodeJS.ProcessEnv = {}) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'c2c-it-'));
+  const baseUrl = process.env.DATABASE_URL;
+  const databaseUrl = baseUrl ? subgraphDatabaseUrl(baseUrl, `it_${process.pid}_${Date.now().toString(36)}`) : undefined;
+  const ports = await Promise.all([...SUBGRAPH_NAMES.map(() => freePort()), freePort()]);
+  const hub: RunningHub = await startHub({
+    dataDir,
+    databaseUrl,
+    gatewayPort: ports[5],
+    subgraphPorts: Object.fromEntries(SUBGRAPH_NAMES.map((n, i) => [n, ports[i]])) as any,
+    seedDemo: true,
+    // The agreements sweep runs every root field unnamed as an API client; the operation-name
+    // rule for API clients is tested on its own in test/security/, which turns it back on.
+    env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...SECRETS, ...extraEnv },
+  });
+  return {
+    hub,
+    dataDir,
+    /** The PostgreSQL server URL the subgraphs' databases hang off (undefined on SQLite). */
+    databaseUrl,
+    async stop() {
+      await hub.stop();
+      if (databaseUrl) {
+        for (const name of SUBGRAPH_NAMES) await adminSql(databaseUrl, `drop database if exists "${new URL(subgraphDatabaseUrl(databaseUrl, name)).pathname.slice(1)}" with (force)`);
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const token = (roles: Role | Role[], org?: string) =>
+  mintToken({ secret: SECRETS.C2C_JWT_SECRET, sub: `it-${[roles].flat().join('-')}`, roles: [roles].flat(), org, ttlSeconds: 600 });
