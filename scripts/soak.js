@@ -29,17 +29,42 @@ function scenarios(u, tokens) {
   const stranger = org('neighborhood-food-partners');
   const student = u.students[0];
   return [
-    { role: 'anonymous', query: 'query SoakOrgs { organizations(first: 10) { totalCount edges { node { name sector services(first: 3) { totalCount edges { node { name } } } } } } }' },
-    { role: 'anonymous', query: 'query SoakServices($s: String) { services(first: 20, search: $s) { totalCount edges { node { name organization { name } } } } }', variables: { s: 'youth' } },
+    {
+      role: 'anonymous',
+      query:
+        'query SoakOrgs { organizations(first: 10) { totalCount edges { node { name sector services(first: 3) { totalCount edges { node { name } } } } } } }',
+    },
+    {
+      role: 'anonymous',
+      query:
+        'query SoakServices($s: String) { services(first: 20, search: $s) { totalCount edges { node { name organization { name } } } } }',
+      variables: { s: 'youth' },
+    },
     { role: 'anonymous', query: DASHBOARD, variables: { org: receiver.id }, expect: ['UNAUTHENTICATED'] },
     { role: 'embed', query: 'query SoakEmbed { services(first: 10) { edges { node { name minimumAge maximumAge } } } }' },
     { role: 'partner_staff', query: DASHBOARD, variables: { org: receiver.id } },
     { role: 'stranger', query: DASHBOARD, variables: { org: receiver.id }, expect: ['FORBIDDEN'] },
-    { role: 'district_admin', query: 'query SoakStudent($id: ID!) { student(id: $id) { givenName familyName grade } disclosures(first: 5) { totalCount } }', variables: { id: student.id } },
+    {
+      role: 'district_admin',
+      query: 'query SoakStudent($id: ID!) { student(id: $id) { givenName familyName grade } disclosures(first: 5) { totalCount } }',
+      variables: { id: student.id },
+    },
     { role: 'district_sis', query: 'query SoakSis($id: ID!) { student(id: $id) { id grade } }', variables: { id: student.id } },
-    { role: 'cec_admin', query: 'query SoakTotals { eventTotals(from: "2025-01-01", to: "2025-12-31") { total { events attendees suppressed } byEngagementLevel { engagementLevel events suppressed } } organizations(first: 50) { totalCount } }' },
-    { role: 'evaluator', query: 'query SoakEvaluator { eventTotals(from: "2025-01-01", to: "2025-12-31") { total { events suppressed } } }' },
-    { role: 'stranger', query: 'query SoakIdor($id: ID!) { student(id: $id) { givenName } }', variables: { id: student.id }, expect: ['FORBIDDEN'] },
+    {
+      role: 'cec_admin',
+      query:
+        'query SoakTotals { eventTotals(from: "2025-01-01", to: "2025-12-31") { total { events attendees suppressed } byEngagementLevel { engagementLevel events suppressed } } organizations(first: 50) { totalCount } }',
+    },
+    {
+      role: 'evaluator',
+      query: 'query SoakEvaluator { eventTotals(from: "2025-01-01", to: "2025-12-31") { total { events suppressed } } }',
+    },
+    {
+      role: 'stranger',
+      query: 'query SoakIdor($id: ID!) { student(id: $id) { givenName } }',
+      variables: { id: student.id },
+      expect: ['FORBIDDEN'],
+    },
   ].map((s) => ({ ...s, token: tokens[s.role], expect: new Set(s.expect ?? []) }));
 }
 
@@ -57,18 +82,30 @@ async function gatewayRss(gatewayUrl, metricsToken) {
  * Runs the load. `tokens` maps role → bearer token (anonymous: none); returns the report.
  * maxGrowthBytes bounds RSS growth between the first and last quarter of samples.
  */
-async function runSoak({ gatewayUrl, tokens, universe, seconds = 60, concurrency = 16, metricsToken, maxGrowthBytes = 64 * 1024 * 1024, onProgress }) {
+async function runSoak({
+  gatewayUrl,
+  tokens,
+  universe,
+  seconds = 60,
+  concurrency = 16,
+  metricsToken,
+  maxGrowthBytes = 64 * 1024 * 1024,
+  onProgress,
+}) {
   const list = scenarios(universe, tokens);
   const stats = { requests: 0, ok: 0, expectedErrors: 0, unexpected: 0, byStatus: {}, byRole: {}, samples: [] };
   const unexpected = [];
   const latencies = [];
   const deadline = Date.now() + seconds * 1000;
   let i = 0;
-  const sampler = setInterval(async () => {
-    const rss = await gatewayRss(gatewayUrl, metricsToken);
-    if (rss) stats.samples.push(rss);
-    onProgress?.(stats);
-  }, Math.max(250, Math.floor((seconds * 1000) / 40)));
+  const sampler = setInterval(
+    async () => {
+      const rss = await gatewayRss(gatewayUrl, metricsToken);
+      if (rss) stats.samples.push(rss);
+      onProgress?.(stats);
+    },
+    Math.max(250, Math.floor((seconds * 1000) / 40)),
+  );
   async function worker() {
     while (Date.now() < deadline) {
       const s = list[i++ % list.length];
@@ -120,8 +157,19 @@ async function runSoak({ gatewayUrl, tokens, universe, seconds = 60, concurrency
     unexpectedErrors: stats.unexpected,
     byStatus: stats.byStatus,
     byRole: stats.byRole,
-    latencyMs: { p50: round(latencies[Math.floor(latencies.length * 0.5)]), p95: round(latencies[Math.floor(latencies.length * 0.95)]), p99: round(latencies[Math.floor(latencies.length * 0.99)]) },
-    gatewayRssMb: { before: mb(rssBefore), after: mb(rssAfter), early: mb(median(early)), late: mb(median(late)), growth: mb(growth), samples: stats.samples.length },
+    latencyMs: {
+      p50: round(latencies[Math.floor(latencies.length * 0.5)]),
+      p95: round(latencies[Math.floor(latencies.length * 0.95)]),
+      p99: round(latencies[Math.floor(latencies.length * 0.99)]),
+    },
+    gatewayRssMb: {
+      before: mb(rssBefore),
+      after: mb(rssAfter),
+      early: mb(median(early)),
+      late: mb(median(late)),
+      growth: mb(growth),
+      samples: stats.samples.length,
+    },
     memoryFlat: growth <= maxGrowthBytes,
     unexpected,
   };
@@ -170,7 +218,11 @@ async function main() {
   } finally {
     await hub.stop();
     if (databaseUrl) {
-      for (const name of SUBGRAPH_NAMES) await adminSql(databaseUrl, `drop database if exists "${new URL(subgraphDatabaseUrl(databaseUrl, name)).pathname.slice(1)}" with (force)`);
+      for (const name of SUBGRAPH_NAMES)
+        await adminSql(
+          databaseUrl,
+          `drop database if exists "${new URL(subgraphDatabaseUrl(databaseUrl, name)).pathname.slice(1)}" with (force)`,
+        );
     }
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

@@ -49,7 +49,9 @@ describe('docker-compose.yml', () => {
 
   it('only sets variables the code reads', () => {
     const read = new Set<string>();
-    const sources = ['kernel/src/env.ts', 'kernel/src/server.ts', 'gateway/src/config.ts'].map((f) => fs.readFileSync(path.join(root, f), 'utf8'));
+    const sources = ['kernel/src/env.ts', 'kernel/src/server.ts', 'gateway/src/config.ts'].map((f) =>
+      fs.readFileSync(path.join(root, f), 'utf8'),
+    );
     for (const src of sources) for (const m of src.matchAll(/(?:source|process\.env)\.([A-Z0-9_]+)/g)) read.add(m[1]);
     for (const src of sources) for (const m of src.matchAll(/readPort\('([A-Z0-9_]+)'/g)) read.add(m[1]);
     const dynamic = (v: string) => /^C2C_(PARTNERS|RESOURCES|REFERRALS|EVENTS|STUDENTS)_(URL|PORT)$/.test(v);

@@ -29,7 +29,9 @@ function testAndScriptFiles(): string[] {
 
 // Spelled in pieces so that this file does not match itself.
 const SHARED = new RegExp(['\\.\\.', 'shared'].join('/'));
-const MACHINE_PATH = new RegExp(`['"\`](/(?:${['usr', 'opt', 'home', 'work', 'root', 'etc', 'var', 'srv', 'mnt', 'media', 'snap'].join('|')})/)`);
+const MACHINE_PATH = new RegExp(
+  `['"\`](/(?:${['usr', 'opt', 'home', 'work', 'root', 'etc', 'var', 'srv', 'mnt', 'media', 'snap'].join('|')})/)`,
+);
 const DIRNAME_RELATIVE = /(?:resolve|join)\(\s*__dirname\s*,\s*(['"`])([^'"`]+)\1/g;
 
 export function outsideReferences(file: string, text: string): string[] {
@@ -66,9 +68,7 @@ describe('the test suite is self-contained', () => {
     const file = path.join(ROOT, 'test', 'hsds', 'x.test.ts');
     const up = ['..', '..', '..', 'shared', 'standards'].join('/');
     expect(outsideReferences(file, `const A = path.resolve(__dirname, '${up}');`)).toHaveLength(2);
-    expect(outsideReferences(file, `launch({ executablePath: '${'/usr'}/bin/chromium' })`)).toEqual([
-      expect.stringContaining('/usr/'),
-    ]);
+    expect(outsideReferences(file, `launch({ executablePath: '${'/usr'}/bin/chromium' })`)).toEqual([expect.stringContaining('/usr/')]);
     expect(outsideReferences(file, `path.join(__dirname, '../../../elsewhere')`)).toEqual([
       expect.stringContaining('outside the repository'),
     ]);

@@ -10,7 +10,10 @@ import { buildProgram } from '../src/index';
 
 const BIN = path.resolve(__dirname, '..', 'bin', 'c2c.js');
 const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-  spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, NODE_ENV: 'development', C2C_JWT_SECRET: '', ...env }, encoding: 'utf8' });
+  spawnSync(process.execPath, [BIN, ...args], {
+    env: { ...process.env, NODE_ENV: 'development', C2C_JWT_SECRET: '', ...env },
+    encoding: 'utf8',
+  });
 
 describe('c2c token', () => {
   const verify = createTokenVerifier({ jwtSecret: DEV_JWT_SECRET, jwtIssuer: 'c2c-hub', jwtAudience: 'c2c-hub' });
@@ -20,13 +23,20 @@ describe('c2c token', () => {
     expect(res.status).toBe(0);
     const out = JSON.parse(res.stdout);
     const viewer = await verify(out.token);
-    expect(viewer).toMatchObject({ roles: ['partner_staff'], org: demo.demoUniverse().organizations.find((o) => o.slug === 'robotics-for-all')!.id });
+    expect(viewer).toMatchObject({
+      roles: ['partner_staff'],
+      org: demo.demoUniverse().organizations.find((o) => o.slug === 'robotics-for-all')!.id,
+    });
   });
 
   it('refuses unknown roles, partner tokens without an organisation, and production', () => {
     expect(run(['token', '--role', 'superuser']).stderr).toMatch(/Unknown role superuser/);
     expect(run(['token', '--role', 'partner_staff']).stderr).toMatch(/need --org/);
-    const prod = run(['token', '--role', 'district_admin', '--json'], { NODE_ENV: 'production', C2C_JWT_SECRET: 'p'.repeat(40), C2C_SUBGRAPH_SECRET: 's'.repeat(40) });
+    const prod = run(['token', '--role', 'district_admin', '--json'], {
+      NODE_ENV: 'production',
+      C2C_JWT_SECRET: 'p'.repeat(40),
+      C2C_SUBGRAPH_SECRET: 's'.repeat(40),
+    });
     expect(prod.status).toBe(1);
     expect(JSON.parse(prod.stderr).error).toMatch(/development only/);
   });
@@ -39,7 +49,11 @@ describe('c2c token', () => {
     expect(commands.map((c) => c.join(' '))).toEqual(['start', 'token', 'schema', 'migrations', 'import', 'import hsds', 'bench']);
     for (const cmd of commands) {
       const res = run([...cmd, '--help']);
-      expect({ cmd, status: res.status, usage: res.stdout.split('\n')[0] }).toEqual({ cmd, status: 0, usage: expect.stringMatching(new RegExp(`^Usage: c2c ${cmd.join(' ')} `)) });
+      expect({ cmd, status: res.status, usage: res.stdout.split('\n')[0] }).toEqual({
+        cmd,
+        status: 0,
+        usage: expect.stringMatching(new RegExp(`^Usage: c2c ${cmd.join(' ')} `)),
+      });
     }
   });
 });
@@ -60,9 +74,19 @@ describe('c2c start', () => {
   it('starts the whole hub seeded on SQLite, answers through the gateway, and stops everything on SIGINT', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'c2c-start-'));
     const ports = await Promise.all([0, 1, 2, 3, 4, 5].map(() => freePort()));
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', C2C_JWT_SECRET: '', C2C_SUBGRAPH_SECRET: '', DATABASE_URL: '' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      C2C_JWT_SECRET: '',
+      C2C_SUBGRAPH_SECRET: '',
+      DATABASE_URL: '',
+    };
     SUBGRAPH_NAMES.forEach((n, i) => (env[`C2C_${n.toUpperCase()}_PORT`] = String(ports[i])));
-    const child = spawn(process.execPath, [BIN, 'start', '--json', '--port', String(ports[5]), '--data-dir', dataDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'start', '--json', '--port', String(ports[5]), '--data-dir', dataDir], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const summary = await new Promise<any>((resolve, reject) => {
         let out = '';

@@ -51,7 +51,8 @@ describe('committed schema', () => {
         for (const m of members as readonly any[]) {
           if (internal(m.name.value)) continue;
           if (!m.description) undocumented.push(`${file}: ${type}.${m.name.value}`);
-          for (const arg of m.arguments ?? []) if (!arg.description) undocumented.push(`${file}: ${type}.${m.name.value}(${arg.name.value})`);
+          for (const arg of m.arguments ?? [])
+            if (!arg.description) undocumented.push(`${file}: ${type}.${m.name.value}(${arg.name.value})`);
         }
       }
     }
@@ -66,10 +67,12 @@ describe('committed schema', () => {
       if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
         for (const field of Object.values(type.getFields())) {
           if (!field.description) undocumented.push(`supergraph.graphql: ${type.name}.${field.name}`);
-          for (const arg of 'args' in field ? field.args : []) if (!arg.description) undocumented.push(`supergraph.graphql: ${type.name}.${field.name}(${arg.name})`);
+          for (const arg of 'args' in field ? field.args : [])
+            if (!arg.description) undocumented.push(`supergraph.graphql: ${type.name}.${field.name}(${arg.name})`);
         }
       }
-      if (isEnumType(type)) for (const v of type.getValues()) if (!v.description) undocumented.push(`supergraph.graphql: ${type.name}.${v.name}`);
+      if (isEnumType(type))
+        for (const v of type.getValues()) if (!v.description) undocumented.push(`supergraph.graphql: ${type.name}.${v.name}`);
     }
     expect(undocumented).toEqual([]);
     expect(checked).toBeGreaterThan(100);

@@ -15,7 +15,11 @@ describe('c2c token --staff', () => {
     const person = u.staff.find((s) => s.active && s.roles.includes('partner_staff'))!;
     const res = run(['token', '--staff', person.email.toUpperCase(), '--json']);
     expect(res.status).toBe(0);
-    expect(await verify(JSON.parse(res.stdout).token)).toMatchObject({ sub: person.subject, roles: person.roles, org: person.organizationId });
+    expect(await verify(JSON.parse(res.stdout).token)).toMatchObject({
+      sub: person.subject,
+      roles: person.roles,
+      org: person.organizationId,
+    });
   });
 
   it('refuses an inactive or unknown staff member, and a call with neither --role nor --staff', () => {

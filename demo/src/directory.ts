@@ -18,13 +18,34 @@ export const TOP_TERM_CODES: Record<Imperative, string> = {
   BASIC_NEEDS: 'basic-needs',
 };
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 /** A demo service's name without its " (site 2)" suffix: the programme it runs. */
 export const programmeOf = (name: string) => name.replace(/ \(site \d+\)$/, '');
 
-export interface DemoTerm { id: string; code: string; name: string; description: string; parentId: string | null; imperative: Imperative | null }
-export interface DemoWeekly { weekday: Weekday; opensAt: string; closesAt: string; validFrom: string | null; validTo: string | null }
-export interface DemoClosure { validFrom: string; validTo: string; description: string }
+export interface DemoTerm {
+  id: string;
+  code: string;
+  name: string;
+  description: string;
+  parentId: string | null;
+  imperative: Imperative | null;
+}
+export interface DemoWeekly {
+  weekday: Weekday;
+  opensAt: string;
+  closesAt: string;
+  validFrom: string | null;
+  validTo: string | null;
+}
+export interface DemoClosure {
+  validFrom: string;
+  validTo: string;
+  description: string;
+}
 
 export const termId = (code: string) => demo.demoId('taxonomy_term', code);
 
@@ -44,7 +65,14 @@ function buildTerms(): DemoTerm[] {
     const code = `${TOP_TERM_CODES[s.imperative]}/${slug(name)}`;
     if (seen.has(code)) continue;
     seen.add(code);
-    terms.push({ id: termId(code), code, name, description: s.description, parentId: termId(TOP_TERM_CODES[s.imperative]), imperative: null });
+    terms.push({
+      id: termId(code),
+      code,
+      name,
+      description: s.description,
+      parentId: termId(TOP_TERM_CODES[s.imperative]),
+      imperative: null,
+    });
   }
   return terms;
 }
@@ -52,8 +80,13 @@ function buildTerms(): DemoTerm[] {
 /** The term a demo service is tagged with: its programme, under its imperative. */
 export const serviceTermCode = (s: demo.DemoService) => `${TOP_TERM_CODES[s.imperative]}/${slug(programmeOf(s.name))}`;
 
-const days = (list: Weekday[], opensAt: string, closesAt: string, validFrom: string | null = null, validTo: string | null = null): DemoWeekly[] =>
-  list.map((weekday) => ({ weekday, opensAt, closesAt, validFrom, validTo }));
+const days = (
+  list: Weekday[],
+  opensAt: string,
+  closesAt: string,
+  validFrom: string | null = null,
+  validTo: string | null = null,
+): DemoWeekly[] => list.map((weekday) => ({ weekday, opensAt, closesAt, validFrom, validTo }));
 const WEEKDAYS_MF = [Weekday.MO, Weekday.TU, Weekday.WE, Weekday.TH, Weekday.FR];
 
 /** Weekly hours by kind of programme, as such programmes keep them. */
@@ -77,7 +110,9 @@ export function demoWeekly(s: demo.DemoService): DemoWeekly[] {
 export function demoClosures(s: demo.DemoService): DemoClosure[] {
   return [
     { validFrom: '2026-11-26', validTo: '2026-11-26', description: 'Closed for Thanksgiving.' },
-    ...(s.imperative === Imperative.K12 ? [{ validFrom: '2026-12-21', validTo: '2027-01-01', description: 'Closed for winter break.' }] : []),
+    ...(s.imperative === Imperative.K12
+      ? [{ validFrom: '2026-12-21', validTo: '2027-01-01', description: 'Closed for winter break.' }]
+      : []),
   ];
 }
 

@@ -132,7 +132,14 @@ export interface DemoUniverse {
   alignmentReviews: DemoAlignmentReview[];
 }
 
-export const FOCUS_AREAS = ['AFTERSCHOOL_AND_SUMMER', 'MENTAL_HEALTH', 'EARLY_CHILDHOOD', 'FAMILY_ENGAGEMENT', 'COLLEGE_AND_CAREER', 'BASIC_NEEDS'] as const;
+export const FOCUS_AREAS = [
+  'AFTERSCHOOL_AND_SUMMER',
+  'MENTAL_HEALTH',
+  'EARLY_CHILDHOOD',
+  'FAMILY_ENGAGEMENT',
+  'COLLEGE_AND_CAREER',
+  'BASIC_NEEDS',
+] as const;
 export type FocusArea = (typeof FOCUS_AREAS)[number];
 
 export interface DemoPartnership {
@@ -160,10 +167,15 @@ export interface DemoAlignmentReview {
  * partnerships are active, a few proposed or ended; most active ones have been reviewed for
  * alignment with the district's priorities, some twice (the later review counts).
  */
-function buildPartnerships(organizations: DemoOrganization[]): { partnerships: DemoPartnership[]; alignmentReviews: DemoAlignmentReview[] } {
+function buildPartnerships(organizations: DemoOrganization[]): {
+  partnerships: DemoPartnership[];
+  alignmentReviews: DemoAlignmentReview[];
+} {
   const r = prng(0x9a27);
   const schools = organizations.filter((o) => ['SCHOOL', 'PUBLIC_SCHOOL_ACADEMY', 'DISTRICT'].includes(o.sector));
-  const partnersPool = organizations.filter((o) => ['COMMUNITY_ORGANIZATION', 'HEALTH', 'EARLY_LEARNING_PROVIDER', 'CITY_AGENCY'].includes(o.sector));
+  const partnersPool = organizations.filter((o) =>
+    ['COMMUNITY_ORGANIZATION', 'HEALTH', 'EARLY_LEARNING_PROVIDER', 'CITY_AGENCY'].includes(o.sector),
+  );
   const partnerships: DemoPartnership[] = [];
   const alignmentReviews: DemoAlignmentReview[] = [];
   const ALIGNMENTS = ['ALIGNED', 'ALIGNED', 'PARTLY_ALIGNED', 'NOT_ALIGNED'] as const;
@@ -331,52 +343,230 @@ function buildAgreements(organizations: DemoOrganization[], participations: Demo
 
 const CITY = 'Detroit';
 const STATE = 'MI';
-const ZIPS = ['48201', '48202', '48204', '48205', '48206', '48207', '48208', '48209', '48210', '48212', '48213', '48214', '48215', '48216', '48217', '48219', '48221', '48223', '48224', '48227', '48228', '48234', '48235', '48238'];
-const STREETS = ['Woodward Ave', 'Gratiot Ave', 'Grand River Ave', 'Michigan Ave', 'Livernois Ave', 'Vernor Hwy', 'Mack Ave', 'Jefferson Ave', 'Warren Ave', 'Dexter Ave', 'Conant St', 'Chene St', 'Joseph Campau Ave', 'Fenkell Ave', 'McNichols Rd', 'Van Dyke Ave'];
+const ZIPS = [
+  '48201',
+  '48202',
+  '48204',
+  '48205',
+  '48206',
+  '48207',
+  '48208',
+  '48209',
+  '48210',
+  '48212',
+  '48213',
+  '48214',
+  '48215',
+  '48216',
+  '48217',
+  '48219',
+  '48221',
+  '48223',
+  '48224',
+  '48227',
+  '48228',
+  '48234',
+  '48235',
+  '48238',
+];
+const STREETS = [
+  'Woodward Ave',
+  'Gratiot Ave',
+  'Grand River Ave',
+  'Michigan Ave',
+  'Livernois Ave',
+  'Vernor Hwy',
+  'Mack Ave',
+  'Jefferson Ave',
+  'Warren Ave',
+  'Dexter Ave',
+  'Conant St',
+  'Chene St',
+  'Joseph Campau Ave',
+  'Fenkell Ave',
+  'McNichols Rd',
+  'Van Dyke Ave',
+];
 
 const ORGS: [DemoSector, string, Imperative[], string][] = [
-  ['DISTRICT', 'Riverbend Public Schools Community District', [Imperative.K12, Imperative.EARLY_CHILDHOOD, Imperative.COLLEGE_AND_CAREER], 'The city’s public school district: 100+ schools serving children from pre-K through grade 12.'],
+  [
+    'DISTRICT',
+    'Riverbend Public Schools Community District',
+    [Imperative.K12, Imperative.EARLY_CHILDHOOD, Imperative.COLLEGE_AND_CAREER],
+    'The city’s public school district: 100+ schools serving children from pre-K through grade 12.',
+  ],
   ['SCHOOL', 'Cass Park Elementary-Middle School', [Imperative.K12], 'A K-8 neighbourhood school with a full-time family liaison.'],
-  ['SCHOOL', 'Clark Street Elementary School', [Imperative.K12, Imperative.EARLY_CHILDHOOD], 'Elementary school with a Head Start classroom on site.'],
+  [
+    'SCHOOL',
+    'Clark Street Elementary School',
+    [Imperative.K12, Imperative.EARLY_CHILDHOOD],
+    'Elementary school with a Head Start classroom on site.',
+  ],
   ['SCHOOL', 'Palmer Woods Preparatory Academy', [Imperative.K12], 'A K-8 school with a dual-language Spanish programme.'],
-  ['SCHOOL', 'Southwest Detroit Community High School', [Imperative.K12, Imperative.COLLEGE_AND_CAREER], 'High school with career academies in health sciences and advanced manufacturing.'],
-  ['SCHOOL', 'Eastside Heritage High School', [Imperative.K12, Imperative.COLLEGE_AND_CAREER], 'Comprehensive high school with a school-based health center.'],
+  [
+    'SCHOOL',
+    'Southwest Detroit Community High School',
+    [Imperative.K12, Imperative.COLLEGE_AND_CAREER],
+    'High school with career academies in health sciences and advanced manufacturing.',
+  ],
+  [
+    'SCHOOL',
+    'Eastside Heritage High School',
+    [Imperative.K12, Imperative.COLLEGE_AND_CAREER],
+    'Comprehensive high school with a school-based health center.',
+  ],
   ['SCHOOL', 'Banglatown Elementary School', [Imperative.K12], 'Elementary school serving a large Bengali- and Arabic-speaking community.'],
-  ['SCHOOL', 'Brightmoor Middle School', [Imperative.K12, Imperative.AFTERSCHOOL_AND_SUMMER], 'Middle school running an extended-day programme with community partners.'],
-  ['SCHOOL', 'Northwest Career and Technical Academy', [Imperative.K12, Imperative.COLLEGE_AND_CAREER], 'Grades 9-12 with dual enrolment at the community college.'],
+  [
+    'SCHOOL',
+    'Brightmoor Middle School',
+    [Imperative.K12, Imperative.AFTERSCHOOL_AND_SUMMER],
+    'Middle school running an extended-day programme with community partners.',
+  ],
+  [
+    'SCHOOL',
+    'Northwest Career and Technical Academy',
+    [Imperative.K12, Imperative.COLLEGE_AND_CAREER],
+    'Grades 9-12 with dual enrolment at the community college.',
+  ],
   ['PUBLIC_SCHOOL_ACADEMY', 'New Horizons Public School Academy', [Imperative.K12], 'A K-8 charter public school academy.'],
-  ['PUBLIC_SCHOOL_ACADEMY', 'Detroit River Leadership Academy', [Imperative.K12, Imperative.COLLEGE_AND_CAREER], 'A 6-12 charter academy focused on civic leadership.'],
+  [
+    'PUBLIC_SCHOOL_ACADEMY',
+    'Detroit River Leadership Academy',
+    [Imperative.K12, Imperative.COLLEGE_AND_CAREER],
+    'A 6-12 charter academy focused on civic leadership.',
+  ],
   ['PUBLIC_SCHOOL_ACADEMY', 'Motor City STEM Academy', [Imperative.K12], 'A K-12 charter academy with a STEM focus.'],
-  ['EARLY_LEARNING_PROVIDER', 'Little Sprouts Early Learning Center', [Imperative.EARLY_CHILDHOOD], 'Licensed child care for infants through pre-K, Great Start Readiness Program site.'],
-  ['EARLY_LEARNING_PROVIDER', 'Brightside Head Start', [Imperative.EARLY_CHILDHOOD], 'Head Start and Early Head Start classrooms and home-based option.'],
-  ['EARLY_LEARNING_PROVIDER', 'Family Roots Home Visiting Program', [Imperative.EARLY_CHILDHOOD], 'Evidence-based home visiting for expectant parents and families with children under three.'],
-  ['EARLY_LEARNING_PROVIDER', 'Kinder Corner Child Care', [Imperative.EARLY_CHILDHOOD], 'Family child care home network across the east side.'],
+  [
+    'EARLY_LEARNING_PROVIDER',
+    'Little Sprouts Early Learning Center',
+    [Imperative.EARLY_CHILDHOOD],
+    'Licensed child care for infants through pre-K, Great Start Readiness Program site.',
+  ],
+  [
+    'EARLY_LEARNING_PROVIDER',
+    'Brightside Head Start',
+    [Imperative.EARLY_CHILDHOOD],
+    'Head Start and Early Head Start classrooms and home-based option.',
+  ],
+  [
+    'EARLY_LEARNING_PROVIDER',
+    'Family Roots Home Visiting Program',
+    [Imperative.EARLY_CHILDHOOD],
+    'Evidence-based home visiting for expectant parents and families with children under three.',
+  ],
+  [
+    'EARLY_LEARNING_PROVIDER',
+    'Kinder Corner Child Care',
+    [Imperative.EARLY_CHILDHOOD],
+    'Family child care home network across the east side.',
+  ],
   ['EARLY_LEARNING_PROVIDER', 'Storytime Collective', [Imperative.EARLY_CHILDHOOD], 'Early literacy playgroups and parent cafés.'],
-  ['EARLY_LEARNING_PROVIDER', 'First Steps Family Center', [Imperative.EARLY_CHILDHOOD, Imperative.BASIC_NEEDS], 'Parenting classes, diaper bank and developmental screenings.'],
-  ['COMMUNITY_ORGANIZATION', 'Eastside Youth Alliance', [Imperative.AFTERSCHOOL_AND_SUMMER, Imperative.COLLEGE_AND_CAREER], 'Afterschool clubs, summer camps and youth employment on the east side.'],
-  ['COMMUNITY_ORGANIZATION', 'Southwest Family Services', [Imperative.BASIC_NEEDS, Imperative.EARLY_CHILDHOOD], 'Bilingual family support, food assistance and immigration help.'],
-  ['COMMUNITY_ORGANIZATION', 'Mentor Detroit Network', [Imperative.K12, Imperative.COLLEGE_AND_CAREER], 'One-to-one mentoring matched through schools.'],
+  [
+    'EARLY_LEARNING_PROVIDER',
+    'First Steps Family Center',
+    [Imperative.EARLY_CHILDHOOD, Imperative.BASIC_NEEDS],
+    'Parenting classes, diaper bank and developmental screenings.',
+  ],
+  [
+    'COMMUNITY_ORGANIZATION',
+    'Eastside Youth Alliance',
+    [Imperative.AFTERSCHOOL_AND_SUMMER, Imperative.COLLEGE_AND_CAREER],
+    'Afterschool clubs, summer camps and youth employment on the east side.',
+  ],
+  [
+    'COMMUNITY_ORGANIZATION',
+    'Southwest Family Services',
+    [Imperative.BASIC_NEEDS, Imperative.EARLY_CHILDHOOD],
+    'Bilingual family support, food assistance and immigration help.',
+  ],
+  [
+    'COMMUNITY_ORGANIZATION',
+    'Mentor Detroit Network',
+    [Imperative.K12, Imperative.COLLEGE_AND_CAREER],
+    'One-to-one mentoring matched through schools.',
+  ],
   ['COMMUNITY_ORGANIZATION', 'Robotics for All', [Imperative.AFTERSCHOOL_AND_SUMMER], 'FIRST robotics teams and STEM summer camps.'],
   ['COMMUNITY_ORGANIZATION', 'Neighborhood Food Partners', [Imperative.BASIC_NEEDS], 'Food pantries and school-based food distributions.'],
-  ['COMMUNITY_ORGANIZATION', 'Home Base Housing Coalition', [Imperative.BASIC_NEEDS], 'Emergency rental help and housing navigation for families.'],
-  ['COMMUNITY_ORGANIZATION', 'College Access Detroit', [Imperative.COLLEGE_AND_CAREER], 'College advising, FAFSA completion and scholarship help.'],
-  ['COMMUNITY_ORGANIZATION', 'Arts Alive Youth Studio', [Imperative.AFTERSCHOOL_AND_SUMMER], 'Visual and performing arts afterschool and in summer.'],
-  ['COMMUNITY_ORGANIZATION', 'Parents as Partners Detroit', [Imperative.K12, Imperative.EARLY_CHILDHOOD], 'Parent leadership and family engagement training.'],
+  [
+    'COMMUNITY_ORGANIZATION',
+    'Home Base Housing Coalition',
+    [Imperative.BASIC_NEEDS],
+    'Emergency rental help and housing navigation for families.',
+  ],
+  [
+    'COMMUNITY_ORGANIZATION',
+    'College Access Detroit',
+    [Imperative.COLLEGE_AND_CAREER],
+    'College advising, FAFSA completion and scholarship help.',
+  ],
+  [
+    'COMMUNITY_ORGANIZATION',
+    'Arts Alive Youth Studio',
+    [Imperative.AFTERSCHOOL_AND_SUMMER],
+    'Visual and performing arts afterschool and in summer.',
+  ],
+  [
+    'COMMUNITY_ORGANIZATION',
+    'Parents as Partners Detroit',
+    [Imperative.K12, Imperative.EARLY_CHILDHOOD],
+    'Parent leadership and family engagement training.',
+  ],
   ['COMMUNITY_ORGANIZATION', 'Green Fields Sports League', [Imperative.AFTERSCHOOL_AND_SUMMER], 'Youth soccer, basketball and track.'],
-  ['COMMUNITY_ORGANIZATION', 'Bridge to Work', [Imperative.COLLEGE_AND_CAREER, Imperative.BASIC_NEEDS], 'Summer youth employment and adult job training.'],
-  ['COMMUNITY_ORGANIZATION', 'Literacy Now Tutors', [Imperative.K12, Imperative.AFTERSCHOOL_AND_SUMMER], 'Volunteer reading tutors in elementary schools.'],
-  ['CITY_AGENCY', 'City Department of Neighborhoods', [Imperative.BASIC_NEEDS, Imperative.AFTERSCHOOL_AND_SUMMER], 'Recreation centres and neighbourhood services.'],
-  ['CITY_AGENCY', 'Riverbend Public Library', [Imperative.EARLY_CHILDHOOD, Imperative.AFTERSCHOOL_AND_SUMMER], 'Branch libraries with storytimes, homework help and summer reading.'],
-  ['HEALTH', 'Community Health Partners Clinic', [Imperative.BASIC_NEEDS, Imperative.EARLY_CHILDHOOD], 'Federally qualified health center with pediatric and dental care.'],
-  ['HEALTH', 'Healthy Minds Youth Counseling', [Imperative.K12, Imperative.BASIC_NEEDS], 'School-based and clinic mental health counselling for young people.'],
-  ['FUNDER', 'Riverbend Community Foundation', [Imperative.EARLY_CHILDHOOD, Imperative.K12], 'Community foundation funding cradle-to-career work.'],
+  [
+    'COMMUNITY_ORGANIZATION',
+    'Bridge to Work',
+    [Imperative.COLLEGE_AND_CAREER, Imperative.BASIC_NEEDS],
+    'Summer youth employment and adult job training.',
+  ],
+  [
+    'COMMUNITY_ORGANIZATION',
+    'Literacy Now Tutors',
+    [Imperative.K12, Imperative.AFTERSCHOOL_AND_SUMMER],
+    'Volunteer reading tutors in elementary schools.',
+  ],
+  [
+    'CITY_AGENCY',
+    'City Department of Neighborhoods',
+    [Imperative.BASIC_NEEDS, Imperative.AFTERSCHOOL_AND_SUMMER],
+    'Recreation centres and neighbourhood services.',
+  ],
+  [
+    'CITY_AGENCY',
+    'Riverbend Public Library',
+    [Imperative.EARLY_CHILDHOOD, Imperative.AFTERSCHOOL_AND_SUMMER],
+    'Branch libraries with storytimes, homework help and summer reading.',
+  ],
+  [
+    'HEALTH',
+    'Community Health Partners Clinic',
+    [Imperative.BASIC_NEEDS, Imperative.EARLY_CHILDHOOD],
+    'Federally qualified health center with pediatric and dental care.',
+  ],
+  [
+    'HEALTH',
+    'Healthy Minds Youth Counseling',
+    [Imperative.K12, Imperative.BASIC_NEEDS],
+    'School-based and clinic mental health counselling for young people.',
+  ],
+  [
+    'FUNDER',
+    'Riverbend Community Foundation',
+    [Imperative.EARLY_CHILDHOOD, Imperative.K12],
+    'Community foundation funding cradle-to-career work.',
+  ],
   ['FUNDER', 'Great Lakes Children’s Fund', [Imperative.EARLY_CHILDHOOD], 'Private foundation funding early childhood programmes.'],
 ];
 
 type ServiceTemplate = [string, string, number | null, number | null, boolean];
 const SERVICE_TEMPLATES: Record<Imperative, ServiceTemplate[]> = {
   EARLY_CHILDHOOD: [
-    ['Parent-child playgroup', 'Weekly play-and-learn sessions for children and their caregivers, with early literacy activities.', 0, 5, true],
+    [
+      'Parent-child playgroup',
+      'Weekly play-and-learn sessions for children and their caregivers, with early literacy activities.',
+      0,
+      5,
+      true,
+    ],
     ['Developmental screening', 'Free ASQ-3 and ASQ:SE-2 developmental screening with follow-up referrals.', 0, 5, true],
     ['Home visiting', 'A trained home visitor meets the family at home to support healthy development and parenting.', 0, 3, true],
     ['Preschool (GSRP)', 'Free full-day preschool for four-year-olds who qualify for the Great Start Readiness Program.', 4, 4, true],
@@ -419,8 +609,72 @@ const SERVICE_TEMPLATES: Record<Imperative, ServiceTemplate[]> = {
   ],
 };
 
-const GIVEN = ['Aaliyah', 'Jayden', 'Amir', 'Nevaeh', 'Carlos', 'Fatima', 'Marcus', 'Zainab', 'Sofia', 'DeShawn', 'Maya', 'Elijah', 'Layla', 'Isaiah', 'Ava', 'Mohammed', 'Jasmine', 'Xavier', 'Nadia', 'Andre', 'Camila', 'Malik', 'Aisha', 'Diego', 'Imani', 'Tariq', 'Gabriela', 'Jordan', 'Hana', 'Rashad', 'Lucia', 'Kendrick', 'Rahima', 'Luis', 'Trinity', 'Omar'];
-const FAMILY = ['Johnson', 'Williams', 'Hernandez', 'Rahman', 'Brown', 'Jackson', 'Martinez', 'Ahmed', 'Davis', 'Washington', 'Lopez', 'Hussain', 'Thomas', 'Robinson', 'Garcia', 'Uddin', 'Harris', 'Walker', 'Rivera', 'Saleh', 'Coleman', 'Mitchell', 'Flores', 'Begum', 'Turner', 'Green'];
+const GIVEN = [
+  'Aaliyah',
+  'Jayden',
+  'Amir',
+  'Nevaeh',
+  'Carlos',
+  'Fatima',
+  'Marcus',
+  'Zainab',
+  'Sofia',
+  'DeShawn',
+  'Maya',
+  'Elijah',
+  'Layla',
+  'Isaiah',
+  'Ava',
+  'Mohammed',
+  'Jasmine',
+  'Xavier',
+  'Nadia',
+  'Andre',
+  'Camila',
+  'Malik',
+  'Aisha',
+  'Diego',
+  'Imani',
+  'Tariq',
+  'Gabriela',
+  'Jordan',
+  'Hana',
+  'Rashad',
+  'Lucia',
+  'Kendrick',
+  'Rahima',
+  'Luis',
+  'Trinity',
+  'Omar',
+];
+const FAMILY = [
+  'Johnson',
+  'Williams',
+  'Hernandez',
+  'Rahman',
+  'Brown',
+  'Jackson',
+  'Martinez',
+  'Ahmed',
+  'Davis',
+  'Washington',
+  'Lopez',
+  'Hussain',
+  'Thomas',
+  'Robinson',
+  'Garcia',
+  'Uddin',
+  'Harris',
+  'Walker',
+  'Rivera',
+  'Saleh',
+  'Coleman',
+  'Mitchell',
+  'Flores',
+  'Begum',
+  'Turner',
+  'Green',
+];
 const GRADES = ['KG', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'];
 const SCHOOL_GRADES: Record<string, [number, number]> = {
   'Cass Park Elementary-Middle School': [0, 8],
@@ -481,7 +735,12 @@ const EVENT_TITLES: [DemoEvent['type'], string, string, DemoEvent['engagementLev
   ['COMMUNITY_EVENT', 'Storytime in the Park', 'Families with children 0-8', 'TOUCHPOINT'],
 ];
 
-const slugify = (s: string) => s.toLowerCase().replace(/[’']/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slugify = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[’']/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const isoDate = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
 
@@ -527,7 +786,9 @@ function buildUniverse(): DemoUniverse {
       const site = round ? ` (site ${round + 1})` : '';
       const status = r.chance(0.06) ? r.pick(['INACTIVE', 'TEMPORARILY_CLOSED', 'DEFUNCT'] as const) : 'ACTIVE';
       const languages = ['en', ...(r.chance(0.35) ? ['es'] : []), ...(r.chance(0.2) ? ['ar'] : []), ...(r.chance(0.12) ? ['bn'] : [])];
-      const where = round ? address(r) : { street: org.street, city: org.city, state: org.state, zip: org.zip, latitude: org.latitude, longitude: org.longitude };
+      const where = round
+        ? address(r)
+        : { street: org.street, city: org.city, state: org.state, zip: org.zip, latitude: org.latitude, longitude: org.longitude };
       services.push({
         id: demoId('service', `${org.slug}:${i}`),
         organizationId: org.id,
@@ -538,7 +799,9 @@ function buildUniverse(): DemoUniverse {
         minimumAge,
         maximumAge,
         free,
-        fees: free ? null : r.pick(['Sliding scale, from $5 per week', '$40 per season; scholarships available', 'Child care subsidy accepted']),
+        fees: free
+          ? null
+          : r.pick(['Sliding scale, from $5 per week', '$40 per season; scholarships available', 'Child care subsidy accepted']),
         languages,
         url: `${org.website}/programs/${slugify(name)}`,
         email: org.email,
@@ -584,7 +847,11 @@ function buildUniverse(): DemoUniverse {
             ? { consentGivenAt: null, consentExpiresAt: null, consentRevokedAt: null }
             : kind < 0.92
               ? { consentGivenAt: '2025-09-03T15:00:00.000Z', consentExpiresAt: '2026-06-30T23:59:59.000Z', consentRevokedAt: null }
-              : { consentGivenAt: '2026-09-02T15:00:00.000Z', consentExpiresAt: '2027-08-31T23:59:59.000Z', consentRevokedAt: '2026-10-14T18:30:00.000Z' };
+              : {
+                  consentGivenAt: '2026-09-02T15:00:00.000Z',
+                  consentExpiresAt: '2027-08-31T23:59:59.000Z',
+                  consentRevokedAt: '2026-10-14T18:30:00.000Z',
+                };
       participations.push({
         id: demoId('participation', `${org.slug}:${student.id}`),
         studentId: student.id,
@@ -600,11 +867,26 @@ function buildUniverse(): DemoUniverse {
 
   const now = Date.parse('2026-11-20T12:00:00.000Z');
   const isActiveConsent = (p: DemoParticipation) =>
-    !!p.consentGivenAt && !p.consentRevokedAt && (!p.consentExpiresAt || Date.parse(p.consentExpiresAt) > now) && (!p.endDate || Date.parse(p.endDate) > now);
-  const referrers = organizations.filter((o) => ['SCHOOL', 'PUBLIC_SCHOOL_ACADEMY', 'COMMUNITY_ORGANIZATION', 'HEALTH', 'EARLY_LEARNING_PROVIDER'].includes(o.sector));
+    !!p.consentGivenAt &&
+    !p.consentRevokedAt &&
+    (!p.consentExpiresAt || Date.parse(p.consentExpiresAt) > now) &&
+    (!p.endDate || Date.parse(p.endDate) > now);
+  const referrers = organizations.filter((o) =>
+    ['SCHOOL', 'PUBLIC_SCHOOL_ACADEMY', 'COMMUNITY_ORGANIZATION', 'HEALTH', 'EARLY_LEARNING_PROVIDER'].includes(o.sector),
+  );
   const activeServices = services.filter((s) => s.status === 'ACTIVE');
   const referrals: DemoReferral[] = [];
-  const statuses: DemoReferralStatus[] = ['SENT', 'SENT', 'ACCEPTED', 'IN_PROGRESS', 'IN_PROGRESS', 'COMPLETED', 'COMPLETED', 'DECLINED', 'WITHDRAWN'];
+  const statuses: DemoReferralStatus[] = [
+    'SENT',
+    'SENT',
+    'ACCEPTED',
+    'IN_PROGRESS',
+    'IN_PROGRESS',
+    'COMPLETED',
+    'COMPLETED',
+    'DECLINED',
+    'WITHDRAWN',
+  ];
   for (let i = 0; i < 200; i++) {
     const service = r.pick(activeServices);
     const from = r.pick(referrers.filter((o) => o.id !== service.organizationId));
@@ -632,7 +914,9 @@ function buildUniverse(): DemoUniverse {
   }
 
   const events: DemoEvent[] = [];
-  const hosts = organizations.filter((o) => ['EARLY_LEARNING_PROVIDER', 'COMMUNITY_ORGANIZATION', 'CITY_AGENCY', 'HEALTH', 'SCHOOL'].includes(o.sector));
+  const hosts = organizations.filter((o) =>
+    ['EARLY_LEARNING_PROVIDER', 'COMMUNITY_ORGANIZATION', 'CITY_AGENCY', 'HEALTH', 'SCHOOL'].includes(o.sector),
+  );
   for (const org of hosts) {
     const count = r.int(5, 11);
     for (let i = 0; i < count; i++) {
@@ -656,7 +940,17 @@ function buildUniverse(): DemoUniverse {
     }
   }
 
-  return { organizations, services, students, participations, referrals, events, agreements: buildAgreements(organizations, participations, events), staff: buildStaff(organizations), ...buildPartnerships(organizations) };
+  return {
+    organizations,
+    services,
+    students,
+    participations,
+    referrals,
+    events,
+    agreements: buildAgreements(organizations, participations, events),
+    staff: buildStaff(organizations),
+    ...buildPartnerships(organizations),
+  };
 }
 
 let cached: DemoUniverse | undefined;

@@ -27,7 +27,10 @@ export const gatewayConfig = defineConfig({
     }),
   },
   transportEntries: Object.fromEntries(
-    SUBGRAPHS.filter((name) => process.env[`C2C_${name.toUpperCase()}_URL`]).map((name) => [name, { location: process.env[`C2C_${name.toUpperCase()}_URL`] }]),
+    SUBGRAPHS.filter((name) => process.env[`C2C_${name.toUpperCase()}_URL`]).map((name) => [
+      name,
+      { location: process.env[`C2C_${name.toUpperCase()}_URL`] },
+    ]),
   ),
   graphiql: false,
   landingPage: false,

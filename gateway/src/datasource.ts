@@ -15,11 +15,18 @@ async function withGraphQLBody(res: Response): Promise<Response> {
   let graphql = false;
   try {
     const body = JSON.parse(text);
-    graphql = !!body && typeof body === 'object' && ((body.data !== undefined && body.data !== null) || (Array.isArray(body.errors) && body.errors.length > 0));
+    graphql =
+      !!body &&
+      typeof body === 'object' &&
+      ((body.data !== undefined && body.data !== null) || (Array.isArray(body.errors) && body.errors.length > 0));
   } catch {
     // not JSON after all: let the gateway report the status
   }
-  return new Response(text, { status: graphql ? 200 : res.status, statusText: graphql ? 'OK' : res.statusText, headers: { 'content-type': res.headers.get('content-type')! } });
+  return new Response(text, {
+    status: graphql ? 200 : res.status,
+    statusText: graphql ? 'OK' : res.statusText,
+    headers: { 'content-type': res.headers.get('content-type')! },
+  });
 }
 
 /**
@@ -67,17 +74,25 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
    * client's path; the root fields for a root fetch). Thrown, Apollo Gateway reports a failed
    * fetch as one error with no path at all.
    */
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+  override async process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
     try {
       return await super.process(options);
     } catch (err) {
       const requestId = (options.context as Partial<GatewayContext>)?.requestId;
       this.log?.warn({ subgraph: this.subgraph, requestId, err: (err as Error).message }, 'subgraph fetch failed');
-      const error = (path: (string | number)[]): GraphQLFormattedError => ({ message: `Subgraph ${this.subgraph} is unavailable`, path, extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
+      const error = (path: (string | number)[]): GraphQLFormattedError => ({
+        message: `Subgraph ${this.subgraph} is unavailable`,
+        path,
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE' },
+      });
       const representations = options.request.variables?.representations;
       const fields = selectedFields(options.request.query);
       if (Array.isArray(representations)) {
-        const errors = representations.flatMap((r: { __typename?: string }, i) => (fields.get(r?.__typename ?? '') ?? [undefined]).map((f) => error(f ? ['_entities', i, f] : ['_entities', i])));
+        const errors = representations.flatMap((r: { __typename?: string }, i) =>
+          (fields.get(r?.__typename ?? '') ?? [undefined]).map((f) => error(f ? ['_entities', i, f] : ['_entities', i])),
+        );
         // Bounded: a page of a hundred entities must not become thousands of identical errors.
         return { data: { _entities: representations.map(() => null) }, errors: errors.slice(0, MAX_FAULT_ERRORS) };
       }
@@ -103,11 +118,13 @@ function selectedFields(query: string | undefined): Map<string, string[]> {
   try {
     const op = parse(query ?? '').definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
     if (op?.kind !== Kind.OPERATION_DEFINITION) return out;
-    const names = (sels: readonly SelectionNode[]) => sels.flatMap((s) => (s.kind === Kind.FIELD && s.name.value !== '__typename' ? [(s.alias ?? s.name).value] : []));
+    const names = (sels: readonly SelectionNode[]) =>
+      sels.flatMap((s) => (s.kind === Kind.FIELD && s.name.value !== '__typename' ? [(s.alias ?? s.name).value] : []));
     out.set('', names(op.selectionSet.selections));
     const entities = op.selectionSet.selections.find((s) => s.kind === Kind.FIELD && s.name.value === '_entities');
     for (const frag of entities?.kind === Kind.FIELD ? (entities.selectionSet?.selections ?? []) : []) {
-      if (frag.kind === Kind.INLINE_FRAGMENT && frag.typeCondition) out.set(frag.typeCondition.name.value, names(frag.selectionSet.selections));
+      if (frag.kind === Kind.INLINE_FRAGMENT && frag.typeCondition)
+        out.set(frag.typeCondition.name.value, names(frag.selectionSet.selections));
     }
   } catch {
     // an unparsable query cannot have reached a subgraph; no paths then

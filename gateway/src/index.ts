@@ -1,3 +1,3 @@
 export * from './config';
 export * from './server';
-export * from "./routes";
+export * from './routes';

@@ -164,5 +164,9 @@ export function operationLimits(
       };
     },
   };
-  return { plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), guard], validationRules: armor.validationRules, parseOptions: { maxTokens: limits.maxTokens } };
+  return {
+    plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), guard],
+    validationRules: armor.validationRules,
+    parseOptions: { maxTokens: limits.maxTokens },
+  };
 }

@@ -10,7 +10,11 @@ try {
 }
 startGateway(config)
   .then((gw) => {
-    const stop = () => gw.close().then(() => process.exit(0), () => process.exit(1));
+    const stop = () =>
+      gw.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   })

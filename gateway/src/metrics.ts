@@ -11,7 +11,12 @@ const MAX_OPERATIONS = 200;
 export class GatewayMetrics {
   readonly registry = new Registry();
   private readonly operations = new Set<string>();
-  readonly requests = new Counter({ name: 'c2c_gateway_requests_total', help: 'GraphQL HTTP requests by operation and status', labelNames: ['operation', 'status'], registers: [this.registry] });
+  readonly requests = new Counter({
+    name: 'c2c_gateway_requests_total',
+    help: 'GraphQL HTTP requests by operation and status',
+    labelNames: ['operation', 'status'],
+    registers: [this.registry],
+  });
   readonly duration = new Histogram({
     name: 'c2c_gateway_request_duration_seconds',
     help: 'GraphQL request latency by operation',
@@ -26,7 +31,12 @@ export class GatewayMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
-  readonly errors = new Counter({ name: 'c2c_gateway_errors_total', help: 'Errors returned to clients, by code', labelNames: ['code'], registers: [this.registry] });
+  readonly errors = new Counter({
+    name: 'c2c_gateway_errors_total',
+    help: 'Errors returned to clients, by code',
+    labelNames: ['code'],
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'c2c_gateway_' });

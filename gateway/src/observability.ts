@@ -6,7 +6,8 @@ import type { GatewayContext, Observed } from './context';
 import type { GatewayMetrics } from './metrics';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
-const statusCode = (status: number) => (status === 429 ? 'RATE_LIMITED' : status === 401 ? 'UNAUTHENTICATED' : status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST');
+const statusCode = (status: number) =>
+  status === 429 ? 'RATE_LIMITED' : status === 401 ? 'UNAUTHENTICATED' : status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
 
 /**
  * One JSON log line and one set of metrics per /graphql request, whatever ends it: a GraphQL
@@ -32,7 +33,16 @@ export function observeRequests(log: Logger, metrics: GatewayMetrics) {
       for (const code of observed.codes) metrics.errors.inc({ code });
       const viewer = res.locals.viewer as { sub?: string; roles?: string[] } | undefined;
       log.info(
-        { requestId, method: req.method, operation: observed.operation, status: res.statusCode, ms: Math.round(seconds * 1000), codes: observed.codes.length ? observed.codes : undefined, sub: viewer?.sub, roles: viewer?.roles?.length ? viewer.roles : undefined },
+        {
+          requestId,
+          method: req.method,
+          operation: observed.operation,
+          status: res.statusCode,
+          ms: Math.round(seconds * 1000),
+          codes: observed.codes.length ? observed.codes : undefined,
+          sub: viewer?.sub,
+          roles: viewer?.roles?.length ? viewer.roles : undefined,
+        },
         'graphql request',
       );
     });
@@ -49,7 +59,8 @@ export const observePlugin: ApolloServerPlugin<GatewayContext> = {
       },
       async willSendResponse({ response }) {
         if (!contextValue.observed || response.body.kind !== 'single') return;
-        for (const e of response.body.singleResult.errors ?? []) contextValue.observed.codes.push(String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+        for (const e of response.body.singleResult.errors ?? [])
+          contextValue.observed.codes.push(String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
       },
     };
   },

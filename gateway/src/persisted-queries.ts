@@ -16,7 +16,8 @@ export const sha256 = (text: string) => createHash('sha256').update(text).digest
 export function loadSafelist(file: string): Map<string, string> {
   const raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   const bodies: string[] = Array.isArray(raw) ? raw : (raw.operations ?? []).map((o: { body: string }) => o.body);
-  if (!bodies.length || bodies.some((b) => typeof b !== 'string')) throw new Error(`${file}: no operations, or an operation without a body`);
+  if (!bodies.length || bodies.some((b) => typeof b !== 'string'))
+    throw new Error(`${file}: no operations, or an operation without a body`);
   return new Map(bodies.map((b) => [sha256(b), b]));
 }
 
@@ -49,7 +50,9 @@ export function safelistPlugin(safelist: Map<string, string> | undefined): Apoll
         async didResolveOperation({ contextValue, queryHash }) {
           if (!safelist || !hasRole(contextValue.viewer, 'embed')) return;
           if (!safelist.has(queryHash)) {
-            throw new GraphQLError('This operation is not registered for API clients', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
+            throw new GraphQLError('This operation is not registered for API clients', {
+              extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+            });
           }
         },
       };

@@ -12,7 +12,8 @@ export interface RateLimits {
   prefix: string;
 }
 
-const int = (raw: string | undefined, fallback: number) => (raw && Number.isInteger(Number(raw)) && Number(raw) > 0 ? Number(raw) : fallback);
+const int = (raw: string | undefined, fallback: number) =>
+  raw && Number.isInteger(Number(raw)) && Number(raw) > 0 ? Number(raw) : fallback;
 
 export function readRateLimits(source: NodeJS.ProcessEnv): RateLimits {
   return {
@@ -99,7 +100,8 @@ export function createRateLimiter(limits: RateLimits, redisUrl: string | undefin
     try {
       return await shared.hit(key, limits.windowMs);
     } catch (err) {
-      if (downUntil === 0 || Date.now() - downUntil > 60_000) log.warn({ err: (err as Error).message }, 'rate limit store unreachable; counting per replica');
+      if (downUntil === 0 || Date.now() - downUntil > 60_000)
+        log.warn({ err: (err as Error).message }, 'rate limit store unreachable; counting per replica');
       downUntil = Date.now() + 5000;
       return memory.hit(key, limits.windowMs);
     }
@@ -116,7 +118,9 @@ export function createRateLimiter(limits: RateLimits, redisUrl: string | undefin
           const retryAfter = Math.max(1, Math.ceil(resetMs / 1000));
           res.setHeader('Retry-After', String(retryAfter));
           (res.locals.codes as string[] | undefined)?.push('RATE_LIMITED');
-          res.status(429).json({ errors: [{ message: 'Too many requests; retry later', extensions: { code: 'RATE_LIMITED', retryAfter } }] });
+          res
+            .status(429)
+            .json({ errors: [{ message: 'Too many requests; retry later', extensions: { code: 'RATE_LIMITED', retryAfter } }] });
         },
         (err) => next(err),
       );

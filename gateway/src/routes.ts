@@ -10,7 +10,10 @@ export type ExecuteThroughGraph = (
   query: string,
   variables?: Record<string, unknown>,
   options?: { caller?: Caller; requestId?: string },
-) => Promise<{ data?: any; errors?: readonly { message: string; extensions?: Record<string, unknown>; path?: readonly (string | number)[] }[] }>;
+) => Promise<{
+  data?: any;
+  errors?: readonly { message: string; extensions?: Record<string, unknown>; path?: readonly (string | number)[] }[];
+}>;
 
 export interface RouteDeps {
   config: GatewayConfig;

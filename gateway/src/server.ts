@@ -48,7 +48,14 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) =>
-      new HubDataSource(name, config.subgraphUrls[name as SubgraphName], env.subgraphSecret, config.subgraphTimeouts[name as SubgraphName] ?? config.subgraphTimeoutMs, metrics, log),
+      new HubDataSource(
+        name,
+        config.subgraphUrls[name as SubgraphName],
+        env.subgraphSecret,
+        config.subgraphTimeouts[name as SubgraphName] ?? config.subgraphTimeoutMs,
+        metrics,
+        log,
+      ),
     logger: { debug: () => undefined, info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
   });
   const verify = createTokenVerifier(env);
@@ -65,7 +72,12 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     persistedQueries: { cache: persistedQueryCache(safelist), ttl: null },
-    plugins: [...limits.plugins, safelistPlugin(safelist), observePlugin, ...(env.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [
+      ...limits.plugins,
+      safelistPlugin(safelist),
+      observePlugin,
+      ...(env.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
   });
   await apollo.start();
   const limiter = createRateLimiter(config.rateLimits, env.redisUrl, log);
@@ -73,7 +85,8 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
   const app = express();
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
-  const isOperator = (req: Request) => !env.production || (!!config.metricsToken && req.header('authorization') === `Bearer ${config.metricsToken}`);
+  const isOperator = (req: Request) =>
+    !env.production || (!!config.metricsToken && req.header('authorization') === `Bearer ${config.metricsToken}`);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });

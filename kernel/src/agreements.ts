@@ -74,7 +74,8 @@ export class AgreementClient {
   private readonly cache = new Map<string, { fetchedAt: number; value: Promise<ActiveAgreement[]> }>();
 
   constructor(private readonly o: AgreementClientOptions) {
-    if (o.ttlSeconds > MAX_AGREEMENT_TTL_SECONDS) throw new EnvError([`C2C_AGREEMENT_TTL_SECONDS must be at most ${MAX_AGREEMENT_TTL_SECONDS}`]);
+    if (o.ttlSeconds > MAX_AGREEMENT_TTL_SECONDS)
+      throw new EnvError([`C2C_AGREEMENT_TTL_SECONDS must be at most ${MAX_AGREEMENT_TTL_SECONDS}`]);
   }
 
   get ttlSeconds() {

@@ -8,8 +8,8 @@ export { allow, deny, and, or, not, rule, chain } from 'graphql-shield';
 export type { IRules };
 
 /** Any verified caller, whatever the role. */
-export const isAuthenticated = rule('isAuthenticated', { cache: 'contextual' })(
-  (_p, _a, ctx: HubContext) => (ctx.viewer.anonymous ? unauthenticated() : true),
+export const isAuthenticated = rule('isAuthenticated', { cache: 'contextual' })((_p, _a, ctx: HubContext) =>
+  ctx.viewer.anonymous ? unauthenticated() : true,
 );
 
 const roleRules = new Map<string, ReturnType<ReturnType<typeof rule>>>();
@@ -39,7 +39,8 @@ export function allowAll(...typeNames: string[]): IRules {
 /** A graphql-shield rule tree: type name → a rule for the whole type, or field name → rule. */
 export type RuleTree = Record<string, any>;
 
-const isFieldMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+const isFieldMap = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
 
 /**
  * Combines the rule trees of a subgraph's entities by type and field. A field (or a whole
@@ -54,7 +55,8 @@ export function mergeRules(...trees: RuleTree[]): RuleTree {
         out[type] = isFieldMap(rules) ? { ...rules } : rules;
         continue;
       }
-      if (!isFieldMap(have) || !isFieldMap(rules)) throw new Error(`mergeRules: ${type} has a rule for the whole type and another rule tree`);
+      if (!isFieldMap(have) || !isFieldMap(rules))
+        throw new Error(`mergeRules: ${type} has a rule for the whole type and another rule tree`);
       for (const [field, r] of Object.entries(rules)) {
         if (field in have) throw new Error(`mergeRules: ${type}.${field} has two rules`);
         have[field] = r;
@@ -70,16 +72,13 @@ export function mergeRules(...trees: RuleTree[]): RuleTree {
  * through `_entities` live in the reference resolvers and on the entities' fields.
  */
 export function permissions(tree: RuleTree) {
-  return shield(
-    mergeRules(tree, { Query: { _service: allow, _entities: allow }, _Service: allow, PageInfo: allow }),
-    {
-      fallbackRule: deny,
-      fallbackError: () => forbidden('Not allowed'),
-      // Resolver errors keep their own code (NOT_FOUND, BAD_USER_INPUT…); formatError masks internals.
-      allowExternalErrors: true,
-      debug: false,
-    },
-  );
+  return shield(mergeRules(tree, { Query: { _service: allow, _entities: allow }, _Service: allow, PageInfo: allow }), {
+    fallbackRule: deny,
+    fallbackError: () => forbidden('Not allowed'),
+    // Resolver errors keep their own code (NOT_FOUND, BAD_USER_INPUT…); formatError masks internals.
+    allowExternalErrors: true,
+    debug: false,
+  });
 }
 
 /** The caller is staff of the organisation whose id `orgIdOf` reads from the parent object. */

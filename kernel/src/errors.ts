@@ -2,13 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /** The error codes of DESIGN.md; clients switch on `extensions.code`, never on messages. */
 export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'RATE_LIMITED'
-  | 'INTERNAL_SERVER_ERROR';
+  'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'RATE_LIMITED' | 'INTERNAL_SERVER_ERROR';
 
 const httpStatus: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, RATE_LIMITED: 429 };
 
@@ -50,12 +44,19 @@ export function formatHubError(production: boolean) {
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
     const { stacktrace, exception, serviceName, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
     void exception;
-    const keep = !production ? { ...extensions, ...(stacktrace ? { stacktrace } : {}), ...(serviceName ? { serviceName } : {}) } : extensions;
+    const keep = !production
+      ? { ...extensions, ...(stacktrace ? { stacktrace } : {}), ...(serviceName ? { serviceName } : {}) }
+      : extensions;
     if (PUBLIC_CODES.has(code)) {
       return { ...formatted, extensions: { ...keep, code } };
     }
     if (production) {
-      return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      return {
+        message: 'Internal server error',
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      };
     }
     return { ...formatted, extensions: { ...keep, code: 'INTERNAL_SERVER_ERROR' } };
   };

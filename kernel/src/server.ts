@@ -54,7 +54,11 @@ export function jsonErrorHandler(err: any, _req: Request, res: Response, next: N
  * file in the data folder. Exported so that tools which prepare a database (the demo seed)
  * open exactly the one the service will.
  */
-export function openSubgraphDatabase(def: SubgraphDefinition, env: HubEnv, o: Pick<StartOptions, 'databaseUrl' | 'sqlitePath'> = {}): Promise<MikroORM> {
+export function openSubgraphDatabase(
+  def: SubgraphDefinition,
+  env: HubEnv,
+  o: Pick<StartOptions, 'databaseUrl' | 'sqlitePath'> = {},
+): Promise<MikroORM> {
   return openDatabase({
     name: def.name,
     entities: def.entities,
@@ -86,7 +90,10 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions = {
           return {
             async willSendResponse({ contextValue, response }) {
               if (!(await runAfterHooks(contextValue))) {
-                response.body = { kind: 'single', singleResult: { errors: [hubError('INTERNAL_SERVER_ERROR', 'The request could not be completed')] } };
+                response.body = {
+                  kind: 'single',
+                  singleResult: { errors: [hubError('INTERNAL_SERVER_ERROR', 'The request could not be completed')] },
+                };
               }
             },
           };
@@ -99,7 +106,14 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions = {
           return {
             async willSendResponse({ response, operationName }) {
               const codes = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []).map((e) => e.extensions?.code) : [];
-              contextValue.log?.info({ operation: operationName ?? undefined, ms: Math.round(performance.now() - started), codes: codes.length ? codes : undefined }, 'graphql request');
+              contextValue.log?.info(
+                {
+                  operation: operationName ?? undefined,
+                  ms: Math.round(performance.now() - started),
+                  codes: codes.length ? codes : undefined,
+                },
+                'graphql request',
+              );
             },
           };
         },
@@ -125,7 +139,16 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions = {
       context: async ({ req }): Promise<HubContext> => {
         const requestId = req.header('x-request-id') || randomUUID();
         const { viewer, token } = await readBearer(req.header('authorization'), verify);
-        return { em: orm.em.fork() as EntityManager, viewer, loaders: new Loaders(), requestId, log: log.child({ requestId }), after: [], token, agreements };
+        return {
+          em: orm.em.fork() as EntityManager,
+          viewer,
+          loaders: new Loaders(),
+          requestId,
+          log: log.child({ requestId }),
+          after: [],
+          token,
+          agreements,
+        };
       },
     }),
   );
@@ -172,7 +195,11 @@ export function runSubgraph(def: SubgraphDefinition) {
   }
   startSubgraph(def, { env })
     .then((running) => {
-      const stop = () => running.close().then(() => process.exit(0), () => process.exit(1));
+      const stop = () =>
+        running.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
     })

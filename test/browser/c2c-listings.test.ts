@@ -30,7 +30,14 @@ describeInBrowser('<c2c-listings> in headless Chromium against the running hub',
     base = hub.hub.gatewayUrl.replace(/\/graphql$/, '');
     browser = await chromium.launch({
       executablePath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     // A phone: the listings must work at 390 px.
     page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, hasTouch: true, isMobile: true });
@@ -41,7 +48,8 @@ describeInBrowser('<c2c-listings> in headless Chromium against the running hub',
   });
 
   const status = () => page.locator('c2c-listings .status');
-  const names = () => page.locator('c2c-listings .results li h3').evaluateAll((hs) => hs.map((h) => (h.firstChild?.textContent ?? '').trim()));
+  const names = () =>
+    page.locator('c2c-listings .results li h3').evaluateAll((hs) => hs.map((h) => (h.firstChild?.textContent ?? '').trim()));
   const waitFor = async (text: string) => {
     await page.waitForFunction(
       (t) => (document.querySelector('c2c-listings')?.shadowRoot?.querySelector('.status')?.textContent ?? '') === t,
@@ -80,7 +88,11 @@ describeInBrowser('<c2c-listings> in headless Chromium against the running hub',
     await page.locator('c2c-listings button[type=submit]').click();
     const zips = demoDirectory().zips;
     const expected = publicServices.filter(
-      (s) => s.imperative === 'AFTERSCHOOL_AND_SUMMER' && (s.minimumAge == null || s.minimumAge <= 10) && (s.maximumAge == null || s.maximumAge >= 10) && demoServiceAreas(s, zips).includes('48214'),
+      (s) =>
+        s.imperative === 'AFTERSCHOOL_AND_SUMMER' &&
+        (s.minimumAge == null || s.minimumAge <= 10) &&
+        (s.maximumAge == null || s.maximumAge >= 10) &&
+        demoServiceAreas(s, zips).includes('48214'),
     );
     expect(expected.length).toBeGreaterThan(0);
     await waitFor(expected.length === 1 ? '1 service found' : `${expected.length} services found`);
@@ -98,8 +110,13 @@ describeInBrowser('<c2c-listings> in headless Chromium against the running hub',
     await page.locator('c2c-listings input[name=zip]').fill('');
     await page.locator('c2c-listings input[name=openNow]').check();
     await page.locator('c2c-listings button[type=submit]').click();
-    await page.waitForFunction(() => /found$/.test(document.querySelector('c2c-listings')!.shadowRoot!.querySelector('.status')!.textContent!) && !document.querySelector('c2c-listings')!.hasAttribute('aria-busy'));
-    const graph = (await gql(hub.hub.gatewayUrl, '{ searchServices(openNow: true, first: 100) { totalCount } }')).json.data.searchServices.totalCount;
+    await page.waitForFunction(
+      () =>
+        /found$/.test(document.querySelector('c2c-listings')!.shadowRoot!.querySelector('.status')!.textContent!) &&
+        !document.querySelector('c2c-listings')!.hasAttribute('aria-busy'),
+    );
+    const graph = (await gql(hub.hub.gatewayUrl, '{ searchServices(openNow: true, first: 100) { totalCount } }')).json.data.searchServices
+      .totalCount;
     const shown = Number((await status().textContent())!.split(' ')[0]);
     expect(shown).toBe(graph);
     const badges = await page.locator('c2c-listings .results .badge').allTextContents();
@@ -115,17 +132,36 @@ describeInBrowser('<c2c-listings> in headless Chromium against the running hub',
         liveRegion: root.querySelector('.status')!.getAttribute('aria-live'),
         searchRole: root.querySelector('form')!.getAttribute('role'),
         scrollWidth: document.documentElement.scrollWidth,
-        buttonColours: getComputedStyle(root.querySelector('button[type=submit]')!).color + ' on ' + getComputedStyle(root.querySelector('button[type=submit]')!).backgroundColor,
-        smallTargets: [...root.querySelectorAll('input:not([type=checkbox]), select, button:not([hidden])')].filter((e) => e.getBoundingClientRect().height < 44).length,
+        buttonColours:
+          getComputedStyle(root.querySelector('button[type=submit]')!).color +
+          ' on ' +
+          getComputedStyle(root.querySelector('button[type=submit]')!).backgroundColor,
+        smallTargets: [...root.querySelectorAll('input:not([type=checkbox]), select, button:not([hidden])')].filter(
+          (e) => e.getBoundingClientRect().height < 44,
+        ).length,
       };
     });
-    expect(audit).toEqual({ unlabelled: [], liveRegion: 'polite', searchRole: 'search', scrollWidth: 390, buttonColours: 'rgb(255, 255, 255) on rgb(11, 83, 148)', smallTargets: 0 });
+    expect(audit).toEqual({
+      unlabelled: [],
+      liveRegion: 'polite',
+      searchRole: 'search',
+      scrollWidth: 390,
+      buttonColours: 'rgb(255, 255, 255) on rgb(11, 83, 148)',
+      smallTargets: 0,
+    });
     // Tab moves through the form in order.
     await page.locator('c2c-listings input[name=q]').focus();
     const order: string[] = [];
     for (let i = 0; i < 5; i++) {
       await page.keyboard.press('Tab');
-      order.push(await page.evaluate(() => (document.querySelector('c2c-listings')!.shadowRoot!.activeElement as HTMLInputElement)?.name || (document.querySelector('c2c-listings')!.shadowRoot!.activeElement as HTMLElement)?.textContent || ''));
+      order.push(
+        await page.evaluate(
+          () =>
+            (document.querySelector('c2c-listings')!.shadowRoot!.activeElement as HTMLInputElement)?.name ||
+            (document.querySelector('c2c-listings')!.shadowRoot!.activeElement as HTMLElement)?.textContent ||
+            '',
+        ),
+      );
     }
     expect(order).toEqual(['imperative', 'age', 'zip', 'openNow', 'Search']);
   });
@@ -136,7 +172,10 @@ describeInBrowser('<c2c-listings> in headless Chromium against the running hub',
     expect(((await ok.json()) as any).totalCount).toBe(publicServices.length);
     const other = await fetch(`${base}/embed/api/search?per_page=1`, { headers: { origin: 'https://elsewhere.example.com' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
-    const preflight = await fetch(`${base}/embed/api/search`, { method: 'OPTIONS', headers: { origin: 'https://elsewhere.example.com', 'access-control-request-method': 'GET' } });
+    const preflight = await fetch(`${base}/embed/api/search`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://elsewhere.example.com', 'access-control-request-method': 'GET' },
+    });
     expect(preflight.status).toBe(403);
     const bad = await fetch(`${base}/embed/api/search?zip=12`);
     expect([bad.status, ((await bad.json()) as any).field]).toEqual([400, 'zip']);

@@ -60,7 +60,17 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
       languages: ['ur'],
       assuredDate: '2005-01-01',
       taxonomyTerms: [{ id: SAMPLE_TERM, parentId: null }],
-      locations: [{ id: '3a19ff88-4620-4d17-9830-ac1d859eb5d5', name: 'MyCity Civic Center', street: '1-30 Main Street, MyVillage', postalCode: 'ABC 1234', country: 'US', latitude: null, longitude: null }],
+      locations: [
+        {
+          id: '3a19ff88-4620-4d17-9830-ac1d859eb5d5',
+          name: 'MyCity Civic Center',
+          street: '1-30 Main Street, MyVillage',
+          postalCode: 'ABC 1234',
+          country: 'US',
+          latitude: null,
+          longitude: null,
+        },
+      ],
       phones: [{ number: '+44 1234 234567', extension: '100', type: 'voice' }],
       contacts: [{ name: 'Ann Persona', title: 'Reception Manager', email: 'email@example.com', phone: '+44 1234 234567' }],
     });
@@ -111,15 +121,36 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
     expect(all.status).toBe(200);
     const total = publicCount + 2; // the two imported services
     expect({ ...all.body, contents: all.body.contents.length }).toEqual({
-      total_items: total, total_pages: Math.ceil(total / 7), page_number: 2, size: 7, first_page: false, last_page: false, empty: false, contents: 7,
+      total_items: total,
+      total_pages: Math.ceil(total / 7),
+      page_number: 2,
+      size: 7,
+      first_page: false,
+      last_page: false,
+      empty: false,
+      contents: 7,
     });
     const byOrg = await get(`/hsds/services?organization_id=${SAMPLE_ORG}`);
     // The sample and the good copy from the list, by name.
     expect(byOrg.body.contents.map((c: any) => c.name)).toEqual(['Community Counselling', 'Fine copy']);
     const s = byOrg.body.contents[0];
-    expect(s).toMatchObject({ id: SAMPLE_SERVICE, organization_id: SAMPLE_ORG, name: 'Community Counselling', status: 'active', minimum_age: 12, maximum_age: 100, languages: [{ code: 'ur' }] });
-    expect(s.schedules.map((x: any) => [x.byday, x.opens_at, x.closes_at, x.freq])).toEqual([['FR', '10:00:00', '18:00:00', 'WEEKLY'], ['TH', '10:00:00', '18:00:00', 'WEEKLY']]);
-    expect(s.service_at_locations[0].location.addresses[0]).toMatchObject({ address_1: '1-30 Main Street, MyVillage', postal_code: 'ABC 1234' });
+    expect(s).toMatchObject({
+      id: SAMPLE_SERVICE,
+      organization_id: SAMPLE_ORG,
+      name: 'Community Counselling',
+      status: 'active',
+      minimum_age: 12,
+      maximum_age: 100,
+      languages: [{ code: 'ur' }],
+    });
+    expect(s.schedules.map((x: any) => [x.byday, x.opens_at, x.closes_at, x.freq])).toEqual([
+      ['FR', '10:00:00', '18:00:00', 'WEEKLY'],
+      ['TH', '10:00:00', '18:00:00', 'WEEKLY'],
+    ]);
+    expect(s.service_at_locations[0].location.addresses[0]).toMatchObject({
+      address_1: '1-30 Main Street, MyVillage',
+      postal_code: 'ABC 1234',
+    });
     expect(s.attributes[0].taxonomy_term).toMatchObject({ id: SAMPLE_TERM, parent_id: null });
 
     const one = await get(`/hsds/services/${SAMPLE_SERVICE}`);
@@ -128,7 +159,9 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
 
     const zip = '48214';
     const byZip = await get(`/hsds/services?postcode=${zip}&search=club&per_page=100`);
-    const expected = (await gql(gateway, `{ searchServices(zip: "${zip}", text: "club", first: 100) { totalCount edges { node { id } } } }`)).json.data.searchServices;
+    const expected = (
+      await gql(gateway, `{ searchServices(zip: "${zip}", text: "club", first: 100) { totalCount edges { node { id } } } }`)
+    ).json.data.searchServices;
     expect(byZip.body.total_items).toBe(expected.totalCount);
     expect(byZip.body.contents.map((c: any) => c.id)).toEqual(expected.edges.map((e: any) => e.node.id));
 
@@ -174,7 +207,14 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
     expect(terms.body.contents[0]).toMatchObject({ code: 'early-childhood', name: 'Early childhood', parent_id: null });
     expect(terms.body.contents.map((t: any) => t.id)).toContain(SAMPLE_TERM);
     const tops = await get('/hsds/taxonomy_terms?parent_id=');
-    expect(tops.body.contents.map((t: any) => t.name)).toEqual(['Early childhood', 'K-12', 'Afterschool and summer', 'College and career', 'Basic needs', 'name']);
+    expect(tops.body.contents.map((t: any) => t.name)).toEqual([
+      'Early childhood',
+      'K-12',
+      'Afterschool and summer',
+      'College and career',
+      'Basic needs',
+      'name',
+    ]);
 
     const allowed = await get('/hsds/taxonomy_terms', { origin: 'https://library.example.org' });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://library.example.org');
@@ -183,7 +223,10 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
 
     // Embedders exchange their API key from their own pages: the key route follows the same allowlist.
     const preflight = (origin: string) =>
-      fetch(new URL('/auth/token', gateway), { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+      fetch(new URL('/auth/token', gateway), {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
     const ok = await preflight('https://library.example.org');
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://library.example.org');
@@ -195,7 +238,19 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
     const run = async () => {
       const { stdout } = await promisify(execFile)(
         process.execPath,
-        [path.resolve(__dirname, '../../cli/bin/c2c.js'), 'import', 'hsds', path.join(EXAMPLES, 'csv'), '--url', gateway, '--token', admin, '--imperative', 'BASIC_NEEDS', '--json'],
+        [
+          path.resolve(__dirname, '../../cli/bin/c2c.js'),
+          'import',
+          'hsds',
+          path.join(EXAMPLES, 'csv'),
+          '--url',
+          gateway,
+          '--token',
+          admin,
+          '--imperative',
+          'BASIC_NEEDS',
+          '--json',
+        ],
         { env: { ...process.env, NODE_ENV: 'production' } },
       );
       return JSON.parse(stdout);
@@ -212,10 +267,14 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
     expect(await directory()).toEqual(snapshot);
   });
 
-
   describe('caching of answers that depend on the caller', () => {
     const get = (route: string, headers: Record<string, string> = {}) => fetch(`${base}${route}`, { headers });
-    const routes = ['/hsds/services?per_page=2', '/hsds/organizations?per_page=2', '/hsds/taxonomy_terms?per_page=2', '/embed/api/search?per_page=2'];
+    const routes = [
+      '/hsds/services?per_page=2',
+      '/hsds/organizations?per_page=2',
+      '/hsds/taxonomy_terms?per_page=2',
+      '/embed/api/search?per_page=2',
+    ];
 
     it.each(routes)('lets shared caches keep the anonymous answer of %s, varying on Authorization', async (route) => {
       const res = await get(route);

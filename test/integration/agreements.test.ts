@@ -30,9 +30,16 @@ const TTL_SECONDS = 2;
 const u = demo.demoUniverse();
 const partner = u.organizations.find((o) => o.slug === 'robotics-for-all')!;
 const NOW_ISH = new Date();
-const inForce = (a: demo.DemoAgreement) => !a.revokedAt && Date.parse(a.effectiveFrom) <= NOW_ISH.getTime() && (!a.expiresAt || Date.parse(a.expiresAt) > NOW_ISH.getTime());
+const inForce = (a: demo.DemoAgreement) =>
+  !a.revokedAt && Date.parse(a.effectiveFrom) <= NOW_ISH.getTime() && (!a.expiresAt || Date.parse(a.expiresAt) > NOW_ISH.getTime());
 const consentedStudent = u.participations.find(
-  (p) => p.organizationId === partner.id && p.consentGivenAt && !p.consentRevokedAt && (!p.consentExpiresAt || Date.parse(p.consentExpiresAt) > Date.now()) && p.startDate <= NOW_ISH.toISOString().slice(0, 10) && (!p.endDate || p.endDate >= NOW_ISH.toISOString().slice(0, 10)),
+  (p) =>
+    p.organizationId === partner.id &&
+    p.consentGivenAt &&
+    !p.consentRevokedAt &&
+    (!p.consentExpiresAt || Date.parse(p.consentExpiresAt) > Date.now()) &&
+    p.startDate <= NOW_ISH.toISOString().slice(0, 10) &&
+    (!p.endDate || p.endDate >= NOW_ISH.toISOString().slice(0, 10)),
 )!.studentId;
 
 const PARTNER_VIEW = `query($org: ID!, $student: ID!) {
@@ -84,13 +91,22 @@ describe('data-sharing agreements across subgraphs, and API keys, over HTTP', ()
   });
 
   it('shows a partner under an agreement the collaborative-wide event totals and its consented programme participants', async () => {
-    expect(u.agreements.some((a) => a.organizationId === partner.id && inForce(a) && a.scopes.includes('STUDENT_DATA') && a.scopes.includes('EVENT_AGGREGATES'))).toBe(true);
+    expect(
+      u.agreements.some(
+        (a) => a.organizationId === partner.id && inForce(a) && a.scopes.includes('STUDENT_DATA') && a.scopes.includes('EVENT_AGGREGATES'),
+      ),
+    ).toBe(true);
     expect(await partnerSees()).toEqual(SEES_ALL);
   });
 
   it('after revocation, shows it neither, in either subgraph, within the TTL (far inside 60 s)', async () => {
     const agreement = u.agreements.find((a) => a.organizationId === partner.id && inForce(a))!;
-    const res = await gql(gateway, `mutation($id: ID!) { revokeAgreement(id: $id, reason: "Programme closed") { id revokedAt } }`, { id: agreement.id }, cec);
+    const res = await gql(
+      gateway,
+      `mutation($id: ID!) { revokeAgreement(id: $id, reason: "Programme closed") { id revokedAt } }`,
+      { id: agreement.id },
+      cec,
+    );
     expect(res.json.errors).toBeUndefined();
     const took = await until(SEES_NONE, TTL_SECONDS + 3);
     expect(took).toBeLessThanOrEqual(TTL_SECONDS + 3);
@@ -104,7 +120,16 @@ describe('data-sharing agreements across subgraphs, and API keys, over HTTP', ()
     const res = await gql(
       gateway,
       `mutation($input: AgreementInput!) { createAgreement(input: $input) { id } }`,
-      { input: { organizationId: partner.id, scopes: ['EVENT_AGGREGATES', 'STUDENT_DATA'], recordKinds: ['ATTENDANCE'], signatory: 'Director', signedAt: new Date().toISOString(), expiresAt: expiresAt.toISOString() } },
+      {
+        input: {
+          organizationId: partner.id,
+          scopes: ['EVENT_AGGREGATES', 'STUDENT_DATA'],
+          recordKinds: ['ATTENDANCE'],
+          signatory: 'Director',
+          signedAt: new Date().toISOString(),
+          expiresAt: expiresAt.toISOString(),
+        },
+      },
       cec,
     );
     expect(res.json.errors).toBeUndefined();
@@ -117,7 +142,14 @@ describe('data-sharing agreements across subgraphs, and API keys, over HTTP', ()
   it('refuses to start a subgraph whose agreement cache TTL exceeds 60 seconds', async () => {
     const script = path.resolve(__dirname, '..', '..', 'subgraphs', 'students', 'dist', 'main.js');
     const child = spawn(process.execPath, [script], {
-      env: { PATH: process.env.PATH, NODE_ENV: 'production', ...SECRETS, C2C_AGREEMENT_TTL_SECONDS: '61', PORT: '0', C2C_DATA_DIR: hub.dataDir },
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        ...SECRETS,
+        C2C_AGREEMENT_TTL_SECONDS: '61',
+        PORT: '0',
+        C2C_DATA_DIR: hub.dataDir,
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -140,7 +172,10 @@ describe('data-sharing agreements across subgraphs, and API keys, over HTTP', ()
         cec,
       );
       expect(res.json.errors).toBeUndefined();
-      ({ apiKey, client: { id: clientId } } = res.json.data.createApiClient);
+      ({
+        apiKey,
+        client: { id: clientId },
+      } = res.json.data.createApiClient);
     });
 
     it('exchanges a key for a short-lived embed token that reads public listings', async () => {
@@ -150,7 +185,12 @@ describe('data-sharing agreements across subgraphs, and API keys, over HTTP', ()
       const claims = JSON.parse(Buffer.from(res.json.access_token.split('.')[1], 'base64url').toString());
       expect(claims).toMatchObject({ sub: `client:${clientId}`, roles: ['embed'], org: partner.id, scope: 'PUBLIC_LISTINGS' });
       expect(claims.exp - claims.iat).toBe(300);
-      const listing = await gql(gateway, `query Listing { organizations(first: 3) { totalCount edges { node { name } } } services(first: 3) { totalCount } }`, {}, res.json.access_token);
+      const listing = await gql(
+        gateway,
+        `query Listing { organizations(first: 3) { totalCount edges { node { name } } } services(first: 3) { totalCount } }`,
+        {},
+        res.json.access_token,
+      );
       expect(listing.json.errors).toBeUndefined();
       expect(listing.json.data.organizations.totalCount).toBe(u.organizations.length);
       expect(listing.json.data.services.totalCount).toBeGreaterThan(0);
@@ -167,7 +207,10 @@ describe('data-sharing agreements across subgraphs, and API keys, over HTTP', ()
       expect(viaGateway.json.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
       const partnersUrl = hub.hub.processes.find((p) => p.name === 'partners')!.url;
       const body = { query: `mutation($k: String!) { exchangeApiKey(apiKey: $k) { clientId } }`, variables: { k: apiKey } };
-      const withToken = await post(partnersUrl, body, { [SUBGRAPH_SECRET_HEADER]: SECRETS.C2C_SUBGRAPH_SECRET, authorization: `Bearer ${staff}` });
+      const withToken = await post(partnersUrl, body, {
+        [SUBGRAPH_SECRET_HEADER]: SECRETS.C2C_SUBGRAPH_SECRET,
+        authorization: `Bearer ${staff}`,
+      });
       expect(withToken.json.errors[0].extensions.code).toBe('FORBIDDEN');
       const noSecret = await post(partnersUrl, body);
       expect(noSecret.status).toBe(401);
@@ -177,14 +220,27 @@ describe('data-sharing agreements across subgraphs, and API keys, over HTTP', ()
       const embed = (await exchange(apiKey)).json.access_token;
       const ops = rootOperations();
       expect(ops.length).toBeGreaterThan(25);
-      const PUBLIC_LISTINGS = new Set(['organizations', 'organization', 'services', 'service', 'searchServices', 'taxonomyTerms', 'taxonomyTerm']);
+      const PUBLIC_LISTINGS = new Set([
+        'organizations',
+        'organization',
+        'services',
+        'service',
+        'searchServices',
+        'taxonomyTerms',
+        'taxonomyTerm',
+      ]);
       const reached: string[] = [];
       for (const op of ops) {
         const [asEmbed, asAnonymous] = [await gql(gateway, op.source, {}, embed), await gql(gateway, op.source, {})];
-        const code = (r: any) => r.json.errors?.find((e: any) => e.path?.[0] === op.field)?.extensions?.code ?? r.json.errors?.[0]?.extensions?.code;
+        const code = (r: any) =>
+          r.json.errors?.find((e: any) => e.path?.[0] === op.field)?.extensions?.code ?? r.json.errors?.[0]?.extensions?.code;
         const anonymousDenied = code(asAnonymous) === 'UNAUTHENTICATED' || code(asAnonymous) === 'FORBIDDEN';
         if (anonymousDenied || op.kind === 'mutation') {
-          expect({ op: op.field, code: code(asEmbed), data: asEmbed.json.data?.[op.field] ?? null }).toEqual({ op: op.field, code: 'FORBIDDEN', data: null });
+          expect({ op: op.field, code: code(asEmbed), data: asEmbed.json.data?.[op.field] ?? null }).toEqual({
+            op: op.field,
+            code: 'FORBIDDEN',
+            data: null,
+          });
         } else {
           reached.push(op.field);
           expect({ op: op.field, code: code(asEmbed) }).toEqual({ op: op.field, code: code(asAnonymous) });
@@ -213,7 +269,8 @@ describe('data-sharing agreements across subgraphs, and API keys, over HTTP', ()
 function rootOperations() {
   const sdl = fs.readFileSync(path.resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8');
   const schema = buildSchema(sdl, { assumeValidSDL: true });
-  const inaccessible = (node: { astNode?: any } | undefined) => !!node?.astNode?.directives?.some((d: any) => d.name.value === 'inaccessible');
+  const inaccessible = (node: { astNode?: any } | undefined) =>
+    !!node?.astNode?.directives?.some((d: any) => d.name.value === 'inaccessible');
   const value = (type: GraphQLInputType, depth = 0): string => {
     if (isNonNullType(type)) return value(type.ofType as GraphQLInputType, depth);
     if (isListType(type)) return `[${value(type.ofType as GraphQLInputType, depth)}]`;
@@ -245,6 +302,10 @@ function rootOperations() {
     const selection = isObjectType(ret) || isInterfaceType(ret) || isUnionType(ret) ? ' { __typename }' : '';
     return { kind, field: f.name, source: `${kind} Probe_${f.name} { ${f.name}${argText}${selection} }` };
   };
-  const fields = (t: any) => Object.values(t?.getFields?.() ?? {}).filter((f: any) => !inaccessible(f) && !f.name.startsWith('_')) as GraphQLField<unknown, unknown>[];
+  const fields = (t: any) =>
+    Object.values(t?.getFields?.() ?? {}).filter((f: any) => !inaccessible(f) && !f.name.startsWith('_')) as GraphQLField<
+      unknown,
+      unknown
+    >[];
   return [...fields(schema.getQueryType()).map((f) => op('query', f)), ...fields(schema.getMutationType()).map((f) => op('mutation', f))];
 }

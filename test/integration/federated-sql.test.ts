@@ -30,7 +30,11 @@ describe('federated queries: SQL statements per query', () => {
 
   beforeAll(async () => {
     agreements = await testing.startPartnersProcess();
-    for (const def of [partners, resources, referrals, events, students]) subgraphs[def.name] = await testing.createTestSubgraph(def, { seed: true, partners: ['students', 'events'].includes(def.name) ? agreements : undefined });
+    for (const def of [partners, resources, referrals, events, students])
+      subgraphs[def.name] = await testing.createTestSubgraph(def, {
+        seed: true,
+        partners: ['students', 'events'].includes(def.name) ? agreements : undefined,
+      });
     const { supergraph } = await emitSchema();
     const gateway = new ApolloGateway({ supergraphSdl: supergraph, buildService: ({ name }) => new InProcessSource(subgraphs[name]) });
     server = new ApolloServer({ gateway });

@@ -68,11 +68,21 @@ describe('the hub end to end: five subgraphs and the gateway over HTTP', () => {
     expect(o.receivedReferrals).toBeNull();
     expect(o.events).toBeNull();
     const codes = res.json.errors.map((e: any) => [e.path.join('.'), e.extensions.code]);
-    expect(codes).toEqual(expect.arrayContaining([['organization.receivedReferrals', 'FORBIDDEN'], ['organization.events', 'FORBIDDEN']]));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        ['organization.receivedReferrals', 'FORBIDDEN'],
+        ['organization.events', 'FORBIDDEN'],
+      ]),
+    );
     expect(JSON.stringify(res.json)).not.toContain('givenName');
 
     const referralId = u.referrals.find((r) => r.toOrganizationId === receiver.id && r.studentId)!.id;
-    const one = await gql(gateway, `query($id: ID!) { referral(id: $id) { id student { givenName } } }`, { id: referralId }, await token('partner_staff', otherPartner.id));
+    const one = await gql(
+      gateway,
+      `query($id: ID!) { referral(id: $id) { id student { givenName } } }`,
+      { id: referralId },
+      await token('partner_staff', otherPartner.id),
+    );
     expect(one.json.data.referral).toBeNull();
     expect(one.json.errors[0].extensions.code).toBe('FORBIDDEN');
   });
@@ -87,17 +97,26 @@ describe('the hub end to end: five subgraphs and the gateway over HTTP', () => {
   it('protects a student reached by an _entities call sent straight to the subgraph', async () => {
     const students = hub.hub.processes.find((p) => p.name === 'students')!.url;
     const referral = u.referrals.find((r) => r.toOrganizationId === receiver.id && r.studentId)!;
-    const query = { query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Student { id givenName grade } } }`, variables: { r: [{ __typename: 'Student', id: referral.studentId }] } };
+    const query = {
+      query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Student { id givenName grade } } }`,
+      variables: { r: [{ __typename: 'Student', id: referral.studentId }] },
+    };
 
     const noSecret = await post(students, query, { authorization: `Bearer ${await token('partner_staff', receiver.id)}` });
     expect(noSecret.status).toBe(401);
     expect(noSecret.json.errors[0].extensions.code).toBe('UNAUTHENTICATED');
 
-    const stranger = await post(students, query, { [SUBGRAPH_SECRET_HEADER]: SECRETS.C2C_SUBGRAPH_SECRET, authorization: `Bearer ${await token('partner_staff', otherPartner.id)}` });
+    const stranger = await post(students, query, {
+      [SUBGRAPH_SECRET_HEADER]: SECRETS.C2C_SUBGRAPH_SECRET,
+      authorization: `Bearer ${await token('partner_staff', otherPartner.id)}`,
+    });
     expect(stranger.text).not.toContain(u.students.find((s) => s.id === referral.studentId)!.givenName);
     expect(stranger.json.errors.map((e: any) => e.extensions.code)).toContain('FORBIDDEN');
 
-    const own = await post(students, query, { [SUBGRAPH_SECRET_HEADER]: SECRETS.C2C_SUBGRAPH_SECRET, authorization: `Bearer ${await token('partner_staff', receiver.id)}` });
+    const own = await post(students, query, {
+      [SUBGRAPH_SECRET_HEADER]: SECRETS.C2C_SUBGRAPH_SECRET,
+      authorization: `Bearer ${await token('partner_staff', receiver.id)}`,
+    });
     expect(own.json.errors).toBeUndefined();
     expect(own.json.data._entities[0].givenName).toBe(u.students.find((s) => s.id === referral.studentId)!.givenName);
   });
@@ -107,10 +126,15 @@ describe('the hub end to end: five subgraphs and the gateway over HTTP', () => {
     expect(badToken.status).toBe(401);
     expect(badToken.json.errors[0].extensions.code).toBe('UNAUTHENTICATED');
 
-    const forged = await gql(gateway, '{ organizations(first: 1) { totalCount } }', {}, await (async () => {
-      const { mintToken } = await import('@c2c/kernel');
-      return mintToken({ secret: 'x'.repeat(48), sub: 'forger', roles: ['district_admin'] });
-    })());
+    const forged = await gql(
+      gateway,
+      '{ organizations(first: 1) { totalCount } }',
+      {},
+      await (async () => {
+        const { mintToken } = await import('@c2c/kernel');
+        return mintToken({ secret: 'x'.repeat(48), sub: 'forger', roles: ['district_admin'] });
+      })(),
+    );
     expect(forged.status).toBe(401);
 
     const parse = await gql(gateway, '{ organizations(first: 1) { totalCount ');
@@ -139,10 +163,15 @@ describe('the hub end to end: five subgraphs and the gateway over HTTP', () => {
     // Production masking: no subgraph URL, name or system error reaches the client.
     expect(JSON.stringify(res.json.errors)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|students|fetch failed/);
 
-    const urls = Object.fromEntries(hub.hub.processes.filter((p) => p.name !== 'gateway').map((p) => [`C2C_${p.name.toUpperCase()}_URL`, p.url]));
+    const urls = Object.fromEntries(
+      hub.hub.processes.filter((p) => p.name !== 'gateway').map((p) => [`C2C_${p.name.toUpperCase()}_URL`, p.url]),
+    );
     const second = await startGateway(readGatewayConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', PORT: '0', ...SECRETS, ...urls }));
     try {
-      const ok = await gql(second.url, '{ organizations(first: 3) { totalCount edges { node { name services(first: 1) { totalCount } } } } }');
+      const ok = await gql(
+        second.url,
+        '{ organizations(first: 3) { totalCount edges { node { name services(first: 1) { totalCount } } } } }',
+      );
       expect(ok.json.errors).toBeUndefined();
       expect(ok.json.data.organizations.totalCount).toBe(u.organizations.length);
       const ready = await fetch(new URL('/readyz', second.url));

@@ -5,7 +5,13 @@ import { SECRETS } from '@c2c/testing';
 export { bearer, http, post as postJson } from '@c2c/testing';
 
 export const tokenFor = (roles: Role | Role[], o: { org?: string; sub?: string; ttlSeconds?: number; secret?: string } = {}) =>
-  mintToken({ secret: o.secret ?? SECRETS.C2C_JWT_SECRET, sub: o.sub ?? `sec-${[roles].flat().join('-')}`, roles: [roles].flat(), org: o.org, ttlSeconds: o.ttlSeconds ?? 600 });
+  mintToken({
+    secret: o.secret ?? SECRETS.C2C_JWT_SECRET,
+    sub: o.sub ?? `sec-${[roles].flat().join('-')}`,
+    roles: [roles].flat(),
+    org: o.org,
+    ttlSeconds: o.ttlSeconds ?? 600,
+  });
 
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
@@ -26,4 +32,5 @@ export const unsignedToken = (roles: Role[]) => {
 export const errorText = (errors: any[] | undefined) => JSON.stringify((errors ?? []).map(({ path, ...rest }) => rest));
 
 /** Nothing internal in a client-facing body: stacks, SQL, subgraph names or addresses. */
-export const LEAK = /stacktrace|exception|at \w+ \(|node_modules|127\.0\.0\.1|localhost|ECONNREFUSED|fetch failed|select |insert |sqlite|postgres|serviceName|partners|resources|referrals|students|subgraph/i;
+export const LEAK =
+  /stacktrace|exception|at \w+ \(|node_modules|127\.0\.0\.1|localhost|ECONNREFUSED|fetch failed|select |insert |sqlite|postgres|serviceName|partners|resources|referrals|students|subgraph/i;

@@ -14,7 +14,9 @@ const { runSoak, soakTokens, SOAK_ENV } = require('../../scripts/soak.js');
 const ROOT = path.join(__dirname, '..', '..');
 const u = demo.demoUniverse();
 // The package's exports hide its bin; it is installed (gateway devDependency) in one of these.
-const HIVE_BIN = [path.join(ROOT, 'gateway'), ROOT].map((d) => path.join(d, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js')).find((f) => fs.existsSync(f))!;
+const HIVE_BIN = [path.join(ROOT, 'gateway'), ROOT]
+  .map((d) => path.join(d, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js'))
+  .find((f) => fs.existsSync(f))!;
 
 /**
  * The hub beyond one gateway process: scripts/soak.js in its short mode (every role at once,
@@ -33,11 +35,26 @@ describe('the hub under load and behind a second federation engine', () => {
     hub = await startTestHub({ ...SOAK_ENV, C2C_METRICS_TOKEN: metricsToken });
     tokens = await soakTokens(u, (o: any) => mintToken({ secret: SECRETS.C2C_JWT_SECRET, ttlSeconds: 900, ...o }));
     const port = await freePort();
-    const urls = Object.fromEntries(hub.hub.processes.filter((p) => p.name !== 'gateway').map((p) => [`C2C_${p.name.toUpperCase()}_URL`, p.url]));
+    const urls = Object.fromEntries(
+      hub.hub.processes.filter((p) => p.name !== 'gateway').map((p) => [`C2C_${p.name.toUpperCase()}_URL`, p.url]),
+    );
     hive = spawn(
       process.execPath,
-      [HIVE_BIN, 'supergraph', path.join(ROOT, 'schema', 'supergraph.graphql'), '-c', path.join(ROOT, 'gateway', 'hive', 'gateway.config.mjs'), '--port', String(port), '--host', '127.0.0.1'],
-      { env: { ...process.env, ...urls, C2C_SUBGRAPH_SECRET: SECRETS.C2C_SUBGRAPH_SECRET, NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'pipe'] },
+      [
+        HIVE_BIN,
+        'supergraph',
+        path.join(ROOT, 'schema', 'supergraph.graphql'),
+        '-c',
+        path.join(ROOT, 'gateway', 'hive', 'gateway.config.mjs'),
+        '--port',
+        String(port),
+        '--host',
+        '127.0.0.1',
+      ],
+      {
+        env: { ...process.env, ...urls, C2C_SUBGRAPH_SECRET: SECRETS.C2C_SUBGRAPH_SECRET, NODE_ENV: 'production' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
     );
     let stderr = '';
     hive.stderr!.on('data', (d) => (stderr += d));
@@ -45,7 +62,10 @@ describe('the hub under load and behind a second federation engine', () => {
     const deadline = Date.now() + 60_000;
     for (;;) {
       if (hive.exitCode !== null) throw new Error(`hive-gateway exited: ${stderr}`);
-      const ok = await fetch(`http://127.0.0.1:${port}/readiness`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/readiness`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       if (Date.now() > deadline) throw new Error(`hive-gateway not ready: ${stderr}`);
       await new Promise((r) => setTimeout(r, 200));
@@ -61,13 +81,29 @@ describe('the hub under load and behind a second federation engine', () => {
   });
 
   it('serves ten seconds of mixed load from every role with zero unexpected errors and flat memory', async () => {
-    const report = await runSoak({ gatewayUrl: hub.hub.gatewayUrl, tokens, universe: u, seconds: Number(process.env.C2C_SOAK_SECONDS || 10), concurrency: 8, metricsToken });
+    const report = await runSoak({
+      gatewayUrl: hub.hub.gatewayUrl,
+      tokens,
+      universe: u,
+      seconds: Number(process.env.C2C_SOAK_SECONDS || 10),
+      concurrency: 8,
+      metricsToken,
+    });
     console.log(JSON.stringify({ ...report, unexpected: report.unexpected.slice(0, 3) }));
     expect(report.unexpected).toEqual([]);
     expect(report.unexpectedErrors).toBe(0);
     // One round of every scenario at least, even on a loaded CI machine; the verdict is the errors and memory.
     expect(report.requests).toBeGreaterThanOrEqual(11);
-    expect(Object.keys(report.byRole).sort()).toEqual(['anonymous', 'cec_admin', 'district_admin', 'district_sis', 'embed', 'evaluator', 'partner_staff', 'stranger']);
+    expect(Object.keys(report.byRole).sort()).toEqual([
+      'anonymous',
+      'cec_admin',
+      'district_admin',
+      'district_sis',
+      'embed',
+      'evaluator',
+      'partner_staff',
+      'stranger',
+    ]);
     expect(report.expectedErrors).toBeGreaterThan(0);
     expect(report.memoryFlat).toBe(true);
     expect(report.pass).toBe(true);
@@ -78,13 +114,25 @@ describe('the hub under load and behind a second federation engine', () => {
     const referral = u.referrals.find((r) => r.toOrganizationId === receiver.id && r.studentId)!;
     const dashboard = `query D($org: ID!) { organization(id: $org) { name receivedReferrals(first: 10) { totalCount edges { node { id status service { name organization { name } } student { givenName grade } } } } events(first: 3) { totalCount edges { node { title } } } } }`;
     const cases: [string | undefined, string, Record<string, unknown>][] = [
-      [undefined, '{ organizations(first: 5) { totalCount edges { node { name services(first: 2) { totalCount edges { node { name } } } } } } }', {}],
+      [
+        undefined,
+        '{ organizations(first: 5) { totalCount edges { node { name services(first: 2) { totalCount edges { node { name } } } } } } }',
+        {},
+      ],
       [undefined, dashboard, { org: receiver.id }],
       [tokens.partner_staff, dashboard, { org: receiver.id }],
       [tokens.stranger, dashboard, { org: receiver.id }],
       [tokens.district_admin, 'query($id: ID!) { student(id: $id) { givenName familyName grade } }', { id: referral.studentId }],
-      [tokens.stranger, 'query($id: ID!) { student(id: $id) { givenName } referral(id: "' + referral.id + '") { id } }', { id: referral.studentId }],
-      [tokens.evaluator, '{ eventTotals(from: "2025-01-01", to: "2025-12-31") { total { events attendees suppressed } byEngagementLevel { engagementLevel events suppressed } } }', {}],
+      [
+        tokens.stranger,
+        'query($id: ID!) { student(id: $id) { givenName } referral(id: "' + referral.id + '") { id } }',
+        { id: referral.studentId },
+      ],
+      [
+        tokens.evaluator,
+        '{ eventTotals(from: "2025-01-01", to: "2025-12-31") { total { events attendees suppressed } byEngagementLevel { engagementLevel events suppressed } } }',
+        {},
+      ],
       [tokens.embed, 'query Embed { services(first: 5) { edges { node { name minimumAge } } } }', {}],
     ];
     const shape = (json: any) => ({

@@ -30,8 +30,21 @@ describe('gateway security (production mode, real processes)', () => {
   beforeAll(async () => {
     manifestDir = fs.mkdtempSync(path.join(os.tmpdir(), 'c2c-safelist-'));
     const manifest = path.join(manifestDir, 'operations.json');
-    fs.writeFileSync(manifest, JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: sha(REGISTERED), name: 'PublicServices', type: 'query', body: REGISTERED }] }));
-    hub = await startTestHub({ C2C_SUBGRAPH_TIMEOUT_MS: '1500', C2C_METRICS_TOKEN: METRICS_TOKEN, C2C_SAFELIST_PATH: manifest, LOG_LEVEL: 'info', C2C_REQUIRE_OPERATION_NAMES: 'true' });
+    fs.writeFileSync(
+      manifest,
+      JSON.stringify({
+        format: 'apollo-persisted-query-manifest',
+        version: 1,
+        operations: [{ id: sha(REGISTERED), name: 'PublicServices', type: 'query', body: REGISTERED }],
+      }),
+    );
+    hub = await startTestHub({
+      C2C_SUBGRAPH_TIMEOUT_MS: '1500',
+      C2C_METRICS_TOKEN: METRICS_TOKEN,
+      C2C_SAFELIST_PATH: manifest,
+      LOG_LEVEL: 'info',
+      C2C_REQUIRE_OPERATION_NAMES: 'true',
+    });
     gw = hub.hub.gatewayUrl;
   }, 180_000);
   afterAll(async () => {
@@ -42,7 +55,11 @@ describe('gateway security (production mode, real processes)', () => {
   describe('GraphQL Cop checks', () => {
     it('introspection is refused to the public and partners, allowed to hub operators', async () => {
       const q = { query: '{ __schema { queryType { name } } }' };
-      for (const headers of [{}, bearer(await tokenFor('partner_staff', { org: receiver.id })), bearer(await tokenFor('embed', { sub: 'client:x' }))]) {
+      for (const headers of [
+        {},
+        bearer(await tokenFor('partner_staff', { org: receiver.id })),
+        bearer(await tokenFor('embed', { sub: 'client:x' })),
+      ]) {
         const r = await postJson(gw, q, headers);
         expect(r.status).toBe(400);
         expect(codes(r)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
@@ -73,7 +90,9 @@ describe('gateway security (production mode, real processes)', () => {
       const get = await http(`${gw}?query=${encodeURIComponent('{ __typename }')}`);
       expect(get.status).toBe(400);
       expect(get.text).toMatch(/CSRF/);
-      const mutation = await http(`${gw}?query=${encodeURIComponent('mutation { deleteEvent(id: "x") }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+      const mutation = await http(`${gw}?query=${encodeURIComponent('mutation { deleteEvent(id: "x") }')}`, {
+        headers: { 'apollo-require-preflight': 'true' },
+      });
       expect(mutation.status).toBe(405);
       expect(mutation.headers.get('allow')).toBe('POST');
     });
@@ -108,7 +127,11 @@ describe('gateway security (production mode, real processes)', () => {
     });
 
     it('refuses circular introspection even from an operator', async () => {
-      const r = await postJson(gw, { query: '{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }' }, bearer(await tokenFor('cec_admin')));
+      const r = await postJson(
+        gw,
+        { query: '{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }' },
+        bearer(await tokenFor('cec_admin')),
+      );
       expect(r.status).toBe(400);
       // graphql-js's own introspection depth rule or ours, whichever sees it first.
       expect(codes(r)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
@@ -140,7 +163,8 @@ describe('gateway security (production mode, real processes)', () => {
     });
 
     it('refuses a costly query, counting page sizes (variables included)', async () => {
-      const query = 'query Costly($n: Int) { organizations(first: $n) { edges { node { services(first: $n) { edges { node { name description organization { name } } } } } } } }';
+      const query =
+        'query Costly($n: Int) { organizations(first: $n) { edges { node { services(first: $n) { edges { node { name description organization { name } } } } } } } }';
       const r = await postJson(gw, { query, variables: { n: 100 } });
       expect(r.status).toBe(400);
       expect(codes(r)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
@@ -205,7 +229,11 @@ describe('gateway security (production mode, real processes)', () => {
       const other = await postJson(gw, { query: 'query Mine { services(first: 1) { totalCount } }' }, client);
       expect(other.status).toBe(403);
       expect(codes(other)).toEqual(['FORBIDDEN']);
-      const user = await postJson(gw, { query: 'query Mine { services(first: 1) { totalCount } }' }, bearer(await tokenFor('district_admin')));
+      const user = await postJson(
+        gw,
+        { query: 'query Mine { services(first: 1) { totalCount } }' },
+        bearer(await tokenFor('district_admin')),
+      );
       expect(user.status).toBe(200);
       expect(user.json.errors).toBeUndefined();
     });
@@ -217,19 +245,23 @@ describe('gateway security (production mode, real processes)', () => {
     const studentId = u.students[0].id;
 
     it('takes identity only from a verified token: forged headers change nothing', async () => {
-      const r = await postJson(gw, { query: STUDENT_Q, variables: { id: studentId } }, {
-        'x-user-id': 'district-admin',
-        'x-c2c-roles': 'district_admin',
-        'x-roles': 'district_admin',
-        'x-forwarded-user': 'admin',
-        [SUBGRAPH_SECRET_HEADER]: SECRETS.C2C_SUBGRAPH_SECRET,
-      });
+      const r = await postJson(
+        gw,
+        { query: STUDENT_Q, variables: { id: studentId } },
+        {
+          'x-user-id': 'district-admin',
+          'x-c2c-roles': 'district_admin',
+          'x-roles': 'district_admin',
+          'x-forwarded-user': 'admin',
+          [SUBGRAPH_SECRET_HEADER]: SECRETS.C2C_SUBGRAPH_SECRET,
+        },
+      );
       expect(r.json.data.student).toBeNull();
       expect(codes(r)).toEqual(['UNAUTHENTICATED']);
       expect(r.text).not.toContain(u.students[0].givenName);
     });
 
-    it('puts a subgraph\'s UNAUTHENTICATED field errors on their paths and keeps the rest of the answer', async () => {
+    it("puts a subgraph's UNAUTHENTICATED field errors on their paths and keeps the rest of the answer", async () => {
       const r = await postJson(gw, { query: DASH_ANON, variables: { org: receiver.id } });
       expect(r.status).toBe(200);
       expect(r.json.data.organization).toEqual({ name: receiver.name, receivedReferrals: null, events: null });
@@ -257,9 +289,17 @@ describe('gateway security (production mode, real processes)', () => {
 
     it('every subgraph refuses requests without the subgraph secret, _service and _entities included', async () => {
       for (const p of hub.hub.processes.filter((x) => x.name !== 'gateway')) {
-        for (const query of ['{ _service { sdl } }', '{ __typename }', 'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }']) {
+        for (const query of [
+          '{ _service { sdl } }',
+          '{ __typename }',
+          'query($r: [_Any!]!) { _entities(representations: $r) { __typename } }',
+        ]) {
           for (const secret of [undefined, 'wrong-secret-of-the-right-length-000000', SECRETS.C2C_SUBGRAPH_SECRET.slice(0, -1)]) {
-            const r = await postJson(p.url, { query, variables: { r: [] } }, { ...(secret ? { [SUBGRAPH_SECRET_HEADER]: secret } : {}), authorization: `Bearer ${await tokenFor('district_admin')}` });
+            const r = await postJson(
+              p.url,
+              { query, variables: { r: [] } },
+              { ...(secret ? { [SUBGRAPH_SECRET_HEADER]: secret } : {}), authorization: `Bearer ${await tokenFor('district_admin')}` },
+            );
             expect(r.status).toBe(401);
             expect(codes(r)).toEqual(['UNAUTHENTICATED']);
           }
@@ -277,7 +317,11 @@ describe('gateway security (production mode, real processes)', () => {
         ['query($id: ID!) { event(id: $id) { id title } }', event.id, 'event'],
         ['query($id: ID!) { referral(id: $id) { id reason } }', referral.id, 'referral'],
         ['query($id: ID!) { student(id: $id) { id givenName } }', student.id, 'student'],
-        ['query($id: ID!) { organization(id: $id) { receivedReferrals(first: 5) { totalCount } events(first: 5) { totalCount } } }', receiver.id, 'organization'],
+        [
+          'query($id: ID!) { organization(id: $id) { receivedReferrals(first: 5) { totalCount } events(first: 5) { totalCount } } }',
+          receiver.id,
+          'organization',
+        ],
       ];
       if (hidden) attempts.push(['query($id: ID!) { service(id: $id) { id name } }', hidden.id, 'service']);
       for (const [query, id, field] of attempts) {
@@ -307,7 +351,10 @@ describe('gateway security (production mode, real processes)', () => {
       for (const [subgraph, type, id, field] of cases) {
         const r = await postJson(
           url(subgraph),
-          { query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${type} { ${field} } } }`, variables: { r: [{ __typename: type, id }] } },
+          {
+            query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${type} { ${field} } } }`,
+            variables: { r: [{ __typename: type, id }] },
+          },
           { [SUBGRAPH_SECRET_HEADER]: SECRETS.C2C_SUBGRAPH_SECRET, authorization: other },
         );
         const entity = r.json.data?._entities?.[0];
@@ -328,7 +375,11 @@ describe('gateway security (production mode, real processes)', () => {
       expect(bogus.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
       await new Promise((res) => setTimeout(res, 300));
       const gatewayLog = fs.readFileSync(hub.hub.processes.find((p) => p.name === 'gateway')!.logFile, 'utf8');
-      const line = gatewayLog.split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((l) => l.requestId === requestId);
+      const line = gatewayLog
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+        .find((l) => l.requestId === requestId);
       expect(line).toMatchObject({ service: 'gateway', operation: 'LoggedOp', status: 200, msg: 'graphql request' });
       expect(typeof line.ms).toBe('number');
       const partnersLog = fs.readFileSync(hub.hub.processes.find((p) => p.name === 'partners')!.logFile, 'utf8');
@@ -355,32 +406,37 @@ describe('gateway security (production mode, real processes)', () => {
     const DASH = `query Dash($org: ID!) { organization(id: $org) { name events(first: 3) { totalCount } receivedReferrals(first: 3) { totalCount } } }`;
 
     // A SQLite file cannot be taken away from an open process; on PostgreSQL the database can.
-    (process.env.DATABASE_URL ? it : it.skip)('a subgraph whose database goes down answers with a masked error and recovers by itself', async () => {
-      const db = new URL(subgraphDatabaseUrl(hub.databaseUrl!, 'events')).pathname.slice(1);
-      const partner = bearer(await tokenFor('partner_staff', { org: receiver.id }));
-      await adminSql(hub.databaseUrl!, `alter database "${db}" with allow_connections false`);
-      await adminSql(hub.databaseUrl!, `select pg_terminate_backend(pid) from pg_stat_activity where datname = '${db}'`);
-      try {
-        const r = await postJson(gw, { query: DASH, variables: { org: receiver.id } }, partner);
-        expect(r.status).toBe(200);
-        expect(r.json.data.organization.name).toBe(receiver.name);
-        expect(r.json.data.organization.events).toBeNull();
-        expect(r.json.errors.map((e: any) => [e.path?.join('.'), e.extensions.code, e.message])).toEqual([['organization.events', 'INTERNAL_SERVER_ERROR', 'Internal server error']]);
-        expect(errorText(r.json.errors)).not.toMatch(LEAK);
-        const ready = await http(new URL('/readyz', gw).toString(), { headers: bearer(METRICS_TOKEN) });
-        expect(ready.json.checks.events).toBe('down');
-      } finally {
-        await adminSql(hub.databaseUrl!, `alter database "${db}" with allow_connections true`);
-      }
-      let recovered: any;
-      for (let i = 0; i < 20; i++) {
-        recovered = await postJson(gw, { query: DASH, variables: { org: receiver.id } }, partner);
-        if (!recovered.json.errors) break;
-        await new Promise((res) => setTimeout(res, 250));
-      }
-      expect(recovered.json.errors).toBeUndefined();
-      expect(recovered.json.data.organization.events.totalCount).toBeGreaterThan(0);
-    });
+    (process.env.DATABASE_URL ? it : it.skip)(
+      'a subgraph whose database goes down answers with a masked error and recovers by itself',
+      async () => {
+        const db = new URL(subgraphDatabaseUrl(hub.databaseUrl!, 'events')).pathname.slice(1);
+        const partner = bearer(await tokenFor('partner_staff', { org: receiver.id }));
+        await adminSql(hub.databaseUrl!, `alter database "${db}" with allow_connections false`);
+        await adminSql(hub.databaseUrl!, `select pg_terminate_backend(pid) from pg_stat_activity where datname = '${db}'`);
+        try {
+          const r = await postJson(gw, { query: DASH, variables: { org: receiver.id } }, partner);
+          expect(r.status).toBe(200);
+          expect(r.json.data.organization.name).toBe(receiver.name);
+          expect(r.json.data.organization.events).toBeNull();
+          expect(r.json.errors.map((e: any) => [e.path?.join('.'), e.extensions.code, e.message])).toEqual([
+            ['organization.events', 'INTERNAL_SERVER_ERROR', 'Internal server error'],
+          ]);
+          expect(errorText(r.json.errors)).not.toMatch(LEAK);
+          const ready = await http(new URL('/readyz', gw).toString(), { headers: bearer(METRICS_TOKEN) });
+          expect(ready.json.checks.events).toBe('down');
+        } finally {
+          await adminSql(hub.databaseUrl!, `alter database "${db}" with allow_connections true`);
+        }
+        let recovered: any;
+        for (let i = 0; i < 20; i++) {
+          recovered = await postJson(gw, { query: DASH, variables: { org: receiver.id } }, partner);
+          if (!recovered.json.errors) break;
+          await new Promise((res) => setTimeout(res, 250));
+        }
+        expect(recovered.json.errors).toBeUndefined();
+        expect(recovered.json.data.organization.events.totalCount).toBeGreaterThan(0);
+      },
+    );
 
     it('a hung subgraph costs only its own fields, within its timeout, with nothing internal leaked', async () => {
       const events = hub.hub.processes.find((p) => p.name === 'events')!;
@@ -395,7 +451,9 @@ describe('gateway security (production mode, real processes)', () => {
         expect(r.json.data.organization.name).toBe(receiver.name);
         expect(r.json.data.organization.receivedReferrals.totalCount).toBeGreaterThan(0);
         expect(r.json.data.organization.events).toBeNull();
-        expect(r.json.errors.map((e: any) => [e.path?.join('.'), e.extensions.code, e.message])).toEqual([['organization.events', 'INTERNAL_SERVER_ERROR', 'Internal server error']]);
+        expect(r.json.errors.map((e: any) => [e.path?.join('.'), e.extensions.code, e.message])).toEqual([
+          ['organization.events', 'INTERNAL_SERVER_ERROR', 'Internal server error'],
+        ]);
         expect(errorText(r.json.errors)).not.toMatch(LEAK);
         const ready = await http(new URL('/readyz', gw).toString(), { headers: bearer(METRICS_TOKEN) });
         expect(ready.status).toBe(503);
@@ -413,22 +471,38 @@ describe('gateway security (production mode, real processes)', () => {
 
     it('a subgraph that is down: partial data, /readyz names it only to the operator', async () => {
       await hub.hub.stopProcess('referrals');
-      const r = await postJson(gw, { query: DASH, variables: { org: receiver.id } }, bearer(await tokenFor('partner_staff', { org: receiver.id })));
+      const r = await postJson(
+        gw,
+        { query: DASH, variables: { org: receiver.id } },
+        bearer(await tokenFor('partner_staff', { org: receiver.id })),
+      );
       expect(r.status).toBe(200);
       expect(r.json.data.organization.name).toBe(receiver.name);
       expect(r.json.data.organization.events.totalCount).toBeGreaterThan(0);
       expect(r.json.data.organization.receivedReferrals).toBeNull();
-      expect(r.json.errors.map((e: any) => [e.path?.join('.'), e.extensions.code])).toEqual([['organization.receivedReferrals', 'INTERNAL_SERVER_ERROR']]);
+      expect(r.json.errors.map((e: any) => [e.path?.join('.'), e.extensions.code])).toEqual([
+        ['organization.receivedReferrals', 'INTERNAL_SERVER_ERROR'],
+      ]);
       expect(errorText(r.json.errors)).not.toMatch(LEAK);
       // A root field of the missing subgraph: null, with its error on its own path.
-      const root = await postJson(gw, { query: `query R($id: ID!) { referral(id: $id) { id } organizations(first: 1) { totalCount } }`, variables: { id: u.referrals[0].id } }, bearer(await tokenFor('partner_staff', { org: receiver.id })));
+      const root = await postJson(
+        gw,
+        {
+          query: `query R($id: ID!) { referral(id: $id) { id } organizations(first: 1) { totalCount } }`,
+          variables: { id: u.referrals[0].id },
+        },
+        bearer(await tokenFor('partner_staff', { org: receiver.id })),
+      );
       expect(root.json.data).toEqual({ referral: null, organizations: { totalCount: u.organizations.length } });
       expect(root.json.errors.map((e: any) => [e.path?.join('.'), e.extensions.code])).toEqual([['referral', 'INTERNAL_SERVER_ERROR']]);
       const publicReady = await http(new URL('/readyz', gw).toString());
       expect(publicReady.status).toBe(503);
       expect(publicReady.json).toEqual({ status: 'degraded' });
       const ready = await http(new URL('/readyz', gw).toString(), { headers: bearer(METRICS_TOKEN) });
-      expect(ready.json).toEqual({ status: 'degraded', checks: { partners: 'up', resources: 'up', referrals: 'down', events: 'up', students: 'up' } });
+      expect(ready.json).toEqual({
+        status: 'degraded',
+        checks: { partners: 'up', resources: 'up', referrals: 'down', events: 'up', students: 'up' },
+      });
     });
   });
 });

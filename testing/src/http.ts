@@ -13,7 +13,11 @@ export async function http(url: string, init: RequestInit & { headers?: Record<s
 
 /** A JSON POST; a string body is sent as it is (for malformed-body tests). */
 export const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  http(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  http(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 

@@ -9,7 +9,10 @@ import { SEED_SCRIPT } from '@c2c/demo';
  */
 export async function seedDemoDatabase(name: SubgraphName, env: NodeJS.ProcessEnv): Promise<void> {
   if (!fs.existsSync(SEED_SCRIPT)) throw new Error(`${SEED_SCRIPT} is missing: build first (npx tsc -b)`);
-  const child = spawn(process.execPath, [SEED_SCRIPT, name], { env: { ...env, LOG_LEVEL: env.LOG_LEVEL ?? 'warn' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [SEED_SCRIPT, name], {
+    env: { ...env, LOG_LEVEL: env.LOG_LEVEL ?? 'warn' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));
   const code: number | null = await new Promise((resolve, reject) => {

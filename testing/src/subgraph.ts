@@ -85,21 +85,42 @@ export async function createTestSubgraph(def: SubgraphDefinition, o: TestSubgrap
   const log = createLogger(def.name, 'silent');
   const partners = o.partners;
   const agreements = partners
-    ? new AgreementClient({ partnersUrl: partners.url, ttlSeconds: o.agreementTtlSeconds ?? 30, subgraphSecret: partners.subgraphSecret, log })
+    ? new AgreementClient({
+        partnersUrl: partners.url,
+        ttlSeconds: o.agreementTtlSeconds ?? 30,
+        subgraphSecret: partners.subgraphSecret,
+        log,
+      })
     : undefined;
   const tokens = new Map<string, Promise<string>>();
   const tokenFor = (viewer: Viewer) => {
     const key = JSON.stringify(viewer);
     let t = tokens.get(key);
     if (!t) {
-      t = mintToken({ secret: partners!.jwtSecret, sub: viewer.sub ?? 'test', roles: viewer.roles, org: viewer.org, scope: viewer.scope, ttlSeconds: 3600 });
+      t = mintToken({
+        secret: partners!.jwtSecret,
+        sub: viewer.sub ?? 'test',
+        roles: viewer.roles,
+        org: viewer.org,
+        scope: viewer.scope,
+        ttlSeconds: 3600,
+      });
       tokens.set(key, t);
     }
     return t;
   };
   const context = async (viewer: Viewer = ANONYMOUS): Promise<HubContext> => {
     const token = partners && !viewer.anonymous ? await tokenFor(viewer) : undefined;
-    return { em: orm.em.fork() as EntityManager, viewer, loaders: new Loaders(), requestId: randomUUID(), log, after: [], token, agreements };
+    return {
+      em: orm.em.fork() as EntityManager,
+      viewer,
+      loaders: new Loaders(),
+      requestId: randomUUID(),
+      log,
+      after: [],
+      token,
+      agreements,
+    };
   };
   return {
     orm,
@@ -111,7 +132,8 @@ export async function createTestSubgraph(def: SubgraphDefinition, o: TestSubgrap
     exec: async (query, variables, viewer = ANONYMOUS) => {
       const contextValue = await context(viewer);
       const result = await graphql({ schema, source: query, variableValues: variables, contextValue });
-      if (!(await runAfterHooks(contextValue))) return { errors: [hubError('INTERNAL_SERVER_ERROR', 'The request could not be completed')] } as any;
+      if (!(await runAfterHooks(contextValue)))
+        return { errors: [hubError('INTERNAL_SERVER_ERROR', 'The request could not be completed')] } as any;
       return result as any;
     },
     async close() {
@@ -193,7 +215,11 @@ export async function startPartnersProcess(o: { env?: NodeJS.ProcessEnv } = {}):
     async gql(query, variables = {}, bearer) {
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-c2c-subgraph-secret': subgraphSecret, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          'x-c2c-subgraph-secret': subgraphSecret,
+          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+        },
         body: JSON.stringify({ query, variables }),
       });
       return res.json();

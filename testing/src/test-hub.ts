@@ -40,7 +40,11 @@ export async function startTestHub(extraEnv: NodeJS.ProcessEnv = {}) {
     async stop() {
       await hub.stop();
       if (databaseUrl) {
-        for (const name of SUBGRAPH_NAMES) await adminSql(databaseUrl, `drop database if exists "${new URL(subgraphDatabaseUrl(databaseUrl, name)).pathname.slice(1)}" with (force)`);
+        for (const name of SUBGRAPH_NAMES)
+          await adminSql(
+            databaseUrl,
+            `drop database if exists "${new URL(subgraphDatabaseUrl(databaseUrl, name)).pathname.slice(1)}" with (force)`,
+          );
       }
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

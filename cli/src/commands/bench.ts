@@ -26,10 +26,19 @@ async function load(sg: TestSubgraph, n: number, progress?: (m: string) => void)
   const em = sg.em();
   const id = (kind: string, i: number | string) => demoId(`bench:${kind}`, i);
   const topIds = IMPS.map((imp) => id('term', imp));
-  const subIds = IMPS.flatMap((imp, k) => Array.from({ length: 6 }, (_, j) => ({ id: id('term', `${imp}/${j}`), parent: topIds[k], imp, j })));
+  const subIds = IMPS.flatMap((imp, k) =>
+    Array.from({ length: 6 }, (_, j) => ({ id: id('term', `${imp}/${j}`), parent: topIds[k], imp, j })),
+  );
   await em.insertMany(entities.TaxonomyTerm, [
     ...IMPS.map((imp, k) => ({ id: topIds[k], code: `bench-${imp}`, name: imp, parentId: null, imperative: imp, taxonomy: 'bench' })),
-    ...subIds.map((s) => ({ id: s.id, code: `bench-${s.imp}/${s.j}`, name: `${s.imp} programme ${s.j}`, parentId: s.parent, imperative: null, taxonomy: 'bench' })),
+    ...subIds.map((s) => ({
+      id: s.id,
+      code: `bench-${s.imp}/${s.j}`,
+      name: `${s.imp} programme ${s.j}`,
+      parentId: s.parent,
+      imperative: null,
+      taxonomy: 'bench',
+    })),
   ]);
   const zips = Array.from({ length: 60 }, (_, i) => String(48201 + i));
   const words = ['tutoring', 'club', 'pantry', 'camp', 'screening', 'counseling', 'coaching', 'playgroup', 'internship', 'clinic'];
@@ -52,19 +61,61 @@ async function load(sg: TestSubgraph, n: number, progress?: (m: string) => void)
       const lon = -83.3 + r() * 0.35;
       const word = words[Math.floor(r() * words.length)];
       services.push({
-        id: sid, organizationId: id('org', i % 500), name: `${word[0].toUpperCase()}${word.slice(1)} ${i}`, description: `A ${word} programme for families, number ${i}.`,
-        status: r() < 0.9 ? 'ACTIVE' : 'INACTIVE', imperative: IMPS[k], minimumAge: min, maximumAge: min + 4 + Math.floor(r() * 10), free: r() < 0.7,
-        languages: r() < 0.3 ? ['en', 'es'] : ['en'], zip, latitude: lat, longitude: lon, street: `${i} Main St`, city: 'Detroit', state: 'MI', createdAt: now, updatedAt: now,
+        id: sid,
+        organizationId: id('org', i % 500),
+        name: `${word[0].toUpperCase()}${word.slice(1)} ${i}`,
+        description: `A ${word} programme for families, number ${i}.`,
+        status: r() < 0.9 ? 'ACTIVE' : 'INACTIVE',
+        imperative: IMPS[k],
+        minimumAge: min,
+        maximumAge: min + 4 + Math.floor(r() * 10),
+        free: r() < 0.7,
+        languages: r() < 0.3 ? ['en', 'es'] : ['en'],
+        zip,
+        latitude: lat,
+        longitude: lon,
+        street: `${i} Main St`,
+        city: 'Detroit',
+        state: 'MI',
+        createdAt: now,
+        updatedAt: now,
       });
-      links.push({ id: id('link', `${i}:s`), serviceId: sid, termId: sub.id, direct: true }, { id: id('link', `${i}:t`), serviceId: sid, termId: sub.parent, direct: false });
+      links.push(
+        { id: id('link', `${i}:s`), serviceId: sid, termId: sub.id, direct: true },
+        { id: id('link', `${i}:t`), serviceId: sid, termId: sub.parent, direct: false },
+      );
       const lid = id('location', i);
-      locations.push({ id: lid, organizationId: id('org', i % 500), locationType: 'PHYSICAL', name: `Site ${i}`, street: `${i} Main St`, city: 'Detroit', state: 'MI', postalCode: zip, country: 'US', latitude: lat, longitude: lon });
+      locations.push({
+        id: lid,
+        organizationId: id('org', i % 500),
+        locationType: 'PHYSICAL',
+        name: `Site ${i}`,
+        street: `${i} Main St`,
+        city: 'Detroit',
+        state: 'MI',
+        postalCode: zip,
+        country: 'US',
+        latitude: lat,
+        longitude: lon,
+      });
       sals.push({ id: id('sal', i), serviceId: sid, locationId: lid });
       const opens = 8 + Math.floor(r() * 6);
       for (const [d, day] of ['MO', 'TU', 'WE', 'TH', 'FR'].entries()) {
-        schedules.push({ id: id('schedule', `${i}:${d}`), serviceId: sid, locationId: lid, weekday: day, opensAt: `${String(opens).padStart(2, '0')}:00`, closesAt: `${opens + 6}:00`, timezone: TZ, closed: false });
+        schedules.push({
+          id: id('schedule', `${i}:${d}`),
+          serviceId: sid,
+          locationId: lid,
+          weekday: day,
+          opensAt: `${String(opens).padStart(2, '0')}:00`,
+          closesAt: `${opens + 6}:00`,
+          timezone: TZ,
+          closed: false,
+        });
       }
-      areas.push({ id: id('area', `${i}:0`), serviceId: sid, postalCode: zip }, { id: id('area', `${i}:1`), serviceId: sid, postalCode: zips[(zips.indexOf(zip) + 1) % zips.length] });
+      areas.push(
+        { id: id('area', `${i}:0`), serviceId: sid, postalCode: zip },
+        { id: id('area', `${i}:1`), serviceId: sid, postalCode: zips[(zips.indexOf(zip) + 1) % zips.length] },
+      );
     }
     await em.insertMany(entities.Service, services);
     await em.insertMany(entities.ServiceTaxonomy, links);
@@ -104,12 +155,23 @@ export async function runBench(o: { services: number; seconds: number; progress?
       return res.data as any;
     };
     const trivial = `query($id: ID!) { service(id: $id) { id name } }`;
-    const SEARCH = (first: number, filters = 'text: "club", taxonomyTermId: $term, age: 10, freeOnly: true,') => `query($term: ID) { searchServices(${filters} first: ${first}) {
+    const SEARCH = (
+      first: number,
+      filters = 'text: "club", taxonomyTermId: $term, age: 10, freeOnly: true,',
+    ) => `query($term: ID) { searchServices(${filters} first: ${first}) {
       totalCount facets { term { id } count } edges { distanceKm node { id name openNow locations { street postalCode } schedules { weekday opensAt closesAt } serviceAreas { postalCode } } } } }`;
     const searches: [string, string, Record<string, unknown>][] = [
       ['text + term + age + free, facets, 20 per page', SEARCH(20), { term: topIds[2] }],
-      ['near 3 km by distance + language', `{ searchServices(near: { latitude: 42.4, longitude: -83.1, radiusKm: 3 }, language: "es", first: 20) { totalCount edges { distanceKm node { id name } } } }`, {}],
-      ['zip served + open at a time, facets', `{ searchServices(zip: "48230", openAt: "2026-11-24T15:30:00Z", first: 20) { totalCount facets { count } edges { node { id name schedules { weekday } } } } }`, {}],
+      [
+        'near 3 km by distance + language',
+        `{ searchServices(near: { latitude: 42.4, longitude: -83.1, radiusKm: 3 }, language: "es", first: 20) { totalCount edges { distanceKm node { id name } } } }`,
+        {},
+      ],
+      [
+        'zip served + open at a time, facets',
+        `{ searchServices(zip: "48230", openAt: "2026-11-24T15:30:00Z", first: 20) { totalCount facets { count } edges { node { id name schedules { weekday } } } } }`,
+        {},
+      ],
     ];
     o.progress?.('measuring');
     const trivialPerSecond = await rate(async () => void (await exec(trivial, { id: firstId })), o.seconds);
@@ -117,7 +179,12 @@ export async function runBench(o: { services: number; seconds: number; progress?
     for (const [name, q, v] of searches) {
       const totalCount = (await exec(q, v)).searchServices.totalCount;
       const perSecond = await rate(async () => void (await exec(q, v)), o.seconds);
-      results.push({ name, perSecond: Math.round(perSecond * 10) / 10, ratio: Math.round((perSecond / trivialPerSecond) * 1000) / 1000, totalCount });
+      results.push({
+        name,
+        perSecond: Math.round(perSecond * 10) / 10,
+        ratio: Math.round((perSecond / trivialPerSecond) * 1000) / 1000,
+        totalCount,
+      });
     }
     const statementsPerSearch: Record<string, number> = {};
     for (const first of [10, 50, 100]) {
@@ -126,7 +193,13 @@ export async function runBench(o: { services: number; seconds: number; progress?
       await exec(SEARCH(first, 'taxonomyTermId: $term,'), { term: null });
       statementsPerSearch[`first ${first}`] = sg.statements.count;
     }
-    return { services: o.services, database: process.env.DATABASE_URL ? 'postgresql' : 'sqlite', trivialPerSecond: Math.round(trivialPerSecond * 10) / 10, searches: results, statementsPerSearch };
+    return {
+      services: o.services,
+      database: process.env.DATABASE_URL ? 'postgresql' : 'sqlite',
+      trivialPerSecond: Math.round(trivialPerSecond * 10) / 10,
+      searches: results,
+      statementsPerSearch,
+    };
   } finally {
     await sg.close();
   }
@@ -135,17 +208,28 @@ export async function runBench(o: { services: number; seconds: number; progress?
 export function registerBench(program: Command) {
   program
     .command('bench')
-    .description('Benchmark directory search on a temporary database (in-memory SQLite, or a throwaway PostgreSQL database when DATABASE_URL is set): throughput as a ratio to a trivial query, and SQL statements per search by page size.')
+    .description(
+      'Benchmark directory search on a temporary database (in-memory SQLite, or a throwaway PostgreSQL database when DATABASE_URL is set): throughput as a ratio to a trivial query, and SQL statements per search by page size.',
+    )
     .option('--services <n>', 'services to load', (v) => Number(v), 20000)
     .option('--seconds <s>', 'seconds to measure each query', (v) => Number(v), 3)
     .option('--json', 'print the results as JSON')
     .action(async (opts) => {
-      if (!Number.isInteger(opts.services) || opts.services < 10 || opts.services > 1_000_000) throw new Error('--services must be 10..1000000');
+      if (!Number.isInteger(opts.services) || opts.services < 10 || opts.services > 1_000_000)
+        throw new Error('--services must be 10..1000000');
       if (!(opts.seconds > 0 && opts.seconds <= 600)) throw new Error('--seconds must be more than 0 and at most 600');
-      const r = await runBench({ services: opts.services, seconds: opts.seconds, progress: opts.json ? undefined : (m) => process.stderr.write(`${m}\r`) });
+      const r = await runBench({
+        services: opts.services,
+        seconds: opts.seconds,
+        progress: opts.json ? undefined : (m) => process.stderr.write(`${m}\r`),
+      });
       if (opts.json) return void console.log(JSON.stringify(r, null, 2));
       console.log(`\n${r.services} services on ${r.database}; trivial query (service by id): ${r.trivialPerSecond}/s`);
       for (const s of r.searches) console.log(`  ${s.name}: ${s.perSecond}/s = ${s.ratio} × trivial (${s.totalCount} matches)`);
-      console.log(`SQL statements per search: ${Object.entries(r.statementsPerSearch).map(([k, v]) => `${k}: ${v}`).join(', ')}`);
+      console.log(
+        `SQL statements per search: ${Object.entries(r.statementsPerSearch)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', ')}`,
+      );
     });
 }

@@ -9,21 +9,46 @@ import { parseCsv } from './hsds-csv';
  * the import with its name, and a record that cannot be mapped is reported and left out.
  */
 
-export interface TermRecord { id: string; code: string | null; name: string; description: string | null; parentId: string | null; taxonomy: string | null }
-export interface RecordProblem { record: string; field: string | null; message: string }
-export interface HsdsBatch { files: string[]; services: any[]; terms: TermRecord[]; errors: RecordProblem[]; warnings: RecordProblem[] }
+export interface TermRecord {
+  id: string;
+  code: string | null;
+  name: string;
+  description: string | null;
+  parentId: string | null;
+  taxonomy: string | null;
+}
+export interface RecordProblem {
+  record: string;
+  field: string | null;
+  message: string;
+}
+export interface HsdsBatch {
+  files: string[];
+  services: any[];
+  terms: TermRecord[];
+  errors: RecordProblem[];
+  warnings: RecordProblem[];
+}
 
 type Doc = Record<string, any>;
 const isObj = (x: unknown): x is Doc => !!x && typeof x === 'object' && !Array.isArray(x);
-const isService = (x: Doc) => 'service_at_locations' in x || ('status' in x && 'name' in x && !('services' in x) && !('location' in x) && !('parent_id' in x));
+const isService = (x: Doc) =>
+  'service_at_locations' in x || ('status' in x && 'name' in x && !('services' in x) && !('location' in x) && !('parent_id' in x));
 const isOrganization = (x: Doc) => Array.isArray(x.services) || 'legal_status' in x || 'year_incorporated' in x;
 const isTerm = (x: Doc) => 'parent_id' in x || 'term_uri' in x || 'taxonomy_detail' in x;
 
 const str = (v: unknown): string | null => (v == null ? null : String(v).trim() || null);
-const STATUS: Record<string, string> = { active: 'ACTIVE', inactive: 'INACTIVE', defunct: 'DEFUNCT', 'temporarily closed': 'TEMPORARILY_CLOSED' };
+const STATUS: Record<string, string> = {
+  active: 'ACTIVE',
+  inactive: 'INACTIVE',
+  defunct: 'DEFUNCT',
+  'temporarily closed': 'TEMPORARILY_CLOSED',
+};
 const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
-export interface MapOptions { imperative?: string }
+export interface MapOptions {
+  imperative?: string;
+}
 
 function timezoneOf(v: unknown): string {
   // HSDS 3.0 gives a UTC offset in hours; Etc/GMT zones count the other way round.
@@ -53,13 +78,19 @@ export function mapService(doc: Doc, o: MapOptions, warn: (field: string, messag
     let latitude = number(l.latitude);
     let longitude = number(l.longitude);
     if (latitude != null && longitude != null && (!(Math.abs(latitude) <= 90) || !(Math.abs(longitude) <= 180))) {
-      warn(`service_at_locations[${i}].location.latitude`, `coordinates ${latitude},${longitude} are out of range; the location is imported without them`);
+      warn(
+        `service_at_locations[${i}].location.latitude`,
+        `coordinates ${latitude},${longitude} are out of range; the location is imported without them`,
+      );
       latitude = longitude = null;
     }
     const country = str(address.country);
     locations.push({
       id: l.id,
-      locationType: ({ physical: 'PHYSICAL', virtual: 'VIRTUAL', postal: 'POSTAL' } as Record<string, string>)[String(l.location_type ?? 'physical').toLowerCase()] ?? 'PHYSICAL',
+      locationType:
+        ({ physical: 'PHYSICAL', virtual: 'VIRTUAL', postal: 'POSTAL' } as Record<string, string>)[
+          String(l.location_type ?? 'physical').toLowerCase()
+        ] ?? 'PHYSICAL',
       name: str(l.name),
       description: str(l.description),
       url: str(l.url),
@@ -76,38 +107,46 @@ export function mapService(doc: Doc, o: MapOptions, warn: (field: string, messag
   const byId = <T extends Doc>(lists: [T[], string | null][]) => {
     const seen = new Set<string>();
     const out: [T, string | null][] = [];
-    for (const [list, locationId] of lists) for (const x of Array.isArray(list) ? list : []) {
-      const key = x.id ? String(x.id) : JSON.stringify(x);
-      if (!seen.has(key)) {
-        seen.add(key);
-        out.push([x, locationId]);
+    for (const [list, locationId] of lists)
+      for (const x of Array.isArray(list) ? list : []) {
+        const key = x.id ? String(x.id) : JSON.stringify(x);
+        if (!seen.has(key)) {
+          seen.add(key);
+          out.push([x, locationId]);
+        }
       }
-    }
     return out;
   };
   const schedules: any[] = [];
-  byId<Doc>([[doc.schedules, null], ...sals.map((s): [Doc[], string | null] => [s.schedules, s.location?.id ?? null])]).forEach(([s, locationId], i) => {
-    const freq = String(s.freq ?? 'WEEKLY').toUpperCase();
-    const days = String(s.byday ?? '').split(',').map((d) => d.trim().toUpperCase()).filter(Boolean);
-    if (freq !== 'WEEKLY' || !days.length || !s.opens_at || !s.closes_at || days.some((d) => !DAYS.includes(d))) {
-      warn(`schedules[${i}]`, 'only weekly schedules with byday, opens_at and closes_at are imported; this one is left out');
-      return;
-    }
-    for (const weekday of days) {
-      schedules.push({
-        weekday,
-        opensAt: hhmm(s.opens_at),
-        closesAt: hhmm(s.closes_at),
-        timezone: timezoneOf(s.timezone),
-        validFrom: str(s.valid_from)?.slice(0, 10) ?? null,
-        validTo: str(s.valid_to)?.slice(0, 10) ?? null,
-        description: str(s.description),
-        locationId: locationId && locations.some((l) => l.id === locationId) ? locationId : null,
-      });
-    }
-  });
+  byId<Doc>([[doc.schedules, null], ...sals.map((s): [Doc[], string | null] => [s.schedules, s.location?.id ?? null])]).forEach(
+    ([s, locationId], i) => {
+      const freq = String(s.freq ?? 'WEEKLY').toUpperCase();
+      const days = String(s.byday ?? '')
+        .split(',')
+        .map((d) => d.trim().toUpperCase())
+        .filter(Boolean);
+      if (freq !== 'WEEKLY' || !days.length || !s.opens_at || !s.closes_at || days.some((d) => !DAYS.includes(d))) {
+        warn(`schedules[${i}]`, 'only weekly schedules with byday, opens_at and closes_at are imported; this one is left out');
+        return;
+      }
+      for (const weekday of days) {
+        schedules.push({
+          weekday,
+          opensAt: hhmm(s.opens_at),
+          closesAt: hhmm(s.closes_at),
+          timezone: timezoneOf(s.timezone),
+          validFrom: str(s.valid_from)?.slice(0, 10) ?? null,
+          validTo: str(s.valid_to)?.slice(0, 10) ?? null,
+          description: str(s.description),
+          locationId: locationId && locations.some((l) => l.id === locationId) ? locationId : null,
+        });
+      }
+    },
+  );
   const phones = byId<Doc>([[doc.phones, null], ...sals.map((s): [Doc[], null] => [s.phones, null])]).map(([p]) => ({
-    number: String(p.number ?? '').replace(/"/g, '').trim(),
+    number: String(p.number ?? '')
+      .replace(/"/g, '')
+      .trim(),
     extension: p.extension == null || p.extension === '' ? null : String(p.extension),
     type: str(p.type),
     description: str(p.description),
@@ -228,7 +267,8 @@ export function readHsds(target: string, o: MapOptions): HsdsBatch {
       const where = `${path.basename(file)}${items.length > 1 || Array.isArray(data) || (isObj(data) && 'contents' in data) ? `[${i}]` : ''}`;
       if (!isObj(x)) throw new Error(`${where} is not an HSDS object`);
       if (isOrganization(x)) {
-        for (const [k, s] of (Array.isArray(x.services) ? x.services : []).entries()) docs.push({ doc: { organization_id: x.id, ...s }, where: `${where}.services[${k}]` });
+        for (const [k, s] of (Array.isArray(x.services) ? x.services : []).entries())
+          docs.push({ doc: { organization_id: x.id, ...s }, where: `${where}.services[${k}]` });
       } else if (isTerm(x)) terms.push(termOf(x));
       else if (isService(x)) docs.push({ doc: x, where });
       else if (!('service' in x && 'location' in x)) throw new Error(`${where} is not an HSDS service, organization or taxonomy term`);
@@ -253,9 +293,14 @@ export function readHsds(target: string, o: MapOptions): HsdsBatch {
   } else readJson(target);
 
   // Terms carried by services' attributes count as terms of the import too.
-  for (const { doc } of docs) for (const a of Array.isArray(doc.attributes) ? doc.attributes : []) if (isObj(a.taxonomy_term)) terms.push(termOf(a.taxonomy_term));
+  for (const { doc } of docs)
+    for (const a of Array.isArray(doc.attributes) ? doc.attributes : []) if (isObj(a.taxonomy_term)) terms.push(termOf(a.taxonomy_term));
   const seenTerms = new Set<string>();
-  for (const t of terms) if (!seenTerms.has(t.id)) { seenTerms.add(t.id); batch.terms.push(t); }
+  for (const t of terms)
+    if (!seenTerms.has(t.id)) {
+      seenTerms.add(t.id);
+      batch.terms.push(t);
+    }
 
   const seen = new Map<string, string>();
   for (const { doc, where } of docs) {

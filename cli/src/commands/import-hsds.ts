@@ -16,34 +16,61 @@ export interface ImportSummary {
 const zero = () => ({ created: 0, updated: 0, unchanged: 0, failed: 0 });
 
 /** Imports an HSDS folder or file through the graph; per-record problems are collected, not thrown. */
-export async function importHsds(target: string, o: { url: string; token?: string; imperative?: string; progress?: (m: string) => void }): Promise<ImportSummary> {
+export async function importHsds(
+  target: string,
+  o: { url: string; token?: string; imperative?: string; progress?: (m: string) => void },
+): Promise<ImportSummary> {
   const batch = readHsds(target, { imperative: o.imperative });
-  const summary: ImportSummary = { files: batch.files.length, taxonomyTerms: zero(), services: zero(), errors: [...batch.errors], warnings: [...batch.warnings] };
-  const add = (into: ReturnType<typeof zero>, r: any) => (['created', 'updated', 'unchanged', 'failed'] as const).forEach((k) => (into[k] += r[k]));
+  const summary: ImportSummary = {
+    files: batch.files.length,
+    taxonomyTerms: zero(),
+    services: zero(),
+    errors: [...batch.errors],
+    warnings: [...batch.warnings],
+  };
+  const add = (into: ReturnType<typeof zero>, r: any) =>
+    (['created', 'updated', 'unchanged', 'failed'] as const).forEach((k) => (into[k] += r[k]));
 
   if (batch.terms.length) {
     // A parent neither in the hub nor in the import would refuse the term: import it as a top term instead, and say so.
-    const known = new Set<string>(((await graphRequest(o.url, o.token, '{ taxonomyTerms { id } }', {})).taxonomyTerms as { id: string }[]).map((t) => t.id));
+    const known = new Set<string>(
+      ((await graphRequest(o.url, o.token, '{ taxonomyTerms { id } }', {})).taxonomyTerms as { id: string }[]).map((t) => t.id),
+    );
     const ids = new Set(batch.terms.map((t) => t.id.toLowerCase()));
     const terms = batch.terms.map((t) => {
       if (t.parentId && !known.has(t.parentId.toLowerCase()) && !ids.has(t.parentId.toLowerCase())) {
-        summary.warnings.push({ record: `taxonomy_term ${t.id}`, field: 'parent_id', message: `parent ${t.parentId} is not in the hub or the import; imported as a top term` });
+        summary.warnings.push({
+          record: `taxonomy_term ${t.id}`,
+          field: 'parent_id',
+          message: `parent ${t.parentId} is not in the hub or the import; imported as a top term`,
+        });
         return { ...t, parentId: null };
       }
       return t;
     });
     for (let i = 0; i < terms.length; i += BATCH) {
       const slice = terms.slice(i, i + BATCH);
-      const r = (await graphRequest(o.url, o.token, `mutation($input: [TaxonomyTermInput!]!) { upsertTaxonomyTerms(input: $input) { ${RESULT} } }`, { input: slice })).upsertTaxonomyTerms;
+      const r = (
+        await graphRequest(o.url, o.token, `mutation($input: [TaxonomyTermInput!]!) { upsertTaxonomyTerms(input: $input) { ${RESULT} } }`, {
+          input: slice,
+        })
+      ).upsertTaxonomyTerms;
       add(summary.taxonomyTerms, r);
-      for (const rec of r.records) for (const e of rec.errors) summary.errors.push({ record: `taxonomy_term ${rec.id}`, field: e.field, message: `${e.code}: ${e.message}` });
+      for (const rec of r.records)
+        for (const e of rec.errors)
+          summary.errors.push({ record: `taxonomy_term ${rec.id}`, field: e.field, message: `${e.code}: ${e.message}` });
     }
   }
   for (let i = 0; i < batch.services.length; i += BATCH) {
     const slice = batch.services.slice(i, i + BATCH);
-    const r = (await graphRequest(o.url, o.token, `mutation($input: [UpsertServiceInput!]!) { upsertServices(input: $input) { ${RESULT} } }`, { input: slice })).upsertServices;
+    const r = (
+      await graphRequest(o.url, o.token, `mutation($input: [UpsertServiceInput!]!) { upsertServices(input: $input) { ${RESULT} } }`, {
+        input: slice,
+      })
+    ).upsertServices;
     add(summary.services, r);
-    for (const rec of r.records) for (const e of rec.errors) summary.errors.push({ record: `service ${rec.id}`, field: e.field, message: `${e.code}: ${e.message}` });
+    for (const rec of r.records)
+      for (const e of rec.errors) summary.errors.push({ record: `service ${rec.id}`, field: e.field, message: `${e.code}: ${e.message}` });
     o.progress?.(`services ${Math.min(i + BATCH, batch.services.length)}/${batch.services.length}`);
   }
   summary.services.failed += batch.errors.length;
@@ -52,20 +79,31 @@ export async function importHsds(target: string, o: { url: string; token?: strin
 
 export function registerImportHsds(program: Command) {
   // `c2c import` groups several importers; whichever registers first creates the group.
-  const group = program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('Import data into the hub through the graph.');
+  const group =
+    program.commands.find((c) => c.name() === 'import') ??
+    program.command('import').description('Import data into the hub through the graph.');
   group
     .command('hsds')
     .description('Import Open Referral HSDS 3.0 data (JSON documents or the CSV tables) through the graph; idempotent by id.')
     .argument('<path>', 'an HSDS JSON file, or a folder of JSON files and/or the HSDS CSV tables')
     .option('--url <url>', 'the hub’s GraphQL endpoint', process.env.C2C_URL ?? 'http://localhost:4000/graphql')
     .option('--token <token>', 'bearer token (partner staff or hub operator)', process.env.C2C_TOKEN)
-    .option('--imperative <imperative>', 'imperative for services whose taxonomy terms do not name one (EARLY_CHILDHOOD, K12, AFTERSCHOOL_AND_SUMMER, COLLEGE_AND_CAREER, BASIC_NEEDS)')
+    .option(
+      '--imperative <imperative>',
+      'imperative for services whose taxonomy terms do not name one (EARLY_CHILDHOOD, K12, AFTERSCHOOL_AND_SUMMER, COLLEGE_AND_CAREER, BASIC_NEEDS)',
+    )
     .option('--json', 'print the summary as JSON')
     .action(async (target: string, opts) => {
-      const summary = await importHsds(target, { url: opts.url, token: opts.token, imperative: opts.imperative, progress: opts.json ? undefined : (m) => console.error(m) });
+      const summary = await importHsds(target, {
+        url: opts.url,
+        token: opts.token,
+        imperative: opts.imperative,
+        progress: opts.json ? undefined : (m) => console.error(m),
+      });
       if (opts.json) console.log(JSON.stringify(summary, null, 2));
       else {
-        const line = (name: string, c: ReturnType<typeof zero>) => `${name}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed`;
+        const line = (name: string, c: ReturnType<typeof zero>) =>
+          `${name}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed`;
         console.log(line('taxonomy terms', summary.taxonomyTerms));
         console.log(line('services', summary.services));
         for (const e of summary.errors) console.log(`error   ${e.record}${e.field ? ` ${e.field}` : ''}: ${e.message}`);

@@ -7,7 +7,11 @@ export function registerMigrations(program: Command) {
     .command('migrations')
     .description('Developer tool: write a new migration for each dialect (SQLite and PostgreSQL) of a subgraph from its entities.')
     .argument('[subgraph]', 'subgraph name, or all', 'all')
-    .option('--postgres <url>', 'a PostgreSQL server to diff against', process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
+    .option(
+      '--postgres <url>',
+      'a PostgreSQL server to diff against',
+      process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    )
     .option('--json', 'print written files as JSON')
     .action(async (name: string, opts) => {
       const defs = name === 'all' ? SUBGRAPH_DEFINITIONS : [definitionNamed(name)];

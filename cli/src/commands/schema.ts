@@ -4,7 +4,7 @@ import { emitSchema, SCHEMA_DIR, writeSchemaFiles } from '../compose';
 export function registerSchema(program: Command) {
   program
     .command('schema')
-    .description('Emit each subgraph\'s SDL and compose the supergraph into schema/ (offline, with @apollo/composition).')
+    .description("Emit each subgraph's SDL and compose the supergraph into schema/ (offline, with @apollo/composition).")
     .option('--out <dir>', 'output folder', SCHEMA_DIR)
     .option('--json', 'print the written files as JSON')
     .action(async (opts) => {

@@ -6,7 +6,9 @@ import { startHub } from '@c2c/testing';
 export function registerStart(program: Command) {
   program
     .command('start')
-    .description('Start the whole hub on this machine: the five subgraphs and the gateway, on embedded SQLite (or DATABASE_URL), seeded with demo data on first start.')
+    .description(
+      'Start the whole hub on this machine: the five subgraphs and the gateway, on embedded SQLite (or DATABASE_URL), seeded with demo data on first start.',
+    )
     .option('--port <port>', 'gateway port', (v) => Number(v))
     .option('--data-dir <dir>', 'where the SQLite files and logs live (default $C2C_DATA_DIR or ./data)')
     .option('--no-seed', 'do not load the demo data set into empty databases')
@@ -28,7 +30,13 @@ export function registerStart(program: Command) {
       });
       const gatewayUrl = hub.gatewayUrl.replace('127.0.0.1', 'localhost');
       if (opts.json) {
-        console.log(JSON.stringify({ gateway: gatewayUrl, subgraphs: hub.processes.filter((p) => p.name !== 'gateway').map((p) => ({ name: p.name, url: p.url })), dataDir }));
+        console.log(
+          JSON.stringify({
+            gateway: gatewayUrl,
+            subgraphs: hub.processes.filter((p) => p.name !== 'gateway').map((p) => ({ name: p.name, url: p.url })),
+            dataDir,
+          }),
+        );
       } else {
         console.log(`
 C2C Hub is up: ${gatewayUrl}

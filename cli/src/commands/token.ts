@@ -12,7 +12,9 @@ export function resolveOrg(value: string | undefined): string | undefined {
 export function registerToken(program: Command) {
   program
     .command('token')
-    .description('Mint a development token for a role (and organisation). Refused in production, where tokens come from the identity provider.')
+    .description(
+      'Mint a development token for a role (and organisation). Refused in production, where tokens come from the identity provider.',
+    )
     .option('--role <role>', `one of: ${ROLES.join(', ')} (repeat with commas for several); or use --staff`)
     .option('--staff <email|id>', 'a seeded demo staff member (email or id): the token carries their roles, organisation and subject')
     .option('--org <id|slug>', 'organisation id, or a demo organisation slug such as robotics-for-all')
@@ -33,14 +35,24 @@ export function registerToken(program: Command) {
         opts.sub = person.subject;
       }
       if (!opts.role) throw new Error('Give --role (and --org) or --staff');
-      const roles = String(opts.role).split(',').map((r) => r.trim()) as Role[];
+      const roles = String(opts.role)
+        .split(',')
+        .map((r) => r.trim()) as Role[];
       const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
       if (unknown.length) throw new Error(`Unknown role ${unknown.join(', ')}; roles are ${ROLES.join(', ')}`);
       const org = resolveOrg(opts.org);
       if (roles.includes('partner_staff') && !org) throw new Error('partner_staff tokens need --org');
       if (!Number.isInteger(opts.ttl) || opts.ttl < 1 || opts.ttl > 86400) throw new Error('--ttl must be 1..86400 seconds');
       const sub = opts.sub ?? `dev-${roles.join('-')}${org ? `-${org.slice(0, 8)}` : ''}`;
-      const token = await mintToken({ secret: env.jwtSecret, sub, roles, org, ttlSeconds: opts.ttl, issuer: env.jwtIssuer, audience: env.jwtAudience });
+      const token = await mintToken({
+        secret: env.jwtSecret,
+        sub,
+        roles,
+        org,
+        ttlSeconds: opts.ttl,
+        issuer: env.jwtIssuer,
+        audience: env.jwtAudience,
+      });
       if (opts.json) console.log(JSON.stringify({ token, sub, roles, org: org ?? null, expiresIn: opts.ttl }));
       else console.log(token);
     });

@@ -1,8 +1,30 @@
 import type { Imperative } from '@c2c/kernel';
 import * as demo from '../dataset';
 import type { EntityManager } from '@mikro-orm/knex';
-import { Location, LocationType, Schedule, Service, ServiceArea, ServiceAtLocation, ServiceContact, ServicePhone, ServiceStatus, ServiceTaxonomy, TaxonomyTerm } from '@c2c/resources';
-import { demoClosures, demoDirectory, demoServiceAreas, demoWeekly, DEMO_TIMEZONE, locationIdOf, programmeOf, serviceTermCode, termId } from '../directory';
+import {
+  Location,
+  LocationType,
+  Schedule,
+  Service,
+  ServiceArea,
+  ServiceAtLocation,
+  ServiceContact,
+  ServicePhone,
+  ServiceStatus,
+  ServiceTaxonomy,
+  TaxonomyTerm,
+} from '@c2c/resources';
+import {
+  demoClosures,
+  demoDirectory,
+  demoServiceAreas,
+  demoWeekly,
+  DEMO_TIMEZONE,
+  locationIdOf,
+  programmeOf,
+  serviceTermCode,
+  termId,
+} from '../directory';
 
 const ENTITY_ID = (kind: string, serviceId: string, n: number | string) => demo.demoId(kind, `${serviceId}:${n}`);
 
@@ -23,7 +45,9 @@ export async function seedResources(em: EntityManager) {
       status: s.status as ServiceStatus,
       imperative: s.imperative as Imperative,
       eligibilityDescription: `${ageText} Families living or going to school in the city.`,
-      applicationProcess: s.free ? 'Call or walk in during opening hours; no referral needed.' : 'Call to register; ask about help with fees.',
+      applicationProcess: s.free
+        ? 'Call or walk in during opening hours; no referral needed.'
+        : 'Call to register; ask about help with fees.',
       alert: s.status === 'TEMPORARILY_CLOSED' ? 'Paused this month while the site is renovated; call for the reopening date.' : null,
       assuredDate: '2026-09-01',
       minimumAge: s.minimumAge,
@@ -65,14 +89,35 @@ export async function seedResources(em: EntityManager) {
     }
     em.create(ServiceAtLocation, { id: ENTITY_ID('service_at_location', s.id, locationId), serviceId: s.id, locationId });
     demoWeekly(s).forEach((w, i) =>
-      em.create(Schedule, { id: ENTITY_ID('schedule', s.id, i), serviceId: s.id, locationId, timezone: DEMO_TIMEZONE, closed: false, ...w }),
+      em.create(Schedule, {
+        id: ENTITY_ID('schedule', s.id, i),
+        serviceId: s.id,
+        locationId,
+        timezone: DEMO_TIMEZONE,
+        closed: false,
+        ...w,
+      }),
     );
     demoClosures(s).forEach((c, i) =>
       em.create(Schedule, { id: ENTITY_ID('closure', s.id, i), serviceId: s.id, locationId, timezone: DEMO_TIMEZONE, closed: true, ...c }),
     );
-    for (const zip of demoServiceAreas(s, zips)) em.create(ServiceArea, { id: ENTITY_ID('service_area', s.id, zip), serviceId: s.id, postalCode: zip, name: `ZIP ${zip}` });
-    em.create(ServicePhone, { id: ENTITY_ID('phone', s.id, 0), serviceId: s.id, number: s.phone, type: 'voice', description: 'Front desk, during opening hours.' });
-    em.create(ServiceContact, { id: ENTITY_ID('contact', s.id, 0), serviceId: s.id, name: 'Intake coordinator', title: 'Family intake', email: s.email, phone: s.phone });
+    for (const zip of demoServiceAreas(s, zips))
+      em.create(ServiceArea, { id: ENTITY_ID('service_area', s.id, zip), serviceId: s.id, postalCode: zip, name: `ZIP ${zip}` });
+    em.create(ServicePhone, {
+      id: ENTITY_ID('phone', s.id, 0),
+      serviceId: s.id,
+      number: s.phone,
+      type: 'voice',
+      description: 'Front desk, during opening hours.',
+    });
+    em.create(ServiceContact, {
+      id: ENTITY_ID('contact', s.id, 0),
+      serviceId: s.id,
+      name: 'Intake coordinator',
+      title: 'Family intake',
+      email: s.email,
+      phone: s.phone,
+    });
   }
   await em.flush();
 }

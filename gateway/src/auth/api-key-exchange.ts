@@ -9,7 +9,10 @@ export const API_TOKEN_TTL_SECONDS = 300;
 const EXCHANGE = 'mutation($apiKey: String!) { exchangeApiKey(apiKey: $apiKey) { clientId organizationId scopes } }';
 
 function fail(res: Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
-  res.status(status).set('cache-control', 'no-store').json({ errors: [{ message, extensions: { code, ...extra } }] });
+  res
+    .status(status)
+    .set('cache-control', 'no-store')
+    .json({ errors: [{ message, extensions: { code, ...extra } }] });
 }
 
 /**

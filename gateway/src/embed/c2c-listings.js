@@ -10,7 +10,8 @@
 (() => {
   // Load it as a module (type="module"): its own URL tells it where the hub is.
   const SCRIPT_URL = import.meta.url;
-  const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+  const esc = (s) =>
+    String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
   let uid = 0;
 
   const STYLE = `
@@ -86,7 +87,11 @@
       const key = this.getAttribute('api-key');
       if (!key) return null;
       if (!this.tokenPromise) {
-        this.tokenPromise = fetch(`${this.hub}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiKey: key }) })
+        this.tokenPromise = fetch(`${this.hub}/auth/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ apiKey: key }),
+        })
           .then((r) => (r.ok ? r.json() : null))
           .then((b) => (b && b.token) || null)
           .catch(() => null);

@@ -7,7 +7,10 @@ import type { RequestHandler } from 'express';
  * or its short-lived token in a header, not cookies.
  */
 export function embedOrigins(source: NodeJS.ProcessEnv = process.env): string[] {
-  return (source.C2C_EMBED_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean);
+  return (source.C2C_EMBED_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim().replace(/\/$/, ''))
+    .filter(Boolean);
 }
 
 export function embedCors(origins = embedOrigins()): RequestHandler {

@@ -22,7 +22,8 @@ function componentSource(): string {
   throw new Error('c2c-listings.js is missing from the gateway');
 }
 
-const localDate = (tz: string) => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const localDate = (tz: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 /**
  * The web component, its demo page and the one read it makes (`/embed/api/search`), with
@@ -44,10 +45,13 @@ export function embedRoutes(app: Express, deps: RouteDeps) {
     const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
     const page = Number(q.page ?? 1);
     const perPage = Math.min(Number(q.per_page ?? 10), 50);
-    if (!Number.isInteger(page) || page < 1 || page > 10000) return void res.status(400).json({ error: 'page must be a whole number from 1', field: 'page' });
-    if (!Number.isInteger(perPage) || perPage < 1) return void res.status(400).json({ error: 'per_page must be a whole number from 1', field: 'per_page' });
+    if (!Number.isInteger(page) || page < 1 || page > 10000)
+      return void res.status(400).json({ error: 'page must be a whole number from 1', field: 'page' });
+    if (!Number.isInteger(perPage) || perPage < 1)
+      return void res.status(400).json({ error: 'per_page must be a whole number from 1', field: 'per_page' });
     const age = str(q.age);
-    if (age !== undefined && !/^\d{1,3}$/.test(age)) return void res.status(400).json({ error: 'age must be a whole number', field: 'age' });
+    if (age !== undefined && !/^\d{1,3}$/.test(age))
+      return void res.status(400).json({ error: 'age must be a whole number', field: 'age' });
     const offset = (page - 1) * perPage;
     try {
       const caller = callerOf(res);
@@ -69,7 +73,10 @@ export function embedRoutes(app: Express, deps: RouteDeps) {
         const field = e.extensions?.field as string | undefined;
         const names: Record<string, string> = { text: 'q', taxonomyTermId: 'term', age: 'age', zip: 'zip' };
         const status = e.extensions?.code === 'BAD_USER_INPUT' ? 400 : e.extensions?.code === 'UNAUTHENTICATED' ? 401 : 502;
-        return void res.status(status).json({ error: status === 502 ? 'The directory could not answer' : e.message, ...(field ? { field: names[field] ?? field } : {}) });
+        return void res.status(status).json({
+          error: status === 502 ? 'The directory could not answer' : e.message,
+          ...(field ? { field: names[field] ?? field } : {}),
+        });
       }
       const s = r.data.searchServices;
       // Open-now changes by the minute: never cached.
@@ -95,7 +102,8 @@ export function embedRoutes(app: Express, deps: RouteDeps) {
       });
     } catch (err) {
       res.set('cache-control', 'no-store');
-      if ((err as { extensions?: { code?: string } })?.extensions?.code === 'UNAUTHENTICATED') return void res.status(401).json({ error: (err as Error).message });
+      if ((err as { extensions?: { code?: string } })?.extensions?.code === 'UNAUTHENTICATED')
+        return void res.status(401).json({ error: (err as Error).message });
       deps.log.error({ err }, 'embed search failed');
       res.status(500).json({ error: 'Internal server error' });
     }

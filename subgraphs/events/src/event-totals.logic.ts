@@ -24,7 +24,8 @@ export function reportPeriod(args: { from: string; to: string }): ReportPeriod {
     throw badInput('from must be the first day of a month (YYYY-MM-01)', { field: 'from' });
   }
   const [toYear, toMonth, toDay] = isCalendarDate(args.to) ? args.to.split('-').map(Number) : [0, 0, 0];
-  if (!toYear || toDay !== daysInMonth(toYear, toMonth)) throw badInput('to must be the last day of a month (e.g. 2026-12-31)', { field: 'to' });
+  if (!toYear || toDay !== daysInMonth(toYear, toMonth))
+    throw badInput('to must be the last day of a month (e.g. 2026-12-31)', { field: 'to' });
   if (args.to < args.from) throw badInput('to must not be before from', { field: 'to' });
   if (toYear - Number(args.from.slice(0, 4)) + 1 > MAX_REPORT_YEARS) {
     throw badInput(`The period may span at most ${MAX_REPORT_YEARS} calendar years`, { field: 'to' });
@@ -74,7 +75,10 @@ class YearTable {
     this.tallies = Array.from({ length: 12 }, (_, m) =>
       ENGAGEMENT_LEVELS.map((level) => byMonthAndLevel.get(`${this.month(m + 1)}|${level}`) ?? { events: 0, attendees: 0 }),
     );
-    this.hidden = suppressTable(this.tallies.map((row) => row.map((t) => t.events)), minimum);
+    this.hidden = suppressTable(
+      this.tallies.map((row) => row.map((t) => t.events)),
+      minimum,
+    );
   }
 
   month(m: number) {
@@ -126,7 +130,11 @@ export async function eventTotals(em: EntityManager, period: ReportPeriod, minim
   const years = new Map<number, YearTable>();
   for (let y = firstYear; y <= lastYear; y++) years.set(y, new YearTable(y, data, minimum));
 
-  const months = monthsBetween(period.from, period.to).map((month) => ({ month, year: years.get(Number(month.slice(0, 4)))!, m: Number(month.slice(5)) }));
+  const months = monthsBetween(period.from, period.to).map((month) => ({
+    month,
+    year: years.get(Number(month.slice(0, 4)))!,
+    m: Number(month.slice(5)),
+  }));
   const wholeYear = (y: number) => period.from <= isoDate(y, 1, 1) && period.to >= isoDate(y, 12, 31);
   const perYear = (whole: (t: YearTable) => Piece, part: (t: YearTable, m: number) => Piece): Piece =>
     addUp(
@@ -137,8 +145,24 @@ export async function eventTotals(em: EntityManager, period: ReportPeriod, minim
     from: period.from,
     to: period.to,
     minimumCount: minimum,
-    total: cell(null, null, perYear((t) => t.total(), (t, m) => t.monthTotal(m))),
-    byEngagementLevel: ENGAGEMENT_LEVELS.map((level, l) => cell(null, level, perYear((t) => t.levelTotal(l), (t, m) => t.cell(m, l)))),
+    total: cell(
+      null,
+      null,
+      perYear(
+        (t) => t.total(),
+        (t, m) => t.monthTotal(m),
+      ),
+    ),
+    byEngagementLevel: ENGAGEMENT_LEVELS.map((level, l) =>
+      cell(
+        null,
+        level,
+        perYear(
+          (t) => t.levelTotal(l),
+          (t, m) => t.cell(m, l),
+        ),
+      ),
+    ),
     byMonth: months.map((x) => cell(x.month, null, x.year.monthTotal(x.m))),
     cells: months.flatMap((x) => ENGAGEMENT_LEVELS.map((level, l) => cell(x.month, level, x.year.cell(x.m, l)))),
   };

@@ -7,7 +7,10 @@ import { EventType } from './event-type.enum';
  * One event as a partner reports it. The same shape creates and replaces an event; the
  * organisation is never part of it: it is always the caller's own.
  */
-@InputType({ description: 'The fields of one event (the Imperative #2 data share fields). Every field is validated; nothing is written if one is wrong.' })
+@InputType({
+  description:
+    'The fields of one event (the Imperative #2 data share fields). Every field is validated; nothing is written if one is wrong.',
+})
 export class EventInput {
   @Field({ description: 'Title of the event, 1–200 characters.' })
   title: string;

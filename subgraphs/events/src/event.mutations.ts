@@ -17,7 +17,10 @@ export class EventMutations {
     return event;
   }
 
-  @Mutation(() => Event, { nullable: true, description: 'Replaces every field of one of the caller’s organisation’s events. Partner staff of that organisation only.' })
+  @Mutation(() => Event, {
+    nullable: true,
+    description: 'Replaces every field of one of the caller’s organisation’s events. Partner staff of that organisation only.',
+  })
   async updateEvent(@Args() { id, input }: UpdateEventArgs, @Ctx() ctx: HubContext) {
     const event = await ownEvent(ctx, id);
     ctx.em.assign(event, eventValues(input));
@@ -25,7 +28,10 @@ export class EventMutations {
     return event;
   }
 
-  @Mutation(() => ID, { nullable: true, description: 'Deletes one of the caller’s organisation’s events and returns its id. Partner staff of that organisation only.' })
+  @Mutation(() => ID, {
+    nullable: true,
+    description: 'Deletes one of the caller’s organisation’s events and returns its id. Partner staff of that organisation only.',
+  })
   async deleteEvent(@Arg('id', () => ID, { description: 'Event id.' }) id: string, @Ctx() ctx: HubContext) {
     const event = await ownEvent(ctx, id);
     ctx.em.remove(event);

@@ -6,18 +6,21 @@ import { EventWindowArgs } from './event-filter.input';
 import { EventConnection, organizationEventPage } from './event.types';
 import { Event } from './event.entity';
 
-
 @Resolver(() => Event)
 export class EventResolver {
   @Query(() => Event, {
     nullable: true,
-    description: 'One event by id. Only staff of the organisation that held it may read it (FORBIDDEN otherwise; NOT_FOUND when no such event exists).',
+    description:
+      'One event by id. Only staff of the organisation that held it may read it (FORBIDDEN otherwise; NOT_FOUND when no such event exists).',
   })
   event(@Arg('id', () => ID, { description: 'Event id.' }) id: string, @Ctx() ctx: HubContext) {
     return ownEvent(ctx, id);
   }
 
-  @Query(() => EventConnection, { nullable: true, description: 'The events of the caller’s own organisation, most recent date first. Partner staff only.' })
+  @Query(() => EventConnection, {
+    nullable: true,
+    description: 'The events of the caller’s own organisation, most recent date first. Partner staff only.',
+  })
   async events(@Args() args: EventWindowArgs, @Ctx() ctx: HubContext) {
     const refused = mayHoldEvents(ctx.viewer);
     if (refused) throw refused;

@@ -30,9 +30,22 @@ export function suppressTable(cells: number[][], minimum: number): Suppression {
   const term = (value: number, rank: Term['rank']): Term => ({ value, hidden: value < minimum, rank, order: order++ });
 
   const cellTerms = cells.map((row) => row.map((v) => term(v, 0)));
-  const rowTerms = cells.map((row) => term(row.reduce((a, b) => a + b, 0), 1));
-  const columnTerms = Array.from({ length: columnCount }, (_, c) => term(cells.reduce((a, row) => a + row[c], 0), 1));
-  const totalTerm = term(rowTerms.reduce((a, t) => a + t.value, 0), 2);
+  const rowTerms = cells.map((row) =>
+    term(
+      row.reduce((a, b) => a + b, 0),
+      1,
+    ),
+  );
+  const columnTerms = Array.from({ length: columnCount }, (_, c) =>
+    term(
+      cells.reduce((a, row) => a + row[c], 0),
+      1,
+    ),
+  );
+  const totalTerm = term(
+    rowTerms.reduce((a, t) => a + t.value, 0),
+    2,
+  );
 
   const equations: Term[][] = [
     ...cellTerms.map((row, r) => [...row, rowTerms[r]]),
@@ -41,13 +54,11 @@ export function suppressTable(cells: number[][], minimum: number): Suppression {
     [...columnTerms, totalTerm],
   ];
 
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const equation of equations) {
       if (equation.filter((t) => t.hidden).length !== 1) continue;
-      const complement = equation
-        .filter((t) => !t.hidden)
-        .sort((a, b) => a.value - b.value || a.rank - b.rank || a.order - b.order)[0];
+      const complement = equation.filter((t) => !t.hidden).sort((a, b) => a.value - b.value || a.rank - b.rank || a.order - b.order)[0];
       // An equation has at least two terms, so one hidden term leaves a visible one.
       complement.hidden = true;
       changed = true;

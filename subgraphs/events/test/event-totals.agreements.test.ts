@@ -19,7 +19,9 @@ describe('events subgraph: event totals for partners under a data-sharing agreem
   let cecView: unknown;
   const covered = orgWith((list) => list.some((a) => inForce(a) && a.scopes.includes('EVENT_AGGREGATES')));
   const revokedOnly = orgWith((list) => list.length > 0 && list.every((a) => a.revokedAt));
-  const expiredOnly = orgWith((list) => list.length > 0 && list.every((a) => !a.revokedAt && a.expiresAt && Date.parse(a.expiresAt) <= Date.now()));
+  const expiredOnly = orgWith(
+    (list) => list.length > 0 && list.every((a) => !a.revokedAt && a.expiresAt && Date.parse(a.expiresAt) <= Date.now()),
+  );
   const none = orgWith((list) => list.length === 0);
 
   beforeAll(async () => {

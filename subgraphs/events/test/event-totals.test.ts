@@ -59,7 +59,9 @@ describe('events subgraph: the collaborative’s event totals', () => {
   });
 
   it('lists months in order, levels in order, and month totals equal to the seed', () => {
-    expect(year.cells.map((c: any) => `${c.month} ${c.engagementLevel}`)).toEqual(MONTHS_2026.flatMap((m) => ENGAGEMENT_LEVELS.map((l) => `${m} ${l}`)));
+    expect(year.cells.map((c: any) => `${c.month} ${c.engagementLevel}`)).toEqual(
+      MONTHS_2026.flatMap((m) => ENGAGEMENT_LEVELS.map((l) => `${m} ${l}`)),
+    );
     expect(year.byMonth.map((c: any) => c.month)).toEqual(MONTHS_2026);
     for (const c of year.byMonth) {
       const expected = seeded((e) => e.date.startsWith(c.month));
@@ -74,7 +76,12 @@ describe('events subgraph: the collaborative’s event totals', () => {
     expect(all.events).toBe(universe.events.length);
     expect(year.total).toEqual({ month: null, engagementLevel: null, ...all, suppressed: false });
     expect(year.byEngagementLevel).toEqual(
-      ENGAGEMENT_LEVELS.map((level) => ({ month: null, engagementLevel: level, ...seeded((e) => e.engagementLevel === level), suppressed: false })),
+      ENGAGEMENT_LEVELS.map((level) => ({
+        month: null,
+        engagementLevel: level,
+        ...seeded((e) => e.engagementLevel === level),
+        suppressed: false,
+      })),
     );
     expect(year).toMatchObject({ from: '2026-01-01', to: '2026-12-31', minimumCount: 10 });
   });
@@ -132,7 +139,8 @@ describe('events subgraph: the collaborative’s event totals', () => {
         for (const level of part.byEngagementLevel) {
           const cellsShown = part.cells.filter((c: any) => c.engagementLevel === level.engagementLevel).every((c: any) => !c.suppressed);
           expect(level.suppressed).toBe(whole ? false : !cellsShown);
-          if (!level.suppressed) expect(level.events).toBe(seeded((e) => e.date >= from && e.date <= to && e.engagementLevel === level.engagementLevel).events);
+          if (!level.suppressed)
+            expect(level.events).toBe(seeded((e) => e.date >= from && e.date <= to && e.engagementLevel === level.engagementLevel).events);
         }
       }
     }
@@ -181,7 +189,11 @@ describe('events subgraph: the collaborative’s event totals', () => {
     // No partners service answers here, so no agreement can be confirmed: fail closed (the
     // agreement cases, against the real partners service, are in event-totals.agreements.test.ts).
     ['partner_staff (no agreement can be confirmed)', ownerStaff, 'FORBIDDEN'],
-    ['partner_staff of another organisation (no agreement can be confirmed)', testing.viewerFor('partner_staff', otherPartner.id), 'FORBIDDEN'],
+    [
+      'partner_staff of another organisation (no agreement can be confirmed)',
+      testing.viewerFor('partner_staff', otherPartner.id),
+      'FORBIDDEN',
+    ],
     ['district_sis', testing.viewerFor('district_sis'), 'FORBIDDEN'],
     ['district_admin', testing.viewerFor('district_admin'), 'FORBIDDEN'],
     ['embed', testing.viewerFor('embed'), 'FORBIDDEN'],

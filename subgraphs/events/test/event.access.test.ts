@@ -4,7 +4,8 @@ import { GraphQLError, type GraphQLObjectType } from 'graphql';
 import { Event } from '../src/event.entity';
 import { contextFor, otherPartner, outsiders, owner, ownerStaff, partnerWithoutEvents, seededEventsOf } from './support';
 
-const EVENT_FIELDS = 'id title date type description street city zip targetAudience engagementLevel attendees imperative organization { id }';
+const EVENT_FIELDS =
+  'id title date type description street city zip targetAudience engagementLevel attendees imperative organization { id }';
 
 describe('events subgraph: who reads event rows', () => {
   let sg: testing.TestSubgraph;
@@ -126,7 +127,12 @@ describe('events subgraph: who reads event rows', () => {
     it('resolves the row for the owning organisation’s staff', async () => {
       const res = await sg.exec(query, { r }, ownerStaff);
       expect(res.errors).toBeUndefined();
-      expect(res.data!._entities[0]).toMatchObject({ id: target.id, title: target.title, attendees: target.attendees, organization: { id: owner.id } });
+      expect(res.data!._entities[0]).toMatchObject({
+        id: target.id,
+        title: target.title,
+        attendees: target.attendees,
+        organization: { id: owner.id },
+      });
     });
 
     it.each(outsiders)('answers %s with an error in place of the row', async (_who, viewer, code) => {
@@ -139,7 +145,13 @@ describe('events subgraph: who reads event rows', () => {
       const foreign = seededEventsOf(otherPartner.id)[0];
       const res = await sg.exec(
         query,
-        { r: [{ __typename: 'Event', id: target.id }, { __typename: 'Event', id: foreign.id }, { __typename: 'Event', id: ownerEvents[1].id }] },
+        {
+          r: [
+            { __typename: 'Event', id: target.id },
+            { __typename: 'Event', id: foreign.id },
+            { __typename: 'Event', id: ownerEvents[1].id },
+          ],
+        },
         ownerStaff,
       );
       expect(res.data!._entities.map((e: any) => e?.id ?? null)).toEqual([target.id, null, ownerEvents[1].id]);

@@ -34,7 +34,11 @@ describe('events subgraph: paging, batching and schema', () => {
   it('filters by an inclusive date window', async () => {
     const from = ownerEvents[ownerEvents.length - 2].date;
     const to = ownerEvents[1].date;
-    const res = await sg.exec(`query($from: String, $to: String) { events(from: $from, to: $to, first: 100) { totalCount edges { node { id } } } }`, { from, to }, ownerStaff);
+    const res = await sg.exec(
+      `query($from: String, $to: String) { events(from: $from, to: $to, first: 100) { totalCount edges { node { id } } } }`,
+      { from, to },
+      ownerStaff,
+    );
     expect(res.errors).toBeUndefined();
     const expected = ownerEvents.filter((e) => e.date >= from && e.date <= to).map((e) => e.id);
     expect(expected.length).toBeLessThan(ownerEvents.length);
@@ -71,7 +75,9 @@ describe('events subgraph: paging, batching and schema', () => {
     orgs.forEach((o, i) => {
       const expected = seededEventsOf(o.id);
       expect(all[i].map((e) => e.id)).toEqual(expected.map((e) => e.id));
-      expect(windowed[i].map((e) => e.id)).toEqual(expected.filter((e) => e.date >= '2026-04-01' && e.date <= '2026-06-30').map((e) => e.id));
+      expect(windowed[i].map((e) => e.id)).toEqual(
+        expected.filter((e) => e.date >= '2026-04-01' && e.date <= '2026-06-30').map((e) => e.id),
+      );
     });
   });
 

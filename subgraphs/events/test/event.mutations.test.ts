@@ -4,7 +4,8 @@ import { Event } from '../src/event.entity';
 import { addYears, todayUtc } from '../src/iso-date.logic';
 import { otherPartner, outsiders, owner, ownerStaff, seededEventsOf, universe } from './support';
 
-const FIELDS = 'id title date type description street city zip targetAudience engagementLevel attendees imperative organization { id } createdAt updatedAt';
+const FIELDS =
+  'id title date type description street city zip targetAudience engagementLevel attendees imperative organization { id } createdAt updatedAt';
 const CREATE = `mutation($input: EventInput!) { createEvent(input: $input) { ${FIELDS} } }`;
 const UPDATE = `mutation($id: ID!, $input: EventInput!) { updateEvent(id: $id, input: $input) { ${FIELDS} } }`;
 const DELETE = `mutation($id: ID!) { deleteEvent(id: $id) }`;
@@ -38,10 +39,21 @@ describe('events subgraph: recording events', () => {
       const res = await sg.exec(CREATE, { input: valid }, ownerStaff);
       expect(res.errors).toBeUndefined();
       const created = res.data!.createEvent;
-      expect(created).toMatchObject({ ...valid, title: 'Family Literacy Night', imperative: 'EARLY_CHILDHOOD', organization: { id: owner.id } });
+      expect(created).toMatchObject({
+        ...valid,
+        title: 'Family Literacy Night',
+        imperative: 'EARLY_CHILDHOOD',
+        organization: { id: owner.id },
+      });
       expect(await count()).toBe(before + 1);
       const stored = await row(created.id);
-      expect(stored).toMatchObject({ organizationId: owner.id, title: 'Family Literacy Night', date: '2026-10-15', attendees: 24, zip: '48201' });
+      expect(stored).toMatchObject({
+        organizationId: owner.id,
+        title: 'Family Literacy Night',
+        date: '2026-10-15',
+        attendees: 24,
+        zip: '48201',
+      });
       // And it is now one of the organisation's events.
       const list = await sg.exec(`{ events(first: 100) { totalCount edges { node { id } } } }`, {}, ownerStaff);
       expect(list.data!.events.totalCount).toBe(seededEventsOf(owner.id).length + 1);
@@ -119,7 +131,13 @@ describe('events subgraph: recording events', () => {
       const before = await row(target.id);
       const res = await sg.exec(UPDATE, { id: target.id, input: { ...valid, description: null, attendees: 31 } }, ownerStaff);
       expect(res.errors).toBeUndefined();
-      expect(res.data!.updateEvent).toMatchObject({ id: target.id, title: 'Family Literacy Night', description: null, attendees: 31, organization: { id: owner.id } });
+      expect(res.data!.updateEvent).toMatchObject({
+        id: target.id,
+        title: 'Family Literacy Night',
+        description: null,
+        attendees: 31,
+        organization: { id: owner.id },
+      });
       const after = await row(target.id);
       expect(after).toMatchObject({ organizationId: owner.id, title: 'Family Literacy Night', attendees: 31, description: null });
       expect(after!.updatedAt.getTime()).toBeGreaterThanOrEqual(before!.updatedAt.getTime());
@@ -136,7 +154,11 @@ describe('events subgraph: recording events', () => {
 
     it('refuses another organisation even when the input is also wrong: the input of a foreign row is never examined', async () => {
       const target = seededEventsOf(owner.id)[3];
-      const res = await sg.exec(UPDATE, { id: target.id, input: { ...valid, zip: 'nope' } }, testing.viewerFor('partner_staff', otherPartner.id));
+      const res = await sg.exec(
+        UPDATE,
+        { id: target.id, input: { ...valid, zip: 'nope' } },
+        testing.viewerFor('partner_staff', otherPartner.id),
+      );
       expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     });
 

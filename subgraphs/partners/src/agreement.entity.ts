@@ -10,7 +10,10 @@ import { Field, ID, ObjectType } from 'type-graphql';
  */
 @Entity({ tableName: 'agreement' })
 @Index({ properties: ['organizationId', 'effectiveFrom'] })
-@ObjectType({ description: 'A data-sharing agreement: what an organisation may be shown (event aggregates; student data of its consented programme participants, for the record kinds listed) and for how long. Readable by hub operators and by staff of the organisation.' })
+@ObjectType({
+  description:
+    'A data-sharing agreement: what an organisation may be shown (event aggregates; student data of its consented programme participants, for the record kinds listed) and for how long. Readable by hub operators and by staff of the organisation.',
+})
 export class Agreement {
   [OptionalProps]?: 'createdAt' | 'revokedAt' | 'revokedBy' | 'revokeReason' | 'recordKinds';
 
@@ -23,11 +26,17 @@ export class Agreement {
   organizationId: string;
 
   @Property({ type: 'json' })
-  @Field(() => [String], { description: 'What the agreement covers: EVENT_AGGREGATES (the collaborative-wide event totals) and/or STUDENT_DATA (consented programme participants’ records).' })
+  @Field(() => [String], {
+    description:
+      'What the agreement covers: EVENT_AGGREGATES (the collaborative-wide event totals) and/or STUDENT_DATA (consented programme participants’ records).',
+  })
   scopes: string[];
 
   @Property({ type: 'json' })
-  @Field(() => [String], { description: 'The kinds of education record a STUDENT_DATA agreement covers: ATTENDANCE, BEHAVIOUR, COURSES, ASSESSMENTS. Empty without STUDENT_DATA.' })
+  @Field(() => [String], {
+    description:
+      'The kinds of education record a STUDENT_DATA agreement covers: ATTENDANCE, BEHAVIOUR, COURSES, ASSESSMENTS. Empty without STUDENT_DATA.',
+  })
   recordKinds: string[] = [];
 
   @Property({ length: 200 })

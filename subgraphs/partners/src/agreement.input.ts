@@ -8,7 +8,10 @@ export class AgreementInput {
   @Field(() => [String], { description: 'One or more of EVENT_AGGREGATES, STUDENT_DATA.' })
   scopes: string[];
 
-  @Field(() => [String], { nullable: true, description: 'With STUDENT_DATA, one or more of ATTENDANCE, BEHAVIOUR, COURSES, ASSESSMENTS; without it, none.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'With STUDENT_DATA, one or more of ATTENDANCE, BEHAVIOUR, COURSES, ASSESSMENTS; without it, none.',
+  })
   recordKinds?: string[] | null;
 
   @Field({ description: 'Who signed for the organisation, 1–200 characters.' })

@@ -6,8 +6,15 @@ import { validateAgreement } from './agreement.validation';
 
 @Resolver(() => Agreement)
 export class AgreementMutations {
-  @Mutation(() => Agreement, { nullable: true, description: 'Records a signed data-sharing agreement. Hub operators. BAD_USER_INPUT names the field at fault; CONFLICT when it overlaps another unrevoked agreement of the organisation.' })
-  async createAgreement(@Arg('input', () => AgreementInput, { description: 'The agreement.' }) input: AgreementInput, @Ctx() ctx: HubContext) {
+  @Mutation(() => Agreement, {
+    nullable: true,
+    description:
+      'Records a signed data-sharing agreement. Hub operators. BAD_USER_INPUT names the field at fault; CONFLICT when it overlaps another unrevoked agreement of the organisation.',
+  })
+  async createAgreement(
+    @Arg('input', () => AgreementInput, { description: 'The agreement.' }) input: AgreementInput,
+    @Ctx() ctx: HubContext,
+  ) {
     return ctx.em.transactional(async (em) => {
       const values = await validateAgreement(em, input, new Date());
       const agreement = em.create(Agreement, values);
@@ -18,7 +25,8 @@ export class AgreementMutations {
 
   @Mutation(() => Agreement, {
     nullable: true,
-    description: 'Revokes an agreement at once. Every subgraph stops honouring it within the agreement cache TTL (at most 60 seconds). Hub operators.',
+    description:
+      'Revokes an agreement at once. Every subgraph stops honouring it within the agreement cache TTL (at most 60 seconds). Hub operators.',
   })
   async revokeAgreement(
     @Arg('id', () => ID, { description: 'Agreement id.' }) id: string,

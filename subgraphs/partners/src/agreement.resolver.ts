@@ -28,7 +28,10 @@ export class AgreementResolver {
     return rows;
   }
 
-  @Query(() => AgreementConnection, { nullable: true, description: 'Every data-sharing agreement, newest first, revoked and expired ones included. Hub operators.' })
+  @Query(() => AgreementConnection, {
+    nullable: true,
+    description: 'Every data-sharing agreement, newest first, revoked and expired ones included. Hub operators.',
+  })
   async agreements(@Args() args: AgreementFilter, @Ctx() ctx: HubContext) {
     const page = pageWindow(args);
     const where: FilterQuery<Agreement> = {};
@@ -37,7 +40,11 @@ export class AgreementResolver {
       if (!isUuid(id)) throw badInput('organizationId must be an Organization id', { field: 'organizationId' });
       where.organizationId = id;
     }
-    const [items, total] = await ctx.em.findAndCount(Agreement, where, { orderBy: { effectiveFrom: 'desc', id: 'asc' }, limit: page.limit, offset: page.offset });
+    const [items, total] = await ctx.em.findAndCount(Agreement, where, {
+      orderBy: { effectiveFrom: 'desc', id: 'asc' },
+      limit: page.limit,
+      offset: page.offset,
+    });
     return connectionOf(items, total, page);
   }
 }

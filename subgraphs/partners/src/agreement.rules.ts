@@ -10,6 +10,9 @@ export const agreementRules = {
   },
   Mutation: { createAgreement: cecAdmin, revokeAgreement: cecAdmin },
   // Checked on the node too, so no path shows one organisation's agreement to another's staff.
-  Agreement: or(cecAdmin, isStaffOf('agreement', (a) => a.organizationId)),
+  Agreement: or(
+    cecAdmin,
+    isStaffOf('agreement', (a) => a.organizationId),
+  ),
   ...allowAll('AgreementConnection', 'AgreementEdge'),
 };

@@ -32,8 +32,10 @@ export async function validateAgreement(em: EntityManager, input: AgreementInput
   const scopes = listOf(input.scopes, AGREEMENT_SCOPES, 'input.scopes');
   if (!scopes.length) throw badInput('An agreement covers at least one scope', { field: 'input.scopes' });
   const recordKinds = listOf(input.recordKinds, RECORD_KINDS, 'input.recordKinds');
-  if (scopes.includes('STUDENT_DATA') && !recordKinds.length) throw badInput('A STUDENT_DATA agreement names the record kinds it covers', { field: 'input.recordKinds' });
-  if (!scopes.includes('STUDENT_DATA') && recordKinds.length) throw badInput('Record kinds need the STUDENT_DATA scope', { field: 'input.recordKinds' });
+  if (scopes.includes('STUDENT_DATA') && !recordKinds.length)
+    throw badInput('A STUDENT_DATA agreement names the record kinds it covers', { field: 'input.recordKinds' });
+  if (!scopes.includes('STUDENT_DATA') && recordKinds.length)
+    throw badInput('Record kinds need the STUDENT_DATA scope', { field: 'input.recordKinds' });
   const signatory = input.signatory.trim();
   if (!signatory || signatory.length > 200) throw badInput('signatory must be 1–200 characters', { field: 'input.signatory' });
   const valid = (d: Date | null | undefined) => d instanceof Date && !Number.isNaN(d.getTime());

@@ -17,7 +17,10 @@ export const hashApiKey = (key: string) => createHash('sha256').update(key, 'utf
  */
 @Entity({ tableName: 'api_client' })
 @Unique({ properties: ['organizationId', 'name'] })
-@ObjectType({ description: 'A third-party app’s API client: its key is exchanged at the gateway for a short-lived token that reads public listings only. Hub operators.' })
+@ObjectType({
+  description:
+    'A third-party app’s API client: its key is exchanged at the gateway for a short-lived token that reads public listings only. Hub operators.',
+})
 export class ApiClient {
   [OptionalProps]?: 'createdAt' | 'lastUsedAt' | 'revokedAt' | 'revokedBy';
 

@@ -22,7 +22,11 @@ export class ApiClientResolver {
       if (!isUuid(id)) throw badInput('organizationId must be an Organization id', { field: 'organizationId' });
       where.organizationId = id;
     }
-    const [items, total] = await ctx.em.findAndCount(ApiClient, where, { orderBy: { createdAt: 'desc', id: 'asc' }, limit: page.limit, offset: page.offset });
+    const [items, total] = await ctx.em.findAndCount(ApiClient, where, {
+      orderBy: { createdAt: 'desc', id: 'asc' },
+      limit: page.limit,
+      offset: page.offset,
+    });
     return connectionOf(items, total, page);
   }
 }

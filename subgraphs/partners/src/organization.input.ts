@@ -3,11 +3,27 @@ import { Field, Float, InputType } from 'type-graphql';
 import { Sector } from './sector.enum';
 
 /** Fields of the public profile: its staff may change them. */
-export const PROFILE_FIELDS = ['name', 'imperatives', 'description', 'street', 'city', 'state', 'zip', 'latitude', 'longitude', 'website', 'phone', 'email'] as const;
+export const PROFILE_FIELDS = [
+  'name',
+  'imperatives',
+  'description',
+  'street',
+  'city',
+  'state',
+  'zip',
+  'latitude',
+  'longitude',
+  'website',
+  'phone',
+  'email',
+] as const;
 /** Fields only hub operators may change. */
 export const ADMIN_FIELDS = ['sector', 'legalName', 'contactName', 'contactEmail', 'contactPhone'] as const;
 
-@InputType({ description: 'Changes to an organisation: only the fields given change. Its staff may change the public profile; hub operators every field. Validated as a whole; nothing is saved if any field is wrong.' })
+@InputType({
+  description:
+    'Changes to an organisation: only the fields given change. Its staff may change the public profile; hub operators every field. Validated as a whole; nothing is saved if any field is wrong.',
+})
 export class OrganizationUpdateInput {
   @Field(() => String, { nullable: true, description: 'Public name, 1–200 characters, unique in the hub (case-insensitive).' })
   name?: string | null;

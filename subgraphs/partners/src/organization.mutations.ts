@@ -19,7 +19,8 @@ function clean(input: OrganizationUpdateInput): Partial<Organization> {
       return;
     }
     const t = String(v).trim();
-    if ((key === 'name' && !t) || t.length > max || (t && test && !test.test(t))) throw badInput(`${key} must be ${what ?? `at most ${max} characters`}`, { field: `input.${key}` });
+    if ((key === 'name' && !t) || t.length > max || (t && test && !test.test(t)))
+      throw badInput(`${key} must be ${what ?? `at most ${max} characters`}`, { field: `input.${key}` });
     out[key] = t || null;
   };
   text('name', 200, undefined, '1–200 characters');
@@ -35,8 +36,10 @@ function clean(input: OrganizationUpdateInput): Partial<Organization> {
   text('contactName', 200);
   text('contactEmail', 200, EMAIL, 'an email address');
   text('contactPhone', 40);
-  if (input.latitude != null && !(input.latitude >= -90 && input.latitude <= 90)) throw badInput('latitude must be from -90 to 90', { field: 'input.latitude' });
-  if (input.longitude != null && !(input.longitude >= -180 && input.longitude <= 180)) throw badInput('longitude must be from -180 to 180', { field: 'input.longitude' });
+  if (input.latitude != null && !(input.latitude >= -90 && input.latitude <= 90))
+    throw badInput('latitude must be from -90 to 90', { field: 'input.latitude' });
+  if (input.longitude != null && !(input.longitude >= -180 && input.longitude <= 180))
+    throw badInput('longitude must be from -180 to 180', { field: 'input.longitude' });
   if (input.latitude !== undefined) out.latitude = input.latitude;
   if (input.longitude !== undefined) out.longitude = input.longitude;
   if (input.sector != null) out.sector = input.sector;
@@ -52,8 +55,14 @@ async function assertUniqueName(em: EntityManager, name: string | undefined | nu
 
 @Resolver(() => Organization)
 export class OrganizationMutations {
-  @Mutation(() => Organization, { nullable: true, description: 'Adds an organisation. Hub operators. Needs name and sector; CONFLICT when the name is taken.' })
-  async createOrganization(@Arg('input', () => OrganizationUpdateInput, { description: 'The organisation.' }) input: OrganizationUpdateInput, @Ctx() ctx: HubContext) {
+  @Mutation(() => Organization, {
+    nullable: true,
+    description: 'Adds an organisation. Hub operators. Needs name and sector; CONFLICT when the name is taken.',
+  })
+  async createOrganization(
+    @Arg('input', () => OrganizationUpdateInput, { description: 'The organisation.' }) input: OrganizationUpdateInput,
+    @Ctx() ctx: HubContext,
+  ) {
     if (!input.name?.trim()) throw badInput('name is required', { field: 'input.name' });
     if (!input.sector) throw badInput('sector is required', { field: 'input.sector' });
     const values = clean(input);
@@ -67,7 +76,8 @@ export class OrganizationMutations {
 
   @Mutation(() => Organization, {
     nullable: true,
-    description: 'Changes an organisation. Its own staff may change the public profile fields; hub operators every field. FORBIDDEN for another organisation’s staff or a private field; CONFLICT when the new name is taken.',
+    description:
+      'Changes an organisation. Its own staff may change the public profile fields; hub operators every field. FORBIDDEN for another organisation’s staff or a private field; CONFLICT when the new name is taken.',
   })
   async updateOrganization(
     @Arg('id', () => ID, { description: 'Organisation id.' }) id: string,
@@ -77,7 +87,8 @@ export class OrganizationMutations {
     const key = normalizeId(id);
     const admin = hasRole(ctx.viewer, 'cec_admin');
     if (!admin) {
-      if (!hasRole(ctx.viewer, 'partner_staff') || ctx.viewer.org !== key) throw forbidden('Staff may change their own organisation’s profile only');
+      if (!hasRole(ctx.viewer, 'partner_staff') || ctx.viewer.org !== key)
+        throw forbidden('Staff may change their own organisation’s profile only');
       const privateField = ADMIN_FIELDS.find((f) => input[f] !== undefined);
       if (privateField) throw forbidden(`Only hub operators change ${privateField}`);
     }

@@ -1,7 +1,18 @@
 import { Arg, Args, ArgsType, Ctx, Field, ID, Query, Resolver } from 'type-graphql';
 import type { FilterQuery } from '@mikro-orm/core';
 import { raw } from '@mikro-orm/core';
-import { Connection, connectionOf, containsPattern, Imperative, isUuid, normalizeId, notFound, PageArgs, pageWindow, type HubContext } from '@c2c/kernel';
+import {
+  Connection,
+  connectionOf,
+  containsPattern,
+  Imperative,
+  isUuid,
+  normalizeId,
+  notFound,
+  PageArgs,
+  pageWindow,
+  type HubContext,
+} from '@c2c/kernel';
 import { Organization } from './organization.entity';
 import { organizationById } from './organization.loaders';
 import { Sector } from './sector.enum';
@@ -38,7 +49,11 @@ export class OrganizationResolver {
       total = all.length;
       items = all.slice(page.offset, page.offset + page.limit);
     } else {
-      [items, total] = await ctx.em.findAndCount(Organization, where, { orderBy: { name: 'asc', id: 'asc' }, limit: page.limit, offset: page.offset });
+      [items, total] = await ctx.em.findAndCount(Organization, where, {
+        orderBy: { name: 'asc', id: 'asc' },
+        limit: page.limit,
+        offset: page.offset,
+      });
     }
     return connectionOf(items, total, page);
   }

@@ -2,7 +2,10 @@ import { allow, allowAll, hasAnyRole, isAuthenticated, isStaffOf, or } from '@c2
 
 const cecAdmin = hasAnyRole('cec_admin');
 /** Private organisation fields: hub operators and the organisation's own staff. */
-const ownOrAdmin = or(cecAdmin, isStaffOf('OrganizationPrivate', (o: { id: string }) => o.id));
+const ownOrAdmin = or(
+  cecAdmin,
+  isStaffOf('OrganizationPrivate', (o: { id: string }) => o.id),
+);
 
 /** The public profile is readable by anyone, anonymous callers and embed clients included; the private fields are not. */
 export const organizationRules = {

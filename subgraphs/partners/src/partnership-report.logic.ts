@@ -16,7 +16,9 @@ export interface AlignmentCounts {
 }
 
 export const latestReview = (reviews: AlignmentReview[]) =>
-  [...reviews].sort((a, b) => b.reviewedOn.localeCompare(a.reviewedOn) || b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id))[0];
+  [...reviews].sort(
+    (a, b) => b.reviewedOn.localeCompare(a.reviewedOn) || b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id),
+  )[0];
 
 function count(list: { alignment: Alignment | null }[]): AlignmentCounts {
   const by = (a: Alignment | null) => list.filter((x) => x.alignment === a).length;

@@ -6,7 +6,10 @@ import { FocusArea } from './focus-area.enum';
 import { PartnershipStatus } from './partnership-status.enum';
 
 @Entity({ tableName: 'partnership' })
-@ObjectType({ description: 'A partnership between a school (or the district) and a partner organisation, reviewed for alignment with the district’s priorities. District administrators and hub operators.' })
+@ObjectType({
+  description:
+    'A partnership between a school (or the district) and a partner organisation, reviewed for alignment with the district’s priorities. District administrators and hub operators.',
+})
 export class Partnership {
   [OptionalProps]?: 'createdAt' | 'endDate';
 
@@ -25,7 +28,9 @@ export class Partnership {
   partnerOrganizationId: string;
 
   @Property({ type: 'json' })
-  @Field(() => [FocusArea], { description: 'Focus areas: AFTERSCHOOL_AND_SUMMER, MENTAL_HEALTH, EARLY_CHILDHOOD, FAMILY_ENGAGEMENT, COLLEGE_AND_CAREER, BASIC_NEEDS.' })
+  @Field(() => [FocusArea], {
+    description: 'Focus areas: AFTERSCHOOL_AND_SUMMER, MENTAL_HEALTH, EARLY_CHILDHOOD, FAMILY_ENGAGEMENT, COLLEGE_AND_CAREER, BASIC_NEEDS.',
+  })
   focusAreas: FocusArea[];
 
   // A plain column, not @Enum: MikroORM's SQLite introspection misreads enum CHECK constraints

@@ -39,7 +39,10 @@ export class SchoolAlignment extends AlignmentCountsRow {
   schoolId: string;
 }
 
-@ObjectType({ description: 'The district’s monitoring metric: the percentage of active partnerships aligned with its priorities, by their latest review.' })
+@ObjectType({
+  description:
+    'The district’s monitoring metric: the percentage of active partnerships aligned with its priorities, by their latest review.',
+})
 export class AlignmentReport {
   @Field(() => AlignmentCountsRow, { description: 'Every active partnership.' })
   overall: AlignmentCountsRow;
@@ -59,7 +62,10 @@ export class PartnershipFilter extends PageArgs {
 
 @Resolver(() => Partnership)
 export class PartnershipResolver {
-  @Query(() => PartnershipConnection, { nullable: true, description: 'Partnerships by start date. District administrators and hub operators.' })
+  @Query(() => PartnershipConnection, {
+    nullable: true,
+    description: 'Partnerships by start date. District administrators and hub operators.',
+  })
   async partnerships(@Args() args: PartnershipFilter, @Ctx() ctx: HubContext) {
     const page = pageWindow(args);
     const where: FilterQuery<Partnership> = {};
@@ -69,11 +75,19 @@ export class PartnershipResolver {
       where.schoolId = id;
     }
     if (args.status != null) where.status = args.status;
-    const [items, total] = await ctx.em.findAndCount(Partnership, where, { orderBy: { startDate: 'asc', id: 'asc' }, limit: page.limit, offset: page.offset });
+    const [items, total] = await ctx.em.findAndCount(Partnership, where, {
+      orderBy: { startDate: 'asc', id: 'asc' },
+      limit: page.limit,
+      offset: page.offset,
+    });
     return connectionOf(items, total, page);
   }
 
-  @Query(() => AlignmentReport, { nullable: true, description: 'The percentage of active partnerships aligned with the district’s priorities, overall, by focus area and by school. District administrators and hub operators.' })
+  @Query(() => AlignmentReport, {
+    nullable: true,
+    description:
+      'The percentage of active partnerships aligned with the district’s priorities, overall, by focus area and by school. District administrators and hub operators.',
+  })
   partnershipAlignmentReport(@Ctx() ctx: HubContext) {
     return alignmentReport(ctx.em);
   }
@@ -101,7 +115,11 @@ export class PartnershipResolver {
 
 export function reviewsByPartnership(ctx: HubContext) {
   return ctx.loaders.get<string, AlignmentReview[]>('reviewsByPartnership', async (ids) => {
-    const rows = await ctx.em.find(AlignmentReview, { partnershipId: { $in: ids.filter(isUuid) } }, { orderBy: { reviewedOn: 'asc', createdAt: 'asc', id: 'asc' } });
+    const rows = await ctx.em.find(
+      AlignmentReview,
+      { partnershipId: { $in: ids.filter(isUuid) } },
+      { orderBy: { reviewedOn: 'asc', createdAt: 'asc', id: 'asc' } },
+    );
     return groupByKey(ids, rows, (r) => r.partnershipId);
   });
 }

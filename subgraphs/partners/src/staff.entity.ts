@@ -11,7 +11,10 @@ export const STAFF_ROLES = ['partner_staff', 'district_sis', 'district_admin', '
  * `sub` (`subject`); in development `c2c token` mints tokens for any role and organisation.
  */
 @Entity({ tableName: 'staff' })
-@ObjectType({ description: 'A person at an organisation (or at the hub) with roles of the access model. Hub operators read and manage every record; partner staff read their own organisation’s.' })
+@ObjectType({
+  description:
+    'A person at an organisation (or at the hub) with roles of the access model. Hub operators read and manage every record; partner staff read their own organisation’s.',
+})
 export class Staff {
   [OptionalProps]?: 'createdAt' | 'updatedAt' | 'active' | 'subject';
 

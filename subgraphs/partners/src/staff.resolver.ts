@@ -1,13 +1,27 @@
 import { Args, ArgsType, Ctx, Field, ID, Query, Resolver } from 'type-graphql';
 import type { FilterQuery } from '@mikro-orm/core';
-import { badInput, Connection, connectionOf, forbidden, hasRole, isUuid, normalizeId, PageArgs, pageWindow, type HubContext } from '@c2c/kernel';
+import {
+  badInput,
+  Connection,
+  connectionOf,
+  forbidden,
+  hasRole,
+  isUuid,
+  normalizeId,
+  PageArgs,
+  pageWindow,
+  type HubContext,
+} from '@c2c/kernel';
 import { Staff } from './staff.entity';
 
 export const StaffConnection = Connection(Staff, 'Staff', 'A page of staff.');
 
 @ArgsType()
 export class StaffFilter extends PageArgs {
-  @Field(() => ID, { nullable: true, description: 'Only this organisation’s staff. Partner staff may only name their own (and get it when omitting it).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only this organisation’s staff. Partner staff may only name their own (and get it when omitting it).',
+  })
   organizationId?: string;
 
   @Field(() => Boolean, { nullable: true, description: 'Only active (true) or inactive (false) staff.' })
@@ -16,7 +30,10 @@ export class StaffFilter extends PageArgs {
 
 @Resolver(() => Staff)
 export class StaffResolver {
-  @Query(() => StaffConnection, { nullable: true, description: 'Staff by name. Hub operators read every organisation’s; partner staff their own organisation’s.' })
+  @Query(() => StaffConnection, {
+    nullable: true,
+    description: 'Staff by name. Hub operators read every organisation’s; partner staff their own organisation’s.',
+  })
   async staffMembers(@Args() args: StaffFilter, @Ctx() ctx: HubContext) {
     const page = pageWindow(args);
     const where: FilterQuery<Staff> = {};
@@ -30,11 +47,18 @@ export class StaffResolver {
       where.organizationId = org;
     }
     if (args.active != null) where.active = args.active;
-    const [items, total] = await ctx.em.findAndCount(Staff, where, { orderBy: { name: 'asc', id: 'asc' }, limit: page.limit, offset: page.offset });
+    const [items, total] = await ctx.em.findAndCount(Staff, where, {
+      orderBy: { name: 'asc', id: 'asc' },
+      limit: page.limit,
+      offset: page.offset,
+    });
     return connectionOf(items, total, page);
   }
 
-  @Query(() => Staff, { nullable: true, description: 'The caller’s own staff record, matched by the token’s subject (`sub`); null when none matches.' })
+  @Query(() => Staff, {
+    nullable: true,
+    description: 'The caller’s own staff record, matched by the token’s subject (`sub`); null when none matches.',
+  })
   async viewerStaff(@Ctx() ctx: HubContext) {
     return ctx.viewer.sub ? ctx.em.findOne(Staff, { subject: ctx.viewer.sub }) : null;
   }

@@ -9,8 +9,15 @@ const isOwnRecord = rule('isOwnStaffRecord', { cache: 'no_cache' })((s: { subjec
 
 /** Staff: hub operators manage every record; partner staff read their own organisation’s; every signed-in person (not an API client) reads their own. */
 export const staffRules = {
-  Query: { staffMembers: hasAnyRole('cec_admin', 'partner_staff'), viewerStaff: hasAnyRole('partner_staff', 'district_sis', 'district_admin', 'cec_admin', 'evaluator') },
+  Query: {
+    staffMembers: hasAnyRole('cec_admin', 'partner_staff'),
+    viewerStaff: hasAnyRole('partner_staff', 'district_sis', 'district_admin', 'cec_admin', 'evaluator'),
+  },
   Mutation: { createStaff: cecAdmin, updateStaff: cecAdmin },
-  Staff: or(cecAdmin, isStaffOf('staff', (s: { organizationId: string | null }) => s.organizationId), isOwnRecord),
+  Staff: or(
+    cecAdmin,
+    isStaffOf('staff', (s: { organizationId: string | null }) => s.organizationId),
+    isOwnRecord,
+  ),
   ...allowAll('StaffConnection', 'StaffEdge'),
 };

@@ -19,7 +19,8 @@ export async function validStaff(em: EntityManager, input: StaffInput, selfId?: 
   let organizationId: string | null = null;
   if (input.organizationId != null) {
     organizationId = normalizeId(input.organizationId);
-    if (!isUuid(organizationId) || !(await em.findOne(Organization, { id: organizationId }))) throw badInput('No such organisation', { field: 'input.organizationId' });
+    if (!isUuid(organizationId) || !(await em.findOne(Organization, { id: organizationId })))
+      throw badInput('No such organisation', { field: 'input.organizationId' });
   }
   if (!organizationId && roles.some((r) => ['partner_staff', 'district_sis', 'district_admin'].includes(r))) {
     throw badInput('partner_staff, district_sis and district_admin staff belong to an organisation', { field: 'input.organizationId' });
@@ -30,7 +31,8 @@ export async function validStaff(em: EntityManager, input: StaffInput, selfId?: 
   if (sameEmail && sameEmail.id !== selfId) throw conflict('Another staff record has this email', { field: 'input.email' });
   if (subject) {
     const sameSubject = await em.findOne(Staff, { subject });
-    if (sameSubject && sameSubject.id !== selfId) throw conflict('Another staff record is matched to this subject', { field: 'input.subject' });
+    if (sameSubject && sameSubject.id !== selfId)
+      throw conflict('Another staff record is matched to this subject', { field: 'input.subject' });
   }
   return { name, email, roles, organizationId, subject, active: input.active ?? true };
 }

@@ -4,7 +4,8 @@ import * as testing from '@c2c/testing';
 import { Agreement, partners } from '@c2c/partners';
 
 const u = demo.demoUniverse();
-const inForce = (a: demo.DemoAgreement, at = new Date()) => !a.revokedAt && Date.parse(a.effectiveFrom) <= at.getTime() && (!a.expiresAt || Date.parse(a.expiresAt) > at.getTime());
+const inForce = (a: demo.DemoAgreement, at = new Date()) =>
+  !a.revokedAt && Date.parse(a.effectiveFrom) <= at.getTime() && (!a.expiresAt || Date.parse(a.expiresAt) > at.getTime());
 /** An organisation with both an agreement in force and an expired one. */
 const withHistory = u.organizations.find((o) => {
   const list = u.agreements.filter((a) => a.organizationId === o.id);
@@ -45,11 +46,20 @@ describe('partners subgraph: data-sharing agreements', () => {
 
   describe('viewerAgreements (what students and events ask)', () => {
     it('gives partner staff exactly their own organisation’s agreements in force, not expired or revoked ones', async () => {
-      const res = await sg.exec(`{ viewerAgreements { id organizationId scopes recordKinds effectiveFrom expiresAt } }`, {}, testing.viewerFor('partner_staff', withHistory.id));
+      const res = await sg.exec(
+        `{ viewerAgreements { id organizationId scopes recordKinds effectiveFrom expiresAt } }`,
+        {},
+        testing.viewerFor('partner_staff', withHistory.id),
+      );
       expect(res.errors).toBeUndefined();
       const expected = u.agreements.filter((a) => a.organizationId === withHistory.id && inForce(a));
       expect(res.data!.viewerAgreements.map((a: any) => a.id)).toEqual(expected.map((a) => a.id));
-      expect(res.data!.viewerAgreements[0]).toMatchObject({ organizationId: withHistory.id, scopes: expected[0].scopes, recordKinds: expected[0].recordKinds, expiresAt: expected[0].expiresAt });
+      expect(res.data!.viewerAgreements[0]).toMatchObject({
+        organizationId: withHistory.id,
+        scopes: expected[0].scopes,
+        recordKinds: expected[0].recordKinds,
+        expiresAt: expected[0].expiresAt,
+      });
     });
 
     it('gives an organisation whose only agreement was revoked, or who has none, an empty list', async () => {
@@ -68,11 +78,20 @@ describe('partners subgraph: data-sharing agreements', () => {
 
   describe('agreements (hub operators)', () => {
     it('lists every agreement, revoked and expired ones included, with revocation details', async () => {
-      const res = await sg.exec(`{ agreements(first: 100) { totalCount edges { node { id revokedAt revokedBy revokeReason } } } }`, {}, cec);
+      const res = await sg.exec(
+        `{ agreements(first: 100) { totalCount edges { node { id revokedAt revokedBy revokeReason } } } }`,
+        {},
+        cec,
+      );
       expect(res.errors).toBeUndefined();
       expect(res.data!.agreements.totalCount).toBe(u.agreements.length);
       const revoked = u.agreements.find((a) => a.revokedAt)!;
-      expect(res.data!.agreements.edges.find((e: any) => e.node.id === revoked.id).node).toEqual({ id: revoked.id, revokedAt: revoked.revokedAt, revokedBy: revoked.revokedBy, revokeReason: revoked.revokeReason });
+      expect(res.data!.agreements.edges.find((e: any) => e.node.id === revoked.id).node).toEqual({
+        id: revoked.id,
+        revokedAt: revoked.revokedAt,
+        revokedBy: revoked.revokedBy,
+        revokeReason: revoked.revokeReason,
+      });
     });
 
     it.each(OTHERS)('refuses %s', async (_r, viewer, code) => {
@@ -113,24 +132,44 @@ describe('partners subgraph: data-sharing agreements', () => {
     it('records a valid agreement, refuses an overlapping one with CONFLICT, and allows the next period', async () => {
       const first = await sg.exec(CREATE, { input: valid() }, cec);
       expect(first.errors).toBeUndefined();
-      expect(first.data!.createAgreement).toMatchObject({ organizationId: noAgreement.id, scopes: ['EVENT_AGGREGATES', 'STUDENT_DATA'], recordKinds: ['ATTENDANCE', 'COURSES'], revokedAt: null });
+      expect(first.data!.createAgreement).toMatchObject({
+        organizationId: noAgreement.id,
+        scopes: ['EVENT_AGGREGATES', 'STUDENT_DATA'],
+        recordKinds: ['ATTENDANCE', 'COURSES'],
+        revokedAt: null,
+      });
       const before = await count();
       const overlap = await sg.exec(CREATE, { input: valid({ effectiveFrom: hours(24 * 300), expiresAt: hours(24 * 400) }) }, cec);
-      expect(overlap.errors?.map((e) => e.extensions)).toEqual([expect.objectContaining({ code: 'CONFLICT', conflictingAgreementId: first.data!.createAgreement.id })]);
+      expect(overlap.errors?.map((e) => e.extensions)).toEqual([
+        expect.objectContaining({ code: 'CONFLICT', conflictingAgreementId: first.data!.createAgreement.id }),
+      ]);
       expect(await count()).toBe(before);
-      const next = await sg.exec(CREATE, { input: valid({ effectiveFrom: first.data!.createAgreement.expiresAt, expiresAt: hours(24 * 700) }) }, cec);
+      const next = await sg.exec(
+        CREATE,
+        { input: valid({ effectiveFrom: first.data!.createAgreement.expiresAt, expiresAt: hours(24 * 700) }) },
+        cec,
+      );
       expect(next.errors).toBeUndefined();
     });
 
     it('revokes with who and why; a second revocation is a CONFLICT; a blank reason or unknown id are refused', async () => {
       const target = u.agreements.find((a) => a.organizationId === withHistory.id && inForce(a))!;
-      expect((await sg.exec(REVOKE, { id: target.id, reason: ' ' }, cec)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+      expect((await sg.exec(REVOKE, { id: target.id, reason: ' ' }, cec)).errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'reason',
+      });
       const res = await sg.exec(REVOKE, { id: target.id, reason: 'Organisation closed its programme' }, cec);
       expect(res.errors).toBeUndefined();
-      expect(res.data!.revokeAgreement).toMatchObject({ id: target.id, revokedBy: cec.sub, revokeReason: 'Organisation closed its programme' });
+      expect(res.data!.revokeAgreement).toMatchObject({
+        id: target.id,
+        revokedBy: cec.sub,
+        revokeReason: 'Organisation closed its programme',
+      });
       expect(Date.parse(res.data!.revokeAgreement.revokedAt)).toBeLessThanOrEqual(Date.now());
       expect((await sg.exec(REVOKE, { id: target.id, reason: 'again' }, cec)).errors?.[0].extensions?.code).toBe('CONFLICT');
-      expect((await sg.exec(REVOKE, { id: '00000000-0000-4000-8000-000000000000', reason: 'x' }, cec)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+      expect((await sg.exec(REVOKE, { id: '00000000-0000-4000-8000-000000000000', reason: 'x' }, cec)).errors?.[0].extensions?.code).toBe(
+        'NOT_FOUND',
+      );
       // The organisation's staff no longer get it from viewerAgreements.
       const staff = await sg.exec(`{ viewerAgreements { id } }`, {}, testing.viewerFor('partner_staff', withHistory.id));
       expect(staff.data!.viewerAgreements.map((a: any) => a.id)).not.toContain(target.id);

@@ -29,7 +29,14 @@ describe('partners subgraph: API clients', () => {
     expect(res.errors).toBeUndefined();
     const { apiKey, client } = res.data!.createApiClient;
     expect(apiKey).toMatch(/^c2c_[A-Za-z0-9_-]{43}$/);
-    expect(client).toMatchObject({ name: 'Family Finder', organizationId: owner.id, scopes: ['PUBLIC_LISTINGS'], keyPrefix: apiKey.slice(0, 12), lastUsedAt: null, revokedAt: null });
+    expect(client).toMatchObject({
+      name: 'Family Finder',
+      organizationId: owner.id,
+      scopes: ['PUBLIC_LISTINGS'],
+      keyPrefix: apiKey.slice(0, 12),
+      lastUsedAt: null,
+      revokedAt: null,
+    });
     const row = await sg.em().findOneOrFail(ApiClient, { id: client.id });
     expect(row.keyHash).toBe(hashApiKey(apiKey));
     const raw = await sg.em().getConnection().execute('select * from api_client');
@@ -48,7 +55,11 @@ describe('partners subgraph: API clients', () => {
     ['a duplicate name in the organisation', { name: 'Family Finder' }, 'input.name', 'CONFLICT'],
   ])('refuses %s, saving nothing', async (_why, over, field, code) => {
     const before = await count();
-    const res = await sg.exec(CREATE, { input: { name: 'Another App', organizationId: owner.id, scopes: ['PUBLIC_LISTINGS'], ...over } }, cec);
+    const res = await sg.exec(
+      CREATE,
+      { input: { name: 'Another App', organizationId: owner.id, scopes: ['PUBLIC_LISTINGS'], ...over } },
+      cec,
+    );
     expect(res.errors?.map((e) => e.extensions)).toEqual([expect.objectContaining({ code, field })]);
     expect(await count()).toBe(before);
   });
@@ -69,7 +80,10 @@ describe('partners subgraph: API clients', () => {
     let id: string;
     beforeAll(async () => {
       const res = await sg.exec(CREATE, { input: { name: 'Exchange App', organizationId: owner.id, scopes: ['PUBLIC_LISTINGS'] } }, cec);
-      ({ apiKey: key, client: { id } } = res.data!.createApiClient);
+      ({
+        apiKey: key,
+        client: { id },
+      } = res.data!.createApiClient);
     });
 
     it('is not part of the public API: @inaccessible in the subgraph SDL', () => {
@@ -96,7 +110,9 @@ describe('partners subgraph: API clients', () => {
       const rev = await sg.exec(`mutation($id: ID!) { revokeApiClient(id: $id) { id revokedAt } }`, { id }, cec);
       expect(rev.errors).toBeUndefined();
       expect((await sg.exec(EXCHANGE, { k: key })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-      expect((await sg.exec(`mutation($id: ID!) { revokeApiClient(id: $id) { id } }`, { id }, cec)).errors?.[0].extensions?.code).toBe('CONFLICT');
+      expect((await sg.exec(`mutation($id: ID!) { revokeApiClient(id: $id) { id } }`, { id }, cec)).errors?.[0].extensions?.code).toBe(
+        'CONFLICT',
+      );
     });
   });
 });

@@ -27,23 +27,44 @@ describe('partners subgraph: organisation profiles, private fields and managemen
   ] as [string, Viewer][])('shows the private fields to %s', async (_w, viewer) => {
     const res = await sg.exec(READ, { id: org.id }, viewer);
     expect(res.errors).toBeUndefined();
-    expect(res.data!.organization).toMatchObject({ name: org.name, legalName: `${org.name}, Inc.`, contactEmail: u.staff.find((s) => s.organizationId === org.id)!.email });
+    expect(res.data!.organization).toMatchObject({
+      name: org.name,
+      legalName: `${org.name}, Inc.`,
+      contactEmail: u.staff.find((s) => s.organizationId === org.id)!.email,
+    });
   });
 
   it.each([
     ['anonymous', testing.ANONYMOUS, 'UNAUTHENTICATED'],
     ['another organisation’s staff', testing.viewerFor('partner_staff', other.id), 'FORBIDDEN'],
-    ...(['district_admin', 'district_sis', 'evaluator', 'embed'] as Role[]).map((r) => [r, testing.viewerFor(r), 'FORBIDDEN'] as [string, Viewer, string]),
+    ...(['district_admin', 'district_sis', 'evaluator', 'embed'] as Role[]).map(
+      (r) => [r, testing.viewerFor(r), 'FORBIDDEN'] as [string, Viewer, string],
+    ),
   ] as [string, Viewer, string][])('shows %s the public profile and nulls each private field with an error', async (_w, viewer, code) => {
     const res = await sg.exec(READ, { id: org.id }, viewer);
-    expect(res.data!.organization).toEqual({ id: org.id, name: org.name, website: org.website, ...Object.fromEntries(PRIVATE.map((f) => [f, null])) });
-    expect(Object.fromEntries((res.errors ?? []).map((e) => [e.path!.join('.'), e.extensions?.code]))).toEqual(Object.fromEntries(PRIVATE.map((f) => [`organization.${f}`, code])));
+    expect(res.data!.organization).toEqual({
+      id: org.id,
+      name: org.name,
+      website: org.website,
+      ...Object.fromEntries(PRIVATE.map((f) => [f, null])),
+    });
+    expect(Object.fromEntries((res.errors ?? []).map((e) => [e.path!.join('.'), e.extensions?.code]))).toEqual(
+      Object.fromEntries(PRIVATE.map((f) => [`organization.${f}`, code])),
+    );
   });
 
   it('lets an organisation’s staff edit its public profile', async () => {
-    const res = await sg.exec(UPDATE, { id: org.id, input: { description: 'Robots after school, every weekday.', website: 'https://robotics.example.org' } }, own);
+    const res = await sg.exec(
+      UPDATE,
+      { id: org.id, input: { description: 'Robots after school, every weekday.', website: 'https://robotics.example.org' } },
+      own,
+    );
     expect(res.errors).toBeUndefined();
-    expect(res.data!.updateOrganization).toMatchObject({ description: 'Robots after school, every weekday.', website: 'https://robotics.example.org', name: org.name });
+    expect(res.data!.updateOrganization).toMatchObject({
+      description: 'Robots after school, every weekday.',
+      website: 'https://robotics.example.org',
+      name: org.name,
+    });
   });
 
   it.each([
@@ -66,15 +87,27 @@ describe('partners subgraph: organisation profiles, private fields and managemen
   });
 
   it('lets hub operators create organisations and change private fields; duplicates are a CONFLICT', async () => {
-    const res = await sg.exec(CREATE, { input: { name: 'Eastside Tutoring Collective', sector: 'COMMUNITY_ORGANIZATION', legalName: 'Eastside Tutoring Collective, Inc.' } }, cec);
+    const res = await sg.exec(
+      CREATE,
+      {
+        input: { name: 'Eastside Tutoring Collective', sector: 'COMMUNITY_ORGANIZATION', legalName: 'Eastside Tutoring Collective, Inc.' },
+      },
+      cec,
+    );
     expect(res.errors).toBeUndefined();
-    expect(res.data!.createOrganization).toMatchObject({ name: 'Eastside Tutoring Collective', sector: 'COMMUNITY_ORGANIZATION', legalName: 'Eastside Tutoring Collective, Inc.' });
+    expect(res.data!.createOrganization).toMatchObject({
+      name: 'Eastside Tutoring Collective',
+      sector: 'COMMUNITY_ORGANIZATION',
+      legalName: 'Eastside Tutoring Collective, Inc.',
+    });
     const dup = await sg.exec(CREATE, { input: { name: 'eastside tutoring collective', sector: 'FUNDER' } }, cec);
     expect(dup.errors?.map((e) => e.extensions)).toEqual([expect.objectContaining({ code: 'CONFLICT', field: 'input.name' })]);
     const noSector = await sg.exec(CREATE, { input: { name: 'No Sector Org' } }, cec);
     expect(noSector.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.sector' });
     for (const viewer of [own, testing.viewerFor('district_admin')]) {
-      expect((await sg.exec(CREATE, { input: { name: 'Sneaky Org', sector: 'FUNDER' } }, viewer)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect((await sg.exec(CREATE, { input: { name: 'Sneaky Org', sector: 'FUNDER' } }, viewer)).errors?.[0].extensions?.code).toBe(
+        'FORBIDDEN',
+      );
     }
     const priv = await sg.exec(UPDATE, { id: org.id, input: { legalName: 'Robotics for All Foundation' } }, cec);
     expect(priv.data!.updateOrganization.legalName).toBe('Robotics for All Foundation');

@@ -10,21 +10,29 @@ describe('partners subgraph: organisations', () => {
   afterAll(() => sg.close());
 
   it('lists the public profiles of the seeded organisations, paged with a total count', async () => {
-    const res = await sg.exec(`{ organizations(first: 5) { totalCount pageInfo { hasNextPage endCursor } edges { node { id name sector imperatives } } } }`);
+    const res = await sg.exec(
+      `{ organizations(first: 5) { totalCount pageInfo { hasNextPage endCursor } edges { node { id name sector imperatives } } } }`,
+    );
     expect(res.errors).toBeUndefined();
     const conn = res.data.organizations;
     expect(conn.totalCount).toBe(demo.demoUniverse().organizations.length);
     expect(conn.edges).toHaveLength(5);
     const names = conn.edges.map((e: any) => e.node.name);
     expect([...names].sort((a, b) => a.localeCompare(b))).toEqual(names);
-    const next = await sg.exec(`query($after: String) { organizations(first: 5, after: $after) { edges { node { name } } } }`, { after: conn.pageInfo.endCursor });
+    const next = await sg.exec(`query($after: String) { organizations(first: 5, after: $after) { edges { node { name } } } }`, {
+      after: conn.pageInfo.endCursor,
+    });
     expect(next.data!.organizations.edges[0].node.name).not.toBe(names[4]);
   });
 
   it('filters by sector and by imperative', async () => {
-    const res = await sg.exec(`{ organizations(sector: EARLY_LEARNING_PROVIDER, imperative: EARLY_CHILDHOOD, first: 50) { totalCount edges { node { sector imperatives } } } }`);
+    const res = await sg.exec(
+      `{ organizations(sector: EARLY_LEARNING_PROVIDER, imperative: EARLY_CHILDHOOD, first: 50) { totalCount edges { node { sector imperatives } } } }`,
+    );
     expect(res.errors).toBeUndefined();
-    const expected = demo.demoUniverse().organizations.filter((o) => o.sector === 'EARLY_LEARNING_PROVIDER' && o.imperatives.includes('EARLY_CHILDHOOD' as any)).length;
+    const expected = demo
+      .demoUniverse()
+      .organizations.filter((o) => o.sector === 'EARLY_LEARNING_PROVIDER' && o.imperatives.includes('EARLY_CHILDHOOD' as any)).length;
     expect(res.data!.organizations.totalCount).toBe(expected);
     expect(expected).toBeGreaterThan(0);
   });
@@ -49,7 +57,10 @@ describe('partners subgraph: organisations', () => {
   });
 
   it('resolves _entities representations in one SQL statement for many keys', async () => {
-    const ids = demo.demoUniverse().organizations.slice(0, 12).map((o) => o.id);
+    const ids = demo
+      .demoUniverse()
+      .organizations.slice(0, 12)
+      .map((o) => o.id);
     sg.statements.reset();
     const res = await sg.exec(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id name } } }`, {
       r: ids.map((id) => ({ __typename: 'Organization', id })),

@@ -20,7 +20,14 @@ describe('partners subgraph: staff', () => {
   });
   afterAll(() => sg.close());
 
-  const input = (over: Record<string, unknown> = {}) => ({ name: 'Rosa Diaz', email: 'rosa.diaz@robotics.example.org', organizationId: org.id, roles: ['partner_staff'], subject: 'idp|rosa', ...over });
+  const input = (over: Record<string, unknown> = {}) => ({
+    name: 'Rosa Diaz',
+    email: 'rosa.diaz@robotics.example.org',
+    organizationId: org.id,
+    roles: ['partner_staff'],
+    subject: 'idp|rosa',
+    ...over,
+  });
 
   it('lists every organisation’s staff to hub operators, active and inactive', async () => {
     const res = await sg.exec(LIST, {}, cec);
@@ -34,7 +41,12 @@ describe('partners subgraph: staff', () => {
   it('lists to partner staff their own organisation’s staff only, and refuses another’s', async () => {
     const res = await sg.exec(LIST, {}, own);
     expect(res.errors).toBeUndefined();
-    expect(res.data!.staffMembers.edges.map((e: any) => e.node.id).sort()).toEqual(u.staff.filter((s) => s.organizationId === org.id).map((s) => s.id).sort());
+    expect(res.data!.staffMembers.edges.map((e: any) => e.node.id).sort()).toEqual(
+      u.staff
+        .filter((s) => s.organizationId === org.id)
+        .map((s) => s.id)
+        .sort(),
+    );
     const theirs = await sg.exec(LIST, { org: other.id }, own);
     expect(theirs.data).toEqual({ staffMembers: null });
     expect(theirs.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
@@ -42,7 +54,9 @@ describe('partners subgraph: staff', () => {
 
   it.each([
     ['anonymous', testing.ANONYMOUS, 'UNAUTHENTICATED'],
-    ...(['district_sis', 'district_admin', 'evaluator', 'embed'] as Role[]).map((r) => [r, testing.viewerFor(r), 'FORBIDDEN'] as [string, Viewer, string]),
+    ...(['district_sis', 'district_admin', 'evaluator', 'embed'] as Role[]).map(
+      (r) => [r, testing.viewerFor(r), 'FORBIDDEN'] as [string, Viewer, string],
+    ),
   ] as [string, Viewer, string][])('refuses %s the list', async (_r, viewer, code) => {
     const res = await sg.exec(LIST, {}, viewer);
     expect(res.errors?.map((e) => e.extensions?.code)).toEqual([code]);
@@ -56,8 +70,12 @@ describe('partners subgraph: staff', () => {
     const nobody = await sg.exec(`{ viewerStaff { id } }`, {}, { ...own, sub: 'idp|unknown' });
     expect(nobody).toEqual({ data: { viewerStaff: null } });
     // An API client is no person: refused, as is an anonymous caller.
-    expect((await sg.exec(`{ viewerStaff { id } }`, {}, testing.viewerFor('embed'))).errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
-    expect((await sg.exec(`{ viewerStaff { id } }`, {}, testing.ANONYMOUS)).errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    expect((await sg.exec(`{ viewerStaff { id } }`, {}, testing.viewerFor('embed'))).errors?.map((e) => e.extensions?.code)).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect((await sg.exec(`{ viewerStaff { id } }`, {}, testing.ANONYMOUS)).errors?.map((e) => e.extensions?.code)).toEqual([
+      'UNAUTHENTICATED',
+    ]);
   });
 
   it.each([
@@ -68,8 +86,12 @@ describe('partners subgraph: staff', () => {
     ['anonymous', testing.ANONYMOUS, 'UNAUTHENTICATED'],
   ] as [string, Viewer, string][])('refuses %s creating or changing staff, saving nothing', async (_r, viewer, code) => {
     const before = await count();
-    expect((await sg.exec(CREATE, { input: input({ email: 'x@y.org', subject: null }) }, viewer)).errors?.map((e) => e.extensions?.code)).toEqual([code]);
-    expect((await sg.exec(UPDATE, { id: u.staff[0].id, input: input({ subject: null }) }, viewer)).errors?.map((e) => e.extensions?.code)).toEqual([code]);
+    expect(
+      (await sg.exec(CREATE, { input: input({ email: 'x@y.org', subject: null }) }, viewer)).errors?.map((e) => e.extensions?.code),
+    ).toEqual([code]);
+    expect(
+      (await sg.exec(UPDATE, { id: u.staff[0].id, input: input({ subject: null }) }, viewer)).errors?.map((e) => e.extensions?.code),
+    ).toEqual([code]);
     expect(await count()).toBe(before);
   });
 
@@ -97,7 +119,11 @@ describe('partners subgraph: staff', () => {
     const off = await sg.exec(UPDATE, { id: res.data!.createStaff.id, input: input({ active: false }) }, cec);
     expect(off.errors).toBeUndefined();
     expect(off.data!.updateStaff).toMatchObject({ active: false, roles: ['partner_staff'] });
-    const hub = await sg.exec(CREATE, { input: input({ email: 'ops@hub.example.org', organizationId: null, roles: ['cec_admin'], subject: null }) }, cec);
+    const hub = await sg.exec(
+      CREATE,
+      { input: input({ email: 'ops@hub.example.org', organizationId: null, roles: ['cec_admin'], subject: null }) },
+      cec,
+    );
     expect(hub.errors).toBeUndefined();
   });
 });

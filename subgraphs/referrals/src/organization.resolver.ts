@@ -5,7 +5,6 @@ import { Referral } from './referral.entity';
 import { referralsByOrganization, type OrganizationReferrals } from './referral.loaders';
 import { ReferralStatus } from './referral-status.enum';
 
-
 export const ReferralConnection = Connection(Referral, 'Referral', 'A page of referrals, newest first.');
 
 @ArgsType()

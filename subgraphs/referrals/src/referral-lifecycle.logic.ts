@@ -36,9 +36,13 @@ export function transitionError(parties: ReferralParty[], from: ReferralStatus, 
   if (parties.some((p) => allows(p, from, to))) return null;
   const other = (['receiver', 'sender'] as const).find((p) => !parties.includes(p) && allows(p, from, to));
   if (other) {
-    return hubError('FORBIDDEN', `Only the ${other === 'receiver' ? 'receiving' : 'referring'} organisation may move a ${from} referral to ${to}`, {
-      currentStatus: from,
-    });
+    return hubError(
+      'FORBIDDEN',
+      `Only the ${other === 'receiver' ? 'receiving' : 'referring'} organisation may move a ${from} referral to ${to}`,
+      {
+        currentStatus: from,
+      },
+    );
   }
   return conflict(`A ${from} referral cannot move to ${to}`, { currentStatus: from, requestedStatus: to });
 }

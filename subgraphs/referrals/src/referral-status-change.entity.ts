@@ -10,7 +10,9 @@ import { ReferralStatus } from './referral-status.enum';
  */
 @Entity({ tableName: 'referral_status_change' })
 @Index({ properties: ['referral', 'changedAt'] })
-@ObjectType('ReferralStatusChange', { description: 'One change of a referral’s status: who made it, for which organisation, when and why.' })
+@ObjectType('ReferralStatusChange', {
+  description: 'One change of a referral’s status: who made it, for which organisation, when and why.',
+})
 export class ReferralStatusChange {
   [OptionalProps]?: 'fromStatus' | 'note' | 'changedAt';
 
@@ -37,7 +39,10 @@ export class ReferralStatusChange {
   changedByOrganizationId: string;
 
   @Property({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true, description: 'Note given with the change: the reason for a decline, the outcome of a completion.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Note given with the change: the reason for a decline, the outcome of a completion.',
+  })
   note?: string | null;
 
   @Property({ type: 'datetime' })

@@ -18,7 +18,12 @@ export function partiesOf(viewer: Viewer, referral: Pick<Referral, 'fromOrganiza
  * `_entities` and the lifecycle mutation so that no path to a referral can be looser than
  * another. Null when the viewer may read it.
  */
-export function referralAccessError(viewer: Viewer, referral: Pick<Referral, 'fromOrganizationId' | 'toOrganizationId'>): GraphQLError | null {
+export function referralAccessError(
+  viewer: Viewer,
+  referral: Pick<Referral, 'fromOrganizationId' | 'toOrganizationId'>,
+): GraphQLError | null {
   if (viewer.anonymous) return unauthenticated();
-  return partiesOf(viewer, referral).length ? null : forbidden('Only staff of the referring or receiving organisation may see this referral');
+  return partiesOf(viewer, referral).length
+    ? null
+    : forbidden('Only staff of the referring or receiving organisation may see this referral');
 }

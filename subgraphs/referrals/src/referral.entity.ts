@@ -11,7 +11,8 @@ import { ReferralStatus } from './referral-status.enum';
  */
 @Entity({ tableName: 'referral' })
 @ObjectType('Referral', {
-  description: 'A closed-loop referral of a student or family from one organisation to a service of another. Readable only by staff of those two organisations.',
+  description:
+    'A closed-loop referral of a student or family from one organisation to a service of another. Readable only by staff of those two organisations.',
 })
 @Directive('@key(fields: "id")')
 export class Referral {
@@ -38,7 +39,10 @@ export class Referral {
   studentId?: string | null;
 
   @Embedded(() => FamilyContact, { nullable: true })
-  @Field(() => FamilyContact, { nullable: true, description: 'Who to contact, for a referral about a family rather than an enrolled student.' })
+  @Field(() => FamilyContact, {
+    nullable: true,
+    description: 'Who to contact, for a referral about a family rather than an enrolled student.',
+  })
   familyContact?: FamilyContact | null;
 
   @Property({ type: 'text' })

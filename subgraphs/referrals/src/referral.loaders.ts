@@ -16,11 +16,7 @@ export function referralById(ctx: HubContext) {
 /** The history of many referrals in one SQL statement per batch, oldest change first. */
 export function historyByReferral(ctx: HubContext) {
   return ctx.loaders.get<string, ReferralStatusChange[]>('historyByReferral', async (ids) => {
-    const rows = await ctx.em.find(
-      ReferralStatusChange,
-      { referral: { $in: [...ids] } },
-      { orderBy: { changedAt: 'asc', id: 'asc' } },
-    );
+    const rows = await ctx.em.find(ReferralStatusChange, { referral: { $in: [...ids] } }, { orderBy: { changedAt: 'asc', id: 'asc' } });
     return groupByKey(ids, rows, (c) => c.referral.id);
   });
 }

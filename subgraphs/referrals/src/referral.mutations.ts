@@ -18,7 +18,8 @@ export class ReferralMutations {
   async updateReferralStatus(@Args() { id, status, note }: UpdateReferralStatusArgs, @Ctx() ctx: HubContext): Promise<Referral> {
     const text = normalizeNote(note);
     const { sub, org } = ctx.viewer;
-    if (!sub || !org) throw unauthenticated('Changing a referral needs a token naming its subject and organisation: the history records both');
+    if (!sub || !org)
+      throw unauthenticated('Changing a referral needs a token naming its subject and organisation: the history records both');
     if (!isUuid(id)) throw notFound('Referral', id);
     return ctx.em.transactional(async (em) => {
       // Row lock (PostgreSQL; SQLite serialises writers anyway): a change in flight elsewhere

@@ -39,13 +39,16 @@ export class ReferralResolver {
 
   @FieldResolver(() => Student, {
     nullable: true,
-    description: 'The student referred, when the referral names one; the students subgraph decides which of their fields the caller may see.',
+    description:
+      'The student referred, when the referral names one; the students subgraph decides which of their fields the caller may see.',
   })
   student(@Root() referral: Referral): Student | null {
     return referral.studentId ? { id: referral.studentId } : null;
   }
 
-  @FieldResolver(() => [ReferralStatusChange], { description: 'Every status change of the referral, oldest first, starting with its sending.' })
+  @FieldResolver(() => [ReferralStatusChange], {
+    description: 'Every status change of the referral, oldest first, starting with its sending.',
+  })
   history(@Root() referral: Referral, @Ctx() ctx: HubContext) {
     return historyByReferral(ctx).load(referral.id);
   }

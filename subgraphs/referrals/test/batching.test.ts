@@ -98,6 +98,13 @@ describe('referrals subgraph: SQL statements per request', () => {
 });
 
 async function execOn(schema: GraphQLSchema, sg: testing.TestSubgraph, r: unknown[], viewer: Viewer) {
-  const contextValue: HubContext = { em: sg.em(), viewer, loaders: new Loaders(), requestId: 'batching', log: createLogger('test', 'silent'), after: [] };
+  const contextValue: HubContext = {
+    em: sg.em(),
+    viewer,
+    loaders: new Loaders(),
+    requestId: 'batching',
+    log: createLogger('test', 'silent'),
+    after: [],
+  };
   return graphql({ schema, source: LISTS, variableValues: { r }, contextValue });
 }

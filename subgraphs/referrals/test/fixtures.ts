@@ -46,4 +46,5 @@ export function referralPool() {
   };
 }
 
-export const codesOf = (res: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => (res.errors ?? []).map((e) => e.extensions?.code);
+export const codesOf = (res: { errors?: readonly { extensions?: Record<string, unknown> }[] }) =>
+  (res.errors ?? []).map((e) => e.extensions?.code);

@@ -19,9 +19,7 @@ describe('referrals subgraph: who may read a referral', () => {
   // A completed referral about a student, and a declined one about a family: both have two history rows.
   const aboutStudent = universe.referrals.find((r) => r.status === 'COMPLETED' && r.studentId)!;
   const aboutFamily = universe.referrals.find((r) => r.status === 'DECLINED' && !r.studentId)!;
-  const someoneElses = universe.referrals.find(
-    (r) => ![r.fromOrganizationId, r.toOrganizationId].includes(aboutStudent.toOrganizationId),
-  )!;
+  const someoneElses = universe.referrals.find((r) => ![r.fromOrganizationId, r.toOrganizationId].includes(aboutStudent.toOrganizationId))!;
   beforeAll(async () => {
     sg = await testing.createTestSubgraph(referrals, { seed: true });
   });
@@ -46,7 +44,14 @@ describe('referrals subgraph: who may read a referral', () => {
       student: { id: aboutStudent.studentId },
       familyContact: null,
       history: [
-        { fromStatus: null, toStatus: 'SENT', changedBy: 'demo-seed', changedByOrganization: { id: aboutStudent.fromOrganizationId }, note: null, changedAt: aboutStudent.createdAt },
+        {
+          fromStatus: null,
+          toStatus: 'SENT',
+          changedBy: 'demo-seed',
+          changedByOrganization: { id: aboutStudent.fromOrganizationId },
+          note: null,
+          changedAt: aboutStudent.createdAt,
+        },
         {
           fromStatus: 'SENT',
           toStatus: 'COMPLETED',
@@ -100,22 +105,30 @@ describe('referrals subgraph: who may read a referral', () => {
 
   it('_entities resolves a party’s referrals and refuses the rest, row by row', async () => {
     const viewer = staffOf(aboutStudent.toOrganizationId);
-    const res = await sg.exec(ENTITIES, { r: refs(aboutStudent.id, someoneElses.id, '00000000-0000-4000-8000-000000000000', 'nope') }, viewer);
+    const res = await sg.exec(
+      ENTITIES,
+      { r: refs(aboutStudent.id, someoneElses.id, '00000000-0000-4000-8000-000000000000', 'nope') },
+      viewer,
+    );
     expect(res.data!._entities).toHaveLength(4);
-    expect(res.data!._entities[0]).toMatchObject({ id: aboutStudent.id, reason: aboutStudent.reason, student: { id: aboutStudent.studentId } });
+    expect(res.data!._entities[0]).toMatchObject({
+      id: aboutStudent.id,
+      reason: aboutStudent.reason,
+      student: { id: aboutStudent.studentId },
+    });
     expect(res.data!._entities.slice(1)).toEqual([null, null, null]);
     expect(res.errors?.map((e) => [e.extensions?.code, e.path?.join('.')])).toEqual([['FORBIDDEN', '_entities.1']]);
     expect(JSON.stringify(res)).not.toContain(someoneElses.id);
   });
 
-  it.each([...OTHER_ROLES.map((role) => [role, testing.viewerFor(role, aboutStudent.toOrganizationId)] as [string, Viewer]), ['anonymous', testing.ANONYMOUS] as [string, Viewer]])(
-    '_entities discloses nothing to %s',
-    async (name, viewer) => {
-      const res = await sg.exec(ENTITIES, { r: refs(aboutStudent.id, aboutFamily.id) }, viewer);
-      expect(res.data!._entities).toEqual([null, null]);
-      expect(codesOf(res)).toEqual(name === 'anonymous' ? ['UNAUTHENTICATED', 'UNAUTHENTICATED'] : ['FORBIDDEN', 'FORBIDDEN']);
-    },
-  );
+  it.each([
+    ...OTHER_ROLES.map((role) => [role, testing.viewerFor(role, aboutStudent.toOrganizationId)] as [string, Viewer]),
+    ['anonymous', testing.ANONYMOUS] as [string, Viewer],
+  ])('_entities discloses nothing to %s', async (name, viewer) => {
+    const res = await sg.exec(ENTITIES, { r: refs(aboutStudent.id, aboutFamily.id) }, viewer);
+    expect(res.data!._entities).toEqual([null, null]);
+    expect(codesOf(res)).toEqual(name === 'anonymous' ? ['UNAUTHENTICATED', 'UNAUTHENTICATED'] : ['FORBIDDEN', 'FORBIDDEN']);
+  });
 
   it('guards every field on the node itself: a reference resolver that forgot its check still discloses nothing', async () => {
     // The same subgraph, but `_entities` hands over any row: only the Referral field rule is left.
@@ -127,7 +140,14 @@ describe('referrals subgraph: who may read a referral', () => {
       },
     });
     const run = async (viewer: Viewer) => {
-      const contextValue: HubContext = { em: sg.em(), viewer, loaders: new Loaders(), requestId: 'careless', log: createLogger('test', 'silent'), after: [] };
+      const contextValue: HubContext = {
+        em: sg.em(),
+        viewer,
+        loaders: new Loaders(),
+        requestId: 'careless',
+        log: createLogger('test', 'silent'),
+        after: [],
+      };
       return graphql({ schema: careless.schema, source: ENTITIES, variableValues: { r: refs(aboutStudent.id) }, contextValue });
     };
 

@@ -56,7 +56,8 @@ describe('referrals subgraph: updateReferralStatus', () => {
   });
   afterAll(() => sg.close());
 
-  const update = (viewer: Viewer, id: string, status: ReferralStatus | string, note?: string) => sg.exec(UPDATE, { id, status, note }, viewer);
+  const update = (viewer: Viewer, id: string, status: ReferralStatus | string, note?: string) =>
+    sg.exec(UPDATE, { id, status, note }, viewer);
   const receiverOf = (r: DemoReferral) => staffOf(r.toOrganizationId);
   const senderOf = (r: DemoReferral) => staffOf(r.fromOrganizationId);
 
@@ -81,15 +82,28 @@ describe('referrals subgraph: updateReferralStatus', () => {
     const started = Date.now();
     const accepted = await update(viewer, r.id, 'ACCEPTED', '  We can see the family next week.  ');
     expect(accepted.errors).toBeUndefined();
-    expect(accepted.data.updateReferralStatus).toMatchObject({ id: r.id, status: 'ACCEPTED', statusReason: 'We can see the family next week.' });
-    expect(await update(viewer, r.id, 'IN_PROGRESS')).toMatchObject({ data: { updateReferralStatus: { status: 'IN_PROGRESS', statusReason: null } } });
+    expect(accepted.data.updateReferralStatus).toMatchObject({
+      id: r.id,
+      status: 'ACCEPTED',
+      statusReason: 'We can see the family next week.',
+    });
+    expect(await update(viewer, r.id, 'IN_PROGRESS')).toMatchObject({
+      data: { updateReferralStatus: { status: 'IN_PROGRESS', statusReason: null } },
+    });
     const done = await update(viewer, r.id, 'COMPLETED', 'Enrolled in the homework club.');
     expect(done.errors).toBeUndefined();
     const result = done.data.updateReferralStatus;
     expect(result).toMatchObject({ status: 'COMPLETED', statusReason: 'Enrolled in the homework club.' });
     const who = { changedBy: viewer.sub, changedByOrganization: { id: r.toOrganizationId } };
     expect(result.history).toEqual([
-      { fromStatus: null, toStatus: 'SENT', changedBy: 'demo-seed', changedByOrganization: { id: r.fromOrganizationId }, note: null, changedAt: r.createdAt },
+      {
+        fromStatus: null,
+        toStatus: 'SENT',
+        changedBy: 'demo-seed',
+        changedByOrganization: { id: r.fromOrganizationId },
+        note: null,
+        changedAt: r.createdAt,
+      },
       { fromStatus: 'SENT', toStatus: 'ACCEPTED', ...who, note: 'We can see the family next week.', changedAt: expect.any(String) },
       { fromStatus: 'ACCEPTED', toStatus: 'IN_PROGRESS', ...who, note: null, changedAt: expect.any(String) },
       { fromStatus: 'IN_PROGRESS', toStatus: 'COMPLETED', ...who, note: 'Enrolled in the homework club.', changedAt: result.updatedAt },
@@ -120,7 +134,12 @@ describe('referrals subgraph: updateReferralStatus', () => {
     expect(res.data.updateReferralStatus).toMatchObject({ status: to, statusReason: note ?? null });
     const db = await stored(r.id);
     expect(db.status).toBe(to);
-    expect(db.history.at(-1)).toMatchObject({ fromStatus: from, toStatus: to, note: note ?? null, changedByOrganizationId: r.toOrganizationId });
+    expect(db.history.at(-1)).toMatchObject({
+      fromStatus: from,
+      toStatus: to,
+      note: note ?? null,
+      changedByOrganizationId: r.toOrganizationId,
+    });
   });
 
   it.each(['SENT', 'ACCEPTED', 'IN_PROGRESS'] as const)('lets the referring organisation withdraw a %s referral', async (from) => {
@@ -131,7 +150,12 @@ describe('referrals subgraph: updateReferralStatus', () => {
     expect(res.data.updateReferralStatus.status).toBe('WITHDRAWN');
     const db = await stored(r.id);
     expect(db.status).toBe(ReferralStatus.WITHDRAWN);
-    expect(db.history.at(-1)).toMatchObject({ fromStatus: from, toStatus: 'WITHDRAWN', changedBy: viewer.sub, changedByOrganizationId: r.fromOrganizationId });
+    expect(db.history.at(-1)).toMatchObject({
+      fromStatus: from,
+      toStatus: 'WITHDRAWN',
+      changedBy: viewer.sub,
+      changedByOrganizationId: r.fromOrganizationId,
+    });
   });
 
   it.each([

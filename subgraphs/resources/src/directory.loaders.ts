@@ -13,7 +13,11 @@ function byService<T extends { serviceId: string }>(ctx: HubContext, name: strin
 
 export const schedulesOf = (ctx: HubContext) =>
   byService(ctx, 'schedulesOf', (ids) =>
-    ctx.em.find(Schedule, { serviceId: { $in: ids } }, { orderBy: { closed: 'asc', validFrom: 'asc', weekday: 'asc', opensAt: 'asc', id: 'asc' } }),
+    ctx.em.find(
+      Schedule,
+      { serviceId: { $in: ids } },
+      { orderBy: { closed: 'asc', validFrom: 'asc', weekday: 'asc', opensAt: 'asc', id: 'asc' } },
+    ),
   );
 
 export const serviceAreasOf = (ctx: HubContext) =>
@@ -26,7 +30,9 @@ export const contactsOf = (ctx: HubContext) =>
   byService(ctx, 'contactsOf', (ids) => ctx.em.find(ServiceContact, { serviceId: { $in: ids } }, { orderBy: { name: 'asc', id: 'asc' } }));
 
 export const directTermsOf = (ctx: HubContext) =>
-  byService(ctx, 'directTermsOf', (ids) => ctx.em.find(ServiceTaxonomy, { serviceId: { $in: ids }, direct: true }, { orderBy: { termId: 'asc' } }));
+  byService(ctx, 'directTermsOf', (ids) =>
+    ctx.em.find(ServiceTaxonomy, { serviceId: { $in: ids }, direct: true }, { orderBy: { termId: 'asc' } }),
+  );
 
 /** Locations of many services through service_at_location, in one joined statement. */
 export const locationsOf = (ctx: HubContext) =>
@@ -36,7 +42,10 @@ export const locationsOf = (ctx: HubContext) =>
       .join('service_at_location as sal', 'sal.location_id', 'l.id')
       .whereIn('sal.service_id', [...new Set(ids)])
       .select('l.*', 'sal.service_id as sal_service_id')
-      .orderBy([{ column: 'l.name', order: 'asc' }, { column: 'l.id', order: 'asc' }])) as Record<string, unknown>[];
+      .orderBy([
+        { column: 'l.name', order: 'asc' },
+        { column: 'l.id', order: 'asc' },
+      ])) as Record<string, unknown>[];
     const mapped = rows.map((r) => {
       const { sal_service_id, ...row } = r;
       return { serviceId: String(sal_service_id), location: ctx.em.map(Location, row) };

@@ -27,7 +27,14 @@ export const resources: SubgraphDefinition = {
   entities: [Service, TaxonomyTerm, ServiceTaxonomy, Location, ServiceAtLocation, Schedule, ServiceArea, ServicePhone, ServiceContact],
   migrations: { sqlite, postgresql },
   migrationsDir: path.join(__dirname, '..', 'src', 'migrations'),
-  resolvers: [ServiceResolver, ServiceMutationResolver, OrganizationServicesResolver, ServiceSearchResolver, ServiceDirectoryResolver, ServiceUpsertResolver],
+  resolvers: [
+    ServiceResolver,
+    ServiceMutationResolver,
+    OrganizationServicesResolver,
+    ServiceSearchResolver,
+    ServiceDirectoryResolver,
+    ServiceUpsertResolver,
+  ],
   referenceResolvers: { ...serviceReference, ...stubReference('Organization') },
   rules: serviceRules,
 };

@@ -22,7 +22,16 @@ export function isTimeZone(tz: string): boolean {
 export function localMoment(at: Date, tz: string): LocalMoment {
   let f = formatters.get(tz);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', weekday: 'short' });
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone: tz,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      weekday: 'short',
+    });
     formatters.set(tz, f);
   }
   const parts = Object.fromEntries(f.formatToParts(at).map((p) => [p.type, p.value]));
@@ -32,7 +41,15 @@ export function localMoment(at: Date, tz: string): LocalMoment {
 
 /** The same rule as the search's SQL, for one service's schedules already in memory. */
 export function isOpenAt(
-  schedules: { weekday?: string | null; opensAt?: string | null; closesAt?: string | null; timezone: string; validFrom?: string | null; validTo?: string | null; closed: boolean }[],
+  schedules: {
+    weekday?: string | null;
+    opensAt?: string | null;
+    closesAt?: string | null;
+    timezone: string;
+    validFrom?: string | null;
+    validTo?: string | null;
+    closed: boolean;
+  }[],
   at: Date,
 ): boolean {
   const inRange = (d: string, from?: string | null, to?: string | null) => (!from || from <= d) && (!to || to >= d);

@@ -4,7 +4,10 @@ import { Field, Float, ID, ObjectType } from 'type-graphql';
 import { LocationType } from './location-type.enum';
 
 @Entity({ tableName: 'location' })
-@ObjectType({ description: 'A place where services are delivered, physical or virtual (an HSDS 3 location with its address). Public when one of its services is.' })
+@ObjectType({
+  description:
+    'A place where services are delivered, physical or virtual (an HSDS 3 location with its address). Public when one of its services is.',
+})
 export class Location {
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID, { description: 'Stable identifier.' })

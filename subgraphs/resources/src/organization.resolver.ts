@@ -4,7 +4,6 @@ import { Organization } from './organization.stub';
 import { servicesByOrganization } from './service.loaders';
 import { ServiceConnection } from './service.resolver';
 
-
 @Resolver(() => Organization)
 export class OrganizationServicesResolver {
   @FieldResolver(() => ServiceConnection, { description: 'Services this organisation offers that the caller may see, by name.' })

@@ -10,7 +10,9 @@ import { Weekday } from './weekday.enum';
  */
 @Entity({ tableName: 'schedule' })
 @Index({ properties: ['serviceId', 'weekday'] })
-@ObjectType({ description: 'When a service is open: one weekly opening, or a closure over some dates (HSDS schedule). Public with its service.' })
+@ObjectType({
+  description: 'When a service is open: one weekly opening, or a closure over some dates (HSDS schedule). Public with its service.',
+})
 export class Schedule {
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID, { description: 'Stable identifier.' })

@@ -15,7 +15,10 @@ export class ServiceArea {
   serviceId: string;
 
   @Property({ length: 20, nullable: true })
-  @Field(() => String, { nullable: true, description: 'The postal (ZIP) code served; null for an area described only in words (an imported HSDS area).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The postal (ZIP) code served; null for an area described only in words (an imported HSDS area).',
+  })
   postalCode?: string | null;
 
   @Property({ length: 200, nullable: true })

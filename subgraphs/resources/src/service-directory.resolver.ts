@@ -46,7 +46,9 @@ export class ServiceDirectoryResolver {
     return contactsOf(ctx).load(s.id);
   }
 
-  @FieldResolver(() => Boolean, { description: 'True when the service is ACTIVE and open at this moment by its schedules (closures included).' })
+  @FieldResolver(() => Boolean, {
+    description: 'True when the service is ACTIVE and open at this moment by its schedules (closures included).',
+  })
   async openNow(@Root() s: Service, @Ctx() ctx: HubContext) {
     if (s.status !== ServiceStatus.ACTIVE) return false;
     return isOpenAt(await schedulesOf(ctx).load(s.id), new Date());

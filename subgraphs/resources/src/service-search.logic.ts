@@ -47,7 +47,8 @@ export async function checkFilter(f: SearchFilter, ctx: HubContext, now = new Da
     out.text = text;
   }
   if (f.age != null) {
-    if (!Number.isInteger(f.age) || f.age < 0 || f.age > 120) throw badInput('age must be a whole number between 0 and 120', { field: 'age' });
+    if (!Number.isInteger(f.age) || f.age < 0 || f.age > 120)
+      throw badInput('age must be a whole number between 0 and 120', { field: 'age' });
     out.age = f.age;
   }
   if (f.language != null) {
@@ -62,9 +63,12 @@ export async function checkFilter(f: SearchFilter, ctx: HubContext, now = new Da
   if (f.near) {
     const { latitude, longitude } = f.near;
     const radiusKm = f.near.radiusKm ?? 10;
-    if (!Number.isFinite(latitude) || latitude < -90 || latitude > 90) throw badInput('latitude must be between -90 and 90', { field: 'near.latitude' });
-    if (!Number.isFinite(longitude) || longitude < -180 || longitude > 180) throw badInput('longitude must be between -180 and 180', { field: 'near.longitude' });
-    if (!Number.isFinite(radiusKm) || radiusKm <= 0 || radiusKm > MAX_RADIUS_KM) throw badInput(`radiusKm must be more than 0 and at most ${MAX_RADIUS_KM}`, { field: 'near.radiusKm' });
+    if (!Number.isFinite(latitude) || latitude < -90 || latitude > 90)
+      throw badInput('latitude must be between -90 and 90', { field: 'near.latitude' });
+    if (!Number.isFinite(longitude) || longitude < -180 || longitude > 180)
+      throw badInput('longitude must be between -180 and 180', { field: 'near.longitude' });
+    if (!Number.isFinite(radiusKm) || radiusKm <= 0 || radiusKm > MAX_RADIUS_KM)
+      throw badInput(`radiusKm must be more than 0 and at most ${MAX_RADIUS_KM}`, { field: 'near.radiusKm' });
     out.near = { latitude, longitude, radiusKm, kx: KM_PER_DEGREE * Math.cos((latitude * Math.PI) / 180) };
   }
   if (out.sort === 'DISTANCE' && !out.near) throw badInput('sort DISTANCE needs near', { field: 'sort' });
@@ -77,16 +81,19 @@ export async function checkFilter(f: SearchFilter, ctx: HubContext, now = new Da
   }
   if (f.organizationId != null) {
     const id = f.organizationId.trim().toLowerCase();
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw badInput('organizationId is not an organisation id', { field: 'organizationId' });
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id))
+      throw badInput('organizationId is not an organisation id', { field: 'organizationId' });
     out.organizationId = id;
   }
   if (f.modifiedAfter != null) {
-    if (!(f.modifiedAfter instanceof Date) || Number.isNaN(f.modifiedAfter.getTime())) throw badInput('modifiedAfter must be a date-time', { field: 'modifiedAfter' });
+    if (!(f.modifiedAfter instanceof Date) || Number.isNaN(f.modifiedAfter.getTime()))
+      throw badInput('modifiedAfter must be a date-time', { field: 'modifiedAfter' });
     out.modifiedAfter = f.modifiedAfter;
   }
   if (f.taxonomyTermId != null) {
     const id = f.taxonomyTermId.trim().toLowerCase();
-    if (!(await taxonomyIndex(ctx)).byId.has(id)) throw badInput(`taxonomyTermId ${f.taxonomyTermId.slice(0, 60)} is not a taxonomy term`, { field: 'taxonomyTermId' });
+    if (!(await taxonomyIndex(ctx)).byId.has(id))
+      throw badInput(`taxonomyTermId ${f.taxonomyTermId.slice(0, 60)} is not a taxonomy term`, { field: 'taxonomyTermId' });
     out.termId = id;
   }
   return out;
@@ -103,7 +110,16 @@ export function distanceKm(near: { latitude: number; longitude: number; kx: numb
   const dx = (lon - near.longitude) * near.kx;
   return Math.sqrt(dx * dx + dy * dy);
 }
-const distanceBindings = (n: NonNullable<CheckedFilter['near']>) => [n.latitude, KM_PER_DEGREE, n.latitude, KM_PER_DEGREE, n.longitude, n.kx, n.longitude, n.kx];
+const distanceBindings = (n: NonNullable<CheckedFilter['near']>) => [
+  n.latitude,
+  KM_PER_DEGREE,
+  n.latitude,
+  KM_PER_DEGREE,
+  n.longitude,
+  n.kx,
+  n.longitude,
+  n.kx,
+];
 
 export const isPostgres = (knex: Knex) => String((knex.client as { dialect?: string }).dialect ?? '').startsWith('postgres');
 
@@ -143,7 +159,9 @@ export function filteredServices(knex: Knex, f: CheckedFilter, o: { timezones: s
     const dLat = n.radiusKm / KM_PER_DEGREE;
     const dLon = n.radiusKm / n.kx;
     // The bounding box lets an index on latitude narrow the rows before the distance test.
-    q.whereNotNull('s.latitude').whereBetween('s.latitude', [n.latitude - dLat, n.latitude + dLat]).whereBetween('s.longitude', [n.longitude - dLon, n.longitude + dLon]);
+    q.whereNotNull('s.latitude')
+      .whereBetween('s.latitude', [n.latitude - dLat, n.latitude + dLat])
+      .whereBetween('s.longitude', [n.longitude - dLon, n.longitude + dLon]);
     q.whereRaw(`(${squaredDistanceSql}) <= ?`, [...distanceBindings(n), n.radiusKm * n.radiusKm]);
   }
   if (f.openAt) {
@@ -217,11 +235,18 @@ export async function searchServices(
   if (f.sort === 'DISTANCE' && f.near) {
     pageQuery.orderByRaw(`(${squaredDistanceSql}) asc`, distanceBindings(f.near));
   }
-  pageQuery.orderBy([{ column: 's.name', order: 'asc' }, { column: 's.id', order: 'asc' }]).limit(page.limit).offset(page.offset);
+  pageQuery
+    .orderBy([
+      { column: 's.name', order: 'asc' },
+      { column: 's.id', order: 'asc' },
+    ])
+    .limit(page.limit)
+    .offset(page.offset);
   const rows = (await pageQuery) as Record<string, unknown>[];
   const items = rows.map((row) => {
     const service = ctx.em.map(Service, row);
-    const distance = f.near && service.latitude != null && service.longitude != null ? distanceKm(f.near, service.latitude, service.longitude) : null;
+    const distance =
+      f.near && service.latitude != null && service.longitude != null ? distanceKm(f.near, service.latitude, service.longitude) : null;
     return { service, distanceKm: distance == null ? null : Math.round(distance * 1000) / 1000 };
   });
 
@@ -237,7 +262,11 @@ export async function searchServices(
     // Facets ignore the term filter itself, so a family sees the other imperatives' counts
     // and can switch; every other filter applies.
     const others = filteredServices(knex, f, { timezones, withTaxonomy: false }).select('s.id');
-    const counts = (await knex('service_taxonomy as ft').select('ft.term_id').count({ n: '*' }).whereIn('ft.service_id', others).groupBy('ft.term_id')) as {
+    const counts = (await knex('service_taxonomy as ft')
+      .select('ft.term_id')
+      .count({ n: '*' })
+      .whereIn('ft.service_id', others)
+      .groupBy('ft.term_id')) as {
       term_id: string;
       n: string | number;
     }[];

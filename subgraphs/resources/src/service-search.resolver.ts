@@ -21,7 +21,9 @@ export function treeOrder(index: TaxonomyIndex): TaxonomyTerm[] {
   const out: TaxonomyTerm[] = [];
   const seen = new Set<string>();
   const visit = (parent: string | null) => {
-    const list = [...(children.get(parent) ?? [])].sort((a, b) => rank(a) - rank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.id < b.id ? -1 : 1));
+    const list = [...(children.get(parent) ?? [])].sort(
+      (a, b) => rank(a) - rank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.id < b.id ? -1 : 1),
+    );
     for (const t of list) {
       if (seen.has(t.id)) continue;
       seen.add(t.id);
@@ -48,7 +50,10 @@ export class ServiceSearchResolver {
     const page = pageWindow(args);
     const filter = await checkFilter(args, ctx);
     const wantsFacets = asks(info, 'facets');
-    const result = await searchServices(ctx, filter, page, { facets: wantsFacets, total: asks(info, 'totalCount') || asks(info, 'pageInfo') });
+    const result = await searchServices(ctx, filter, page, {
+      facets: wantsFacets,
+      total: asks(info, 'totalCount') || asks(info, 'pageInfo'),
+    });
     const connection = connectionOf(result.items, result.totalCount, page);
     let facets: { term: TaxonomyTerm; count: number }[] = [];
     if (result.facets) {
@@ -82,7 +87,8 @@ export class ServiceSearchResolver {
       'For collaborative leads: per ZIP code and imperative, how many ACTIVE services serve it (by service area). Every ZIP code any service serves appears with all five imperatives, zeros included, by ZIP then imperative.',
   })
   async serviceGaps(
-    @Arg('maxServices', () => Int, { nullable: true, description: 'Only cells with at most this many services (0 lists the gaps only).' }) maxServices: number | null,
+    @Arg('maxServices', () => Int, { nullable: true, description: 'Only cells with at most this many services (0 lists the gaps only).' })
+    maxServices: number | null,
     @Arg('zips', () => [String], { nullable: true, description: 'Only these five-digit ZIP codes (at most 200).' }) zips: string[] | null,
     @Ctx() ctx: HubContext,
   ) {

@@ -30,13 +30,22 @@ export class GeoRadiusInput {
 
 @ArgsType()
 export class ServiceSearchArgs extends PageArgs {
-  @Field(() => String, { nullable: true, description: 'Case-insensitive text found in the name or the description (at most 200 characters).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Case-insensitive text found in the name or the description (at most 200 characters).',
+  })
   text?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only services tagged with this taxonomy term or any of its descendants (a top term is an imperative).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only services tagged with this taxonomy term or any of its descendants (a top term is an imperative).',
+  })
   taxonomyTermId?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Only services open to a person of this age in years (0–120): no age limit, or the age within the limits.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Only services open to a person of this age in years (0–120): no age limit, or the age within the limits.',
+  })
   age?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Only services delivered in this language (ISO 639-1 code such as `es`).' })
@@ -48,10 +57,16 @@ export class ServiceSearchArgs extends PageArgs {
   @Field(() => String, { nullable: true, description: 'Only services whose service area includes this five-digit ZIP code.' })
   zip?: string | null;
 
-  @Field(() => GeoRadiusInput, { nullable: true, description: 'Only services within this radius; results then come nearest first unless `sort` says otherwise.' })
+  @Field(() => GeoRadiusInput, {
+    nullable: true,
+    description: 'Only services within this radius; results then come nearest first unless `sort` says otherwise.',
+  })
   near?: GeoRadiusInput | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'True: only ACTIVE services open right now by their schedules (in each schedule’s own time zone, closures included).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'True: only ACTIVE services open right now by their schedules (in each schedule’s own time zone, closures included).',
+  })
   openNow?: boolean | null;
 
   @Field(() => Date, { nullable: true, description: 'Only ACTIVE services open at this instant (like openNow, for another time).' })
@@ -100,7 +115,8 @@ export class ServiceSearchResult {
   totalCount: number;
 
   @Field(() => [TaxonomyFacet], {
-    description: 'For every taxonomy term with at least one match, how many services match all the current filters except `taxonomyTermId` (so other terms can be offered), in taxonomy order (each top term, then its sub-terms).',
+    description:
+      'For every taxonomy term with at least one match, how many services match all the current filters except `taxonomyTermId` (so other terms can be offered), in taxonomy order (each top term, then its sub-terms).',
   })
   facets: TaxonomyFacet[];
 }

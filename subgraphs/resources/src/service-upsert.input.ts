@@ -115,7 +115,10 @@ export class ContactInput {
   phone?: string | null;
 }
 
-@InputType({ description: 'A whole service record, created or replaced by id (HSDS-shaped: its locations, hours, areas, phones, contacts and terms come with it).' })
+@InputType({
+  description:
+    'A whole service record, created or replaced by id (HSDS-shaped: its locations, hours, areas, phones, contacts and terms come with it).',
+})
 export class UpsertServiceInput extends ServiceDetailsInput {
   @Field(() => ID, { description: 'Stable id of the service (a UUID, e.g. the HSDS service id).' })
   id: string;
@@ -129,7 +132,10 @@ export class UpsertServiceInput extends ServiceDetailsInput {
   @Field({ description: 'What the service does, 1–5000 characters.' })
   description: string;
 
-  @Field(() => Imperative, { nullable: true, description: 'The imperative; when omitted, the imperative above the first tagged term that has one.' })
+  @Field(() => Imperative, {
+    nullable: true,
+    description: 'The imperative; when omitted, the imperative above the first tagged term that has one.',
+  })
   imperative?: Imperative | null;
 
   @Field({ description: 'True when families pay nothing.' })
@@ -147,7 +153,10 @@ export class UpsertServiceInput extends ServiceDetailsInput {
   @Field(() => [ID], { nullable: true, description: 'Taxonomy terms to tag it with (each must exist); omitted means none.' })
   taxonomyTermIds?: string[] | null;
 
-  @Field(() => [LocationInput], { nullable: true, description: 'Where it is delivered; the first physical one with coordinates is its primary site for search.' })
+  @Field(() => [LocationInput], {
+    nullable: true,
+    description: 'Where it is delivered; the first physical one with coordinates is its primary site for search.',
+  })
   locations?: LocationInput[] | null;
 
   @Field(() => [ScheduleInput], { nullable: true, description: 'Weekly openings and closures (at most 100).' })

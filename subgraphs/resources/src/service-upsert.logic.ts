@@ -67,19 +67,26 @@ export function checkRecord(input: UpsertServiceInput, terms: TaxonomyIndex): Ch
       }
     }
   }
-  if (!imperative) throw badInput('imperative is needed: give it, or tag the service with a term under an imperative', { field: 'imperative' });
+  if (!imperative)
+    throw badInput('imperative is needed: give it, or tag the service with a term under an imperative', { field: 'imperative' });
 
   const locations = (input.locations ?? []).map((l, i) => {
     const at = `locations[${i}]`;
     const lid = normalizeId(l.id ?? '');
     if (!isUuid(lid)) throw badInput(`${at}.id must be a UUID`, { field: `${at}.id` });
-    for (const [k, min, max] of [['latitude', -90, 90], ['longitude', -180, 180]] as const) {
+    for (const [k, min, max] of [
+      ['latitude', -90, 90],
+      ['longitude', -180, 180],
+    ] as const) {
       const v = l[k];
-      if (v != null && (!Number.isFinite(v) || v < min || v > max)) throw badInput(`${at}.${k} must be between ${min} and ${max}`, { field: `${at}.${k}` });
+      if (v != null && (!Number.isFinite(v) || v < min || v > max))
+        throw badInput(`${at}.${k} must be between ${min} and ${max}`, { field: `${at}.${k}` });
     }
-    if ((l.latitude == null) !== (l.longitude == null)) throw badInput(`${at}.latitude and longitude go together`, { field: `${at}.${l.latitude == null ? 'latitude' : 'longitude'}` });
+    if ((l.latitude == null) !== (l.longitude == null))
+      throw badInput(`${at}.latitude and longitude go together`, { field: `${at}.${l.latitude == null ? 'latitude' : 'longitude'}` });
     const country = text(`${at}.country`, l.country, 2);
-    if (country && !/^[A-Z]{2}$/.test(country)) throw badInput(`${at}.country must be a two-letter uppercase code`, { field: `${at}.country` });
+    if (country && !/^[A-Z]{2}$/.test(country))
+      throw badInput(`${at}.country must be a two-letter uppercase code`, { field: `${at}.country` });
     const url = text(`${at}.url`, l.url, 500);
     if (url && !/^https?:\/\/[^\s]+$/.test(url)) throw badInput(`${at}.url must be an http or https URL`, { field: `${at}.url` });
     return Object.assign(new Location(), {
@@ -98,7 +105,8 @@ export function checkRecord(input: UpsertServiceInput, terms: TaxonomyIndex): Ch
       longitude: l.longitude ?? null,
     });
   });
-  if (new Set(locations.map((l) => l.id)).size !== locations.length) throw badInput('locations lists a location twice', { field: 'locations' });
+  if (new Set(locations.map((l) => l.id)).size !== locations.length)
+    throw badInput('locations lists a location twice', { field: 'locations' });
 
   const schedules = (input.schedules ?? []).map((s, i): Row<Schedule> => {
     const at = `schedules[${i}]`;
@@ -106,12 +114,22 @@ export function checkRecord(input: UpsertServiceInput, terms: TaxonomyIndex): Ch
     for (const k of ['validFrom', 'validTo'] as const) {
       if (s[k] != null && !DATE.test(s[k]!)) throw badInput(`${at}.${k} must be a date YYYY-MM-DD`, { field: `${at}.${k}` });
     }
-    if (s.validFrom && s.validTo && s.validTo < s.validFrom) throw badInput(`${at}.validTo must not be before validFrom`, { field: `${at}.validTo` });
+    if (s.validFrom && s.validTo && s.validTo < s.validFrom)
+      throw badInput(`${at}.validTo must not be before validFrom`, { field: `${at}.validTo` });
     const locationId = s.locationId ? normalizeId(s.locationId) : null;
-    if (locationId && !locations.some((l) => l.id === locationId)) throw badInput(`${at}.locationId must be one of the record's locations`, { field: `${at}.locationId` });
-    const base = { serviceId: id, locationId, timezone: s.timezone, validFrom: s.validFrom ?? null, validTo: s.validTo ?? null, description: text(`${at}.description`, s.description, 2000) };
+    if (locationId && !locations.some((l) => l.id === locationId))
+      throw badInput(`${at}.locationId must be one of the record's locations`, { field: `${at}.locationId` });
+    const base = {
+      serviceId: id,
+      locationId,
+      timezone: s.timezone,
+      validFrom: s.validFrom ?? null,
+      validTo: s.validTo ?? null,
+      description: text(`${at}.description`, s.description, 2000),
+    };
     if (s.closed) {
-      if (!s.validFrom || !s.validTo) throw badInput(`${at}: a closure needs validFrom and validTo`, { field: `${at}.${s.validFrom ? 'validTo' : 'validFrom'}` });
+      if (!s.validFrom || !s.validTo)
+        throw badInput(`${at}: a closure needs validFrom and validTo`, { field: `${at}.${s.validFrom ? 'validTo' : 'validFrom'}` });
       if (s.weekday || s.opensAt || s.closesAt) throw badInput(`${at}: a closure has no weekday or times`, { field: `${at}.weekday` });
       return { ...base, closed: true, weekday: null, opensAt: null, closesAt: null };
     }
@@ -147,9 +165,16 @@ export function checkRecord(input: UpsertServiceInput, terms: TaxonomyIndex): Ch
     const at = `contacts[${i}]`;
     const email = text(`${at}.email`, c.email, 200);
     if (email && !EMAIL.test(email)) throw badInput(`${at}.email must be an email address`, { field: `${at}.email` });
-    return { serviceId: id, name: text(`${at}.name`, c.name, 200), title: text(`${at}.title`, c.title, 200), email, phone: text(`${at}.phone`, c.phone, 40) };
+    return {
+      serviceId: id,
+      name: text(`${at}.name`, c.name, 200),
+      title: text(`${at}.title`, c.title, 200),
+      email,
+      phone: text(`${at}.phone`, c.phone, 40),
+    };
   });
-  if (phones.length > 20 || contacts.length > 20) throw badInput('at most 20 phones and 20 contacts', { field: phones.length > 20 ? 'phones' : 'contacts' });
+  if (phones.length > 20 || contacts.length > 20)
+    throw badInput('at most 20 phones and 20 contacts', { field: phones.length > 20 ? 'phones' : 'contacts' });
 
   const assuredDate = text('assuredDate', input.assuredDate, 10);
   if (assuredDate && !DATE.test(assuredDate)) throw badInput('assuredDate must be a date YYYY-MM-DD', { field: 'assuredDate' });
@@ -199,14 +224,54 @@ export function checkRecord(input: UpsertServiceInput, terms: TaxonomyIndex): Ch
 }
 
 const SERVICE_KEYS = [
-  'organizationId', 'name', 'description', 'status', 'imperative', 'eligibilityDescription', 'minimumAge', 'maximumAge', 'free', 'fees', 'languages',
-  'url', 'email', 'phone', 'street', 'city', 'state', 'zip', 'latitude', 'longitude', 'applicationProcess', 'alert', 'assuredDate',
+  'organizationId',
+  'name',
+  'description',
+  'status',
+  'imperative',
+  'eligibilityDescription',
+  'minimumAge',
+  'maximumAge',
+  'free',
+  'fees',
+  'languages',
+  'url',
+  'email',
+  'phone',
+  'street',
+  'city',
+  'state',
+  'zip',
+  'latitude',
+  'longitude',
+  'applicationProcess',
+  'alert',
+  'assuredDate',
 ] as const;
-const LOCATION_KEYS = ['locationType', 'name', 'description', 'url', 'street', 'city', 'state', 'postalCode', 'country', 'latitude', 'longitude'] as const;
+const LOCATION_KEYS = [
+  'locationType',
+  'name',
+  'description',
+  'url',
+  'street',
+  'city',
+  'state',
+  'postalCode',
+  'country',
+  'latitude',
+  'longitude',
+] as const;
 const pick = (o: any, keys: readonly string[]) => keys.map((k) => (o[k] === undefined ? null : o[k]));
 const rows = (list: any[], drop: string[]) =>
   list
-    .map((r) => JSON.stringify(Object.keys(r).filter((k) => !drop.includes(k)).sort().map((k) => [k, r[k] ?? null])))
+    .map((r) =>
+      JSON.stringify(
+        Object.keys(r)
+          .filter((k) => !drop.includes(k))
+          .sort()
+          .map((k) => [k, r[k] ?? null]),
+      ),
+    )
     .sort();
 
 /** The stored state of a record in one comparable form, so an identical re-import writes nothing. */
@@ -235,7 +300,9 @@ export async function storedRecords(em: EntityManager, ids: string[]) {
     em.find(ServicePhone, { serviceId: { $in: ids } }, { disableIdentityMap: true }),
     em.find(ServiceContact, { serviceId: { $in: ids } }, { disableIdentityMap: true }),
   ]);
-  const locations = sals.length ? await em.find(Location, { id: { $in: [...new Set(sals.map((s) => s.locationId))] } }, { disableIdentityMap: true }) : [];
+  const locations = sals.length
+    ? await em.find(Location, { id: { $in: [...new Set(sals.map((s) => s.locationId))] } }, { disableIdentityMap: true })
+    : [];
   const plain = <T extends object>(e: T) => ({ ...e });
   return new Map(
     services.map((s) => [
@@ -245,7 +312,10 @@ export async function storedRecords(em: EntityManager, ids: string[]) {
         fingerprint: fingerprint({
           service: s as any,
           termIds: links.filter((l) => l.serviceId === s.id).map((l) => l.termId),
-          locations: sals.filter((x) => x.serviceId === s.id).map((x) => locations.find((l) => l.id === x.locationId)!).filter(Boolean),
+          locations: sals
+            .filter((x) => x.serviceId === s.id)
+            .map((x) => locations.find((l) => l.id === x.locationId)!)
+            .filter(Boolean),
           schedules: schedules.filter((x) => x.serviceId === s.id).map(plain),
           areas: areas.filter((x) => x.serviceId === s.id).map(plain),
           phones: phones.filter((x) => x.serviceId === s.id).map(plain),
@@ -271,7 +341,8 @@ export async function writeRecord(em: EntityManager, r: CheckedRecord, existing:
     tagged.set(t, true);
     for (const a of terms.ancestors(t)) if (!tagged.has(a.id)) tagged.set(a.id, false);
   }
-  for (const [termId, direct] of tagged) em.create(ServiceTaxonomy, { id: childId('term', r.id, [...tagged.keys()].indexOf(termId)), serviceId: r.id, termId, direct });
+  for (const [termId, direct] of tagged)
+    em.create(ServiceTaxonomy, { id: childId('term', r.id, [...tagged.keys()].indexOf(termId)), serviceId: r.id, termId, direct });
   for (const l of r.locations) {
     await em.upsert(Location, { ...l });
     em.create(ServiceAtLocation, { id: stableId('c2c-import', 'sal', r.id, l.id), serviceId: r.id, locationId: l.id });
@@ -281,4 +352,3 @@ export async function writeRecord(em: EntityManager, r: CheckedRecord, existing:
   r.phones.forEach((p, i) => em.create(ServicePhone, { id: childId('phone', r.id, i), ...p }));
   r.contacts.forEach((c, i) => em.create(ServiceContact, { id: childId('contact', r.id, i), ...c }));
 }
-

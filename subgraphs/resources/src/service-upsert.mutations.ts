@@ -20,7 +20,13 @@ const asRecordError = (err: unknown): RecordError => {
 
 function summarise(records: UpsertRecordResult[]): UpsertBatchResult {
   const n = (o: UpsertOutcome) => records.filter((r) => r.outcome === o).length;
-  return { created: n(UpsertOutcome.CREATED), updated: n(UpsertOutcome.UPDATED), unchanged: n(UpsertOutcome.UNCHANGED), failed: n(UpsertOutcome.FAILED), records };
+  return {
+    created: n(UpsertOutcome.CREATED),
+    updated: n(UpsertOutcome.UPDATED),
+    unchanged: n(UpsertOutcome.UNCHANGED),
+    failed: n(UpsertOutcome.FAILED),
+    records,
+  };
 }
 
 @Resolver()
@@ -28,14 +34,18 @@ export class ServiceUpsertResolver {
   @Mutation(() => UpsertBatchResult, {
     description: `Creates or replaces whole service records by id (at most ${MAX_BATCH}), e.g. from an HSDS import. Each record is checked on its own: a refused record writes nothing and is reported with the field at fault; the others are written together in one transaction. A record identical to what is stored writes nothing (UNCHANGED), so repeating a batch changes nothing. Partner staff may write only their own organisation's services; hub operators any.`,
   })
-  async upsertServices(@Arg('input', () => [UpsertServiceInput], { description: 'The records.' }) input: UpsertServiceInput[], @Ctx() ctx: HubContext) {
+  async upsertServices(
+    @Arg('input', () => [UpsertServiceInput], { description: 'The records.' }) input: UpsertServiceInput[],
+    @Ctx() ctx: HubContext,
+  ) {
     if (input.length > MAX_BATCH) throw badInput(`at most ${MAX_BATCH} records per batch`, { field: 'input' });
     const terms = await taxonomyIndex(ctx);
     const checked: (CheckedRecord | RecordError)[] = input.map((record) => {
       try {
         const organizationId = normalizeId(record.organizationId ?? '');
         // Authorisation first, so callers learn nothing about records they may not send.
-        if (!mayManageServicesOf(ctx.viewer, organizationId)) return { code: 'FORBIDDEN', field: 'organizationId', message: 'Partner staff may only write their own organisation’s services' };
+        if (!mayManageServicesOf(ctx.viewer, organizationId))
+          return { code: 'FORBIDDEN', field: 'organizationId', message: 'Partner staff may only write their own organisation’s services' };
         return checkRecord(record, terms);
       } catch (err) {
         return asRecordError(err);
@@ -53,13 +63,23 @@ export class ServiceUpsertResolver {
           continue;
         }
         if (seen.has(c.id)) {
-          records.push({ index, id, outcome: UpsertOutcome.FAILED, errors: [{ code: 'CONFLICT', field: 'id', message: 'the same id appears twice in the batch' }] });
+          records.push({
+            index,
+            id,
+            outcome: UpsertOutcome.FAILED,
+            errors: [{ code: 'CONFLICT', field: 'id', message: 'the same id appears twice in the batch' }],
+          });
           continue;
         }
         seen.add(c.id);
         const existing = stored.get(c.id);
         if (existing && !mayManageServicesOf(ctx.viewer, existing.service.organizationId)) {
-          records.push({ index, id, outcome: UpsertOutcome.FAILED, errors: [{ code: 'FORBIDDEN', field: 'id', message: 'This service belongs to another organisation' }] });
+          records.push({
+            index,
+            id,
+            outcome: UpsertOutcome.FAILED,
+            errors: [{ code: 'FORBIDDEN', field: 'id', message: 'This service belongs to another organisation' }],
+          });
           continue;
         }
         if (existing && existing.fingerprint === fingerprint(c)) {
@@ -77,7 +97,10 @@ export class ServiceUpsertResolver {
   @Mutation(() => UpsertBatchResult, {
     description: `Creates or replaces taxonomy terms by id (hub operators only; at most ${MAX_BATCH}). A parent must exist or come in the same batch; a term whose parent is unknown is refused. Identical terms are UNCHANGED.`,
   })
-  async upsertTaxonomyTerms(@Arg('input', () => [TaxonomyTermInput], { description: 'The terms.' }) input: TaxonomyTermInput[], @Ctx() ctx: HubContext) {
+  async upsertTaxonomyTerms(
+    @Arg('input', () => [TaxonomyTermInput], { description: 'The terms.' }) input: TaxonomyTermInput[],
+    @Ctx() ctx: HubContext,
+  ) {
     if (input.length > MAX_BATCH) throw badInput(`at most ${MAX_BATCH} terms per batch`, { field: 'input' });
     const index = await taxonomyIndex(ctx);
     const batchIds = new Set(input.map((t) => normalizeId(t.id ?? '')));
@@ -86,7 +109,8 @@ export class ServiceUpsertResolver {
       const byCode = new Map(index.terms.map((t) => [t.code, t.id]));
       for (const [i, t] of input.entries()) {
         const id = normalizeId(t.id ?? '');
-        const fail = (field: string, message: string, code = 'BAD_USER_INPUT') => records.push({ index: i, id: String(t.id), outcome: UpsertOutcome.FAILED, errors: [{ code, field, message }] });
+        const fail = (field: string, message: string, code = 'BAD_USER_INPUT') =>
+          records.push({ index: i, id: String(t.id), outcome: UpsertOutcome.FAILED, errors: [{ code, field, message }] });
         const name = t.name?.trim() ?? '';
         const code = (t.code?.trim() || id).slice(0, 200);
         const parentId = t.parentId ? normalizeId(t.parentId) : null;
@@ -94,13 +118,22 @@ export class ServiceUpsertResolver {
         else if (!name || name.length > 200) fail('name', 'name must be 1–200 characters');
         else if (code.length > 100) fail('code', 'code must be at most 100 characters');
         else if (byCode.has(code) && byCode.get(code) !== id) fail('code', `code ${code} belongs to another term`, 'CONFLICT');
-        else if (parentId && (parentId === id || (!index.byId.has(parentId) && !batchIds.has(parentId)))) fail('parentId', 'parentId is not a known term');
-        else if ((t.description?.length ?? 0) > 2000 || (t.taxonomy?.length ?? 0) > 100) fail(t.taxonomy && t.taxonomy.length > 100 ? 'taxonomy' : 'description', 'too long');
+        else if (parentId && (parentId === id || (!index.byId.has(parentId) && !batchIds.has(parentId))))
+          fail('parentId', 'parentId is not a known term');
+        else if ((t.description?.length ?? 0) > 2000 || (t.taxonomy?.length ?? 0) > 100)
+          fail(t.taxonomy && t.taxonomy.length > 100 ? 'taxonomy' : 'description', 'too long');
         else {
           const data = { code, name, description: t.description?.trim() || null, parentId, taxonomy: t.taxonomy?.trim() || 'c2c' };
           const existing = index.byId.get(id);
           byCode.set(code, id);
-          if (existing && existing.code === data.code && existing.name === data.name && (existing.description ?? null) === data.description && (existing.parentId ?? null) === data.parentId && existing.taxonomy === data.taxonomy) {
+          if (
+            existing &&
+            existing.code === data.code &&
+            existing.name === data.name &&
+            (existing.description ?? null) === data.description &&
+            (existing.parentId ?? null) === data.parentId &&
+            existing.taxonomy === data.taxonomy
+          ) {
             records.push({ index: i, id: String(t.id), outcome: UpsertOutcome.UNCHANGED, errors: [] });
             continue;
           }

@@ -106,7 +106,10 @@ export class Service {
   applicationProcess?: string | null;
 
   @Property({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true, description: 'A short-term notice for families, e.g. a closure or a changed address (HSDS alert).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A short-term notice for families, e.g. a closure or a changed address (HSDS alert).',
+  })
   alert?: string | null;
 
   @Property({ length: 10, nullable: true })

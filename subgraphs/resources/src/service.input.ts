@@ -9,7 +9,10 @@ import { ServiceStatus } from './service-status.enum';
  */
 @InputType('ServiceDetailsInput', { description: 'Fields shared by CreateServiceInput and UpdateServiceInput.' })
 export abstract class ServiceDetailsInput {
-  @Field(() => ServiceStatus, { nullable: true, description: 'Whether the service is currently delivered; a new service is ACTIVE unless told otherwise. Cannot be cleared.' })
+  @Field(() => ServiceStatus, {
+    nullable: true,
+    description: 'Whether the service is currently delivered; a new service is ACTIVE unless told otherwise. Cannot be cleared.',
+  })
   status?: ServiceStatus | null;
 
   @Field(() => String, { nullable: true, description: 'Who qualifies, in words (at most 2000 characters).' })
@@ -24,7 +27,10 @@ export abstract class ServiceDetailsInput {
   @Field(() => String, { nullable: true, description: 'What it costs, in words (at most 500 characters).' })
   fees?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Languages the service is delivered in, as 2-letter lowercase ISO 639-1 codes (at most 20); send [] for none.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Languages the service is delivered in, as 2-letter lowercase ISO 639-1 codes (at most 20); send [] for none.',
+  })
   languages?: string[] | null;
 
   @Field(() => String, { nullable: true, description: 'Web page of the service: an http or https URL.' })

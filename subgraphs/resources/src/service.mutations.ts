@@ -10,8 +10,13 @@ import { ServiceStatus } from './service-status.enum';
 
 @Resolver(() => Service)
 export class ServiceMutationResolver {
-  @Mutation(() => Service, { description: 'Adds a service. Partner staff may add services to their own organisation; hub operators to any.' })
-  async createService(@Arg('input', () => CreateServiceInput, { description: 'The new service.' }) input: CreateServiceInput, @Ctx() ctx: HubContext) {
+  @Mutation(() => Service, {
+    description: 'Adds a service. Partner staff may add services to their own organisation; hub operators to any.',
+  })
+  async createService(
+    @Arg('input', () => CreateServiceInput, { description: 'The new service.' }) input: CreateServiceInput,
+    @Ctx() ctx: HubContext,
+  ) {
     const organizationId = normalizeId(input.organizationId);
     // Authorisation before validation, so callers learn nothing about inputs they may not send.
     if (!mayManageServicesOf(ctx.viewer, organizationId)) throw forbidden('Partner staff may only add services to their own organisation');
@@ -30,7 +35,9 @@ export class ServiceMutationResolver {
     return service;
   }
 
-  @Mutation(() => Service, { description: 'Changes a service. Partner staff may change their own organisation’s services; hub operators any.' })
+  @Mutation(() => Service, {
+    description: 'Changes a service. Partner staff may change their own organisation’s services; hub operators any.',
+  })
   // type-graphql lists arguments in reverse parameter order; `input` first here prints
   // `updateService(id, input)` in the SDL.
   async updateService(
@@ -41,7 +48,8 @@ export class ServiceMutationResolver {
     const service = await serviceById(ctx).load(id);
     // A service the caller cannot see is reported missing, as `service(id)` does.
     if (!service || !serviceVisibility(ctx.viewer).allows(service)) throw notFound('Service', id);
-    if (!mayManageServicesOf(ctx.viewer, service.organizationId)) throw forbidden('Partner staff may only change their own organisation’s services');
+    if (!mayManageServicesOf(ctx.viewer, service.organizationId))
+      throw forbidden('Partner staff may only change their own organisation’s services');
     ctx.em.assign(service, validateServiceInput(input, service));
     await ctx.em.flush();
     return service;

@@ -1,11 +1,22 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { raw, type FilterQuery } from '@mikro-orm/core';
-import { badInput, Connection, connectionOf, Imperative, notFound, PageArgs, pageWindow, type HubContext, isUuid, normalizeId, containsPattern } from '@c2c/kernel';
+import {
+  badInput,
+  Connection,
+  connectionOf,
+  Imperative,
+  notFound,
+  PageArgs,
+  pageWindow,
+  type HubContext,
+  isUuid,
+  normalizeId,
+  containsPattern,
+} from '@c2c/kernel';
 import { Organization } from './organization.stub';
 import { Service } from './service.entity';
 import { serviceById } from './service.loaders';
 import { serviceVisibility } from './service.access';
-
 
 export const ServiceConnection = Connection(Service, 'Service', 'A page of services, by name.');
 
@@ -20,7 +31,10 @@ export class ServiceFilter extends PageArgs {
   @Field(() => String, { nullable: true, description: 'Only services delivered in this five-digit ZIP code.' })
   zip?: string;
 
-  @Field(() => String, { nullable: true, description: 'Case-insensitive text found in the name or the description (at most 200 characters).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Case-insensitive text found in the name or the description (at most 200 characters).',
+  })
   search?: string;
 }
 
@@ -53,7 +67,9 @@ function filterWhere(args: ServiceFilter): FilterQuery<Service>[] {
 
 @Resolver(() => Service)
 export class ServiceResolver {
-  @Query(() => ServiceConnection, { description: 'Services the caller may see (the public sees ACTIVE and TEMPORARILY_CLOSED ones), by name.' })
+  @Query(() => ServiceConnection, {
+    description: 'Services the caller may see (the public sees ACTIVE and TEMPORARILY_CLOSED ones), by name.',
+  })
   async services(@Args() args: ServiceFilter, @Ctx() ctx: HubContext) {
     const page = pageWindow(args);
     const where: FilterQuery<Service> = { $and: [serviceVisibility(ctx.viewer).where, ...filterWhere(args)] };
@@ -65,7 +81,10 @@ export class ServiceResolver {
     return connectionOf(items, total, page);
   }
 
-  @Query(() => Service, { nullable: true, description: 'One service by id; NOT_FOUND when it does not exist or the caller may not see it.' })
+  @Query(() => Service, {
+    nullable: true,
+    description: 'One service by id; NOT_FOUND when it does not exist or the caller may not see it.',
+  })
   async service(@Arg('id', () => ID, { description: 'Service id.' }) id: string, @Ctx() ctx: HubContext) {
     const service = await serviceById(ctx).load(id);
     // Hidden and missing look the same, so unpublished services cannot be probed for.
@@ -73,7 +92,9 @@ export class ServiceResolver {
     return service;
   }
 
-  @FieldResolver(() => Organization, { description: 'The organisation offering the service (its profile comes from the partners subgraph).' })
+  @FieldResolver(() => Organization, {
+    description: 'The organisation offering the service (its profile comes from the partners subgraph).',
+  })
   organization(@Root() service: Service): Organization {
     return { id: service.organizationId };
   }

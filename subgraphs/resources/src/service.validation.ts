@@ -18,8 +18,25 @@ export type ServiceInput = ServiceDetailsInput & {
 export type ServicePatch = Partial<
   Pick<
     Service,
-    | 'name' | 'description' | 'status' | 'imperative' | 'eligibilityDescription' | 'minimumAge' | 'maximumAge' | 'free' | 'fees'
-    | 'languages' | 'url' | 'email' | 'phone' | 'street' | 'city' | 'state' | 'zip' | 'latitude' | 'longitude'
+    | 'name'
+    | 'description'
+    | 'status'
+    | 'imperative'
+    | 'eligibilityDescription'
+    | 'minimumAge'
+    | 'maximumAge'
+    | 'free'
+    | 'fees'
+    | 'languages'
+    | 'url'
+    | 'email'
+    | 'phone'
+    | 'street'
+    | 'city'
+    | 'state'
+    | 'zip'
+    | 'latitude'
+    | 'longitude'
   >
 >;
 
@@ -121,7 +138,9 @@ export function validateServiceInput(input: ServiceInput, current?: Service): Se
     throw given('minimumAge') ? fail('minimumAge', 'must be at most maximumAge') : fail('maximumAge', 'must be at least minimumAge');
   }
   if ((after.latitude == null) !== (after.longitude == null)) {
-    throw after.latitude == null ? fail('latitude', 'must be given together with longitude') : fail('longitude', 'must be given together with latitude');
+    throw after.latitude == null
+      ? fail('latitude', 'must be given together with longitude')
+      : fail('longitude', 'must be given together with latitude');
   }
   return patch;
 }

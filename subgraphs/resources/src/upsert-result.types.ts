@@ -22,7 +22,10 @@ export class RecordError {
   @Field({ description: 'Error code, as in `extensions.code`: BAD_USER_INPUT, FORBIDDEN or CONFLICT.' })
   code: string;
 
-  @Field(() => String, { nullable: true, description: 'The input field at fault, as a path inside the record (e.g. `schedules[1].opensAt`).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The input field at fault, as a path inside the record (e.g. `schedules[1].opensAt`).',
+  })
   field: string | null;
 
   @Field({ description: 'What is wrong, for people.' })

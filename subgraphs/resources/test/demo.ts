@@ -12,6 +12,9 @@ export const hiddenOrgId = universe.services.find(
 )!.organizationId;
 export const inactive = universe.services.find((s) => s.organizationId === hiddenOrgId && s.status === 'INACTIVE')!;
 export const defunct = universe.services.find((s) => s.organizationId === hiddenOrgId && s.status === 'DEFUNCT')!;
-export const otherOrgId = universe.organizations.find((o) => o.id !== hiddenOrgId && universe.services.some((s) => s.organizationId === o.id))!.id;
+export const otherOrgId = universe.organizations.find(
+  (o) => o.id !== hiddenOrgId && universe.services.some((s) => s.organizationId === o.id),
+)!.id;
 
-export const SERVICE_FIELDS = 'id name status imperative minimumAge maximumAge free fees languages url email phone street city state zip latitude longitude organization { id }';
+export const SERVICE_FIELDS =
+  'id name status imperative minimumAge maximumAge free fees languages url email phone street city state zip latitude longitude organization { id }';

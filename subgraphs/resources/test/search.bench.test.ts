@@ -42,18 +42,30 @@ describe('c2c bench (tiny)', () => {
     const r = await runBench({ services: N, seconds: 0.05 });
     expect(r.services).toBe(N);
     expect(r.database).toBe('sqlite');
-    expect(r.searches.map((s) => s.name)).toEqual(['text + term + age + free, facets, 20 per page', 'near 3 km by distance + language', 'zip served + open at a time, facets']);
+    expect(r.searches.map((s) => s.name)).toEqual([
+      'text + term + age + free, facets, 20 per page',
+      'near 3 km by distance + language',
+      'zip served + open at a time, facets',
+    ]);
 
     // Each search's total, counted from the replayed directory (the public directory is its ACTIVE services).
     const dir = replayDirectory(N);
-    const textTermAgeFree = dir.filter((s) => s.active && s.word === 'club' && s.imperative === 2 && s.minimumAge <= 10 && s.maximumAge >= 10 && s.free);
+    const textTermAgeFree = dir.filter(
+      (s) => s.active && s.word === 'club' && s.imperative === 2 && s.minimumAge <= 10 && s.maximumAge >= 10 && s.free,
+    );
     const distances = dir.filter((s) => s.active && s.languages.includes('es')).map((s) => km(42.4, -83.1, s));
     // No service sits on the 3 km circle, where rounding could decide.
     expect(Math.min(...distances.map((d) => Math.abs(d - 3)))).toBeGreaterThan(1e-6);
     const near = distances.filter((d) => d <= 3);
     // 2026-11-24T15:30:00Z is a Tuesday, 10:30 in Detroit (every bench schedule is Monday to Friday there).
-    expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'America/Detroit', weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date('2026-11-24T15:30:00Z'))).toBe('Tue 10:30');
-    const zipOpen = dir.filter((s) => s.active && s.areas.includes('48230') && s.opens * 60 <= 10 * 60 + 30 && s.closes * 60 > 10 * 60 + 30);
+    expect(
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'America/Detroit', weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(
+        new Date('2026-11-24T15:30:00Z'),
+      ),
+    ).toBe('Tue 10:30');
+    const zipOpen = dir.filter(
+      (s) => s.active && s.areas.includes('48230') && s.opens * 60 <= 10 * 60 + 30 && s.closes * 60 > 10 * 60 + 30,
+    );
     expect(r.searches.map((s) => [s.name, s.totalCount])).toEqual([
       ['text + term + age + free, facets, 20 per page', textTermAgeFree.length],
       ['near 3 km by distance + language', near.length],
@@ -70,7 +82,10 @@ describe('c2c bench (tiny)', () => {
     for (const s of r.searches) {
       expect(s.perSecond).toBeGreaterThan(0);
       const tolerance = 0.06 + 0.06 * s.ratio + 0.001 * r.trivialPerSecond;
-      expect({ name: s.name, consistent: Math.abs(s.ratio * r.trivialPerSecond - s.perSecond) <= tolerance }).toEqual({ name: s.name, consistent: true });
+      expect({ name: s.name, consistent: Math.abs(s.ratio * r.trivialPerSecond - s.perSecond) <= tolerance }).toEqual({
+        name: s.name,
+        consistent: true,
+      });
     }
 
     const counts = Object.values(r.statementsPerSearch);

@@ -56,7 +56,12 @@ describe('resources subgraph: batched reference resolution', () => {
       expect(e.services.edges).toHaveLength(Math.min(3, expected.length));
       expect(e.services.pageInfo.hasNextPage).toBe(expected.length > 3);
       const names = e.services.edges.map((x: any) => x.node.name);
-      expect(names).toEqual([...expected].map((s) => s.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, 3));
+      expect(names).toEqual(
+        [...expected]
+          .map((s) => s.name)
+          .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+          .slice(0, 3),
+      );
     });
   });
 
@@ -68,7 +73,9 @@ describe('resources subgraph: batched reference resolution', () => {
     const all = whole.data!._entities[0].services.edges.map((e: any) => e.node.id);
     const p1 = await sg.exec(q, { r, first: 5 });
     const p2 = await sg.exec(q, { r, first: 5, after: p1.data!._entities[0].services.pageInfo.endCursor });
-    expect([...p1.data!._entities[0].services.edges, ...p2.data!._entities[0].services.edges].map((e: any) => e.node.id)).toEqual(all.slice(0, 10));
+    expect([...p1.data!._entities[0].services.edges, ...p2.data!._entities[0].services.edges].map((e: any) => e.node.id)).toEqual(
+      all.slice(0, 10),
+    );
 
     sg.statements.reset();
     const bad = await sg.exec(q, { r, first: 1000 });

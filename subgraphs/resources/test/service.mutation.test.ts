@@ -65,7 +65,17 @@ describe('resources subgraph: writing services', () => {
       }
       expect(res.errors).toBeUndefined();
       const created = res.data!.createService;
-      expect(created).toMatchObject({ name, status: 'ACTIVE', organization: { id: ownOrg }, languages: ['en', 'es'], zip: '48207', minimumAge: 3, maximumAge: 12, free: true, fees: null });
+      expect(created).toMatchObject({
+        name,
+        status: 'ACTIVE',
+        organization: { id: ownOrg },
+        languages: ['en', 'es'],
+        zip: '48207',
+        minimumAge: 3,
+        maximumAge: 12,
+        free: true,
+        fees: null,
+      });
       expect(await count()).toBe(before + 1);
       const row = await stored(created.id);
       expect(row).toMatchObject({ organizationId: ownOrg, name, imperative: 'AFTERSCHOOL_AND_SUMMER', latitude: 42.34, longitude: -82.98 });
@@ -83,7 +93,13 @@ describe('resources subgraph: writing services', () => {
         return;
       }
       expect(res.errors).toBeUndefined();
-      expect(res.data!.updateService).toMatchObject({ id: target.id, name: `Renamed by ${label}`, fees: null, minimumAge: 1, description: target.description });
+      expect(res.data!.updateService).toMatchObject({
+        id: target.id,
+        name: `Renamed by ${label}`,
+        fees: null,
+        minimumAge: 1,
+        description: target.description,
+      });
       const after = await stored(target.id);
       expect(after.name).toBe(`Renamed by ${label}`);
       expect(after.minimumAge).toBe(1);
@@ -93,7 +109,11 @@ describe('resources subgraph: writing services', () => {
   });
 
   it('refuses partner staff who name another organisation, even with bad input (authorisation first)', async () => {
-    const res = await sg.exec(CREATE, { input: newService({ organizationId: otherOrgId, zip: 'x' }) }, testing.viewerFor('partner_staff', ownOrg));
+    const res = await sg.exec(
+      CREATE,
+      { input: newService({ organizationId: otherOrgId, zip: 'x' }) },
+      testing.viewerFor('partner_staff', ownOrg),
+    );
     expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -103,7 +123,11 @@ describe('resources subgraph: writing services', () => {
     expect(hidden.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     const visible = await sg.exec(UPDATE, { id: target.id, input: { name: 'x' } }, other);
     expect(visible.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const missing = await sg.exec(UPDATE, { id: '00000000-0000-4000-8000-000000000000', input: { name: 'x' } }, testing.viewerFor('cec_admin'));
+    const missing = await sg.exec(
+      UPDATE,
+      { id: '00000000-0000-4000-8000-000000000000', input: { name: 'x' } },
+      testing.viewerFor('cec_admin'),
+    );
     expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 
@@ -187,12 +211,43 @@ describe('resources subgraph: writing services', () => {
   });
 
   it('trims text, clears optional fields with null and de-duplicates languages', async () => {
-    const created = await sg.exec(CREATE, { input: newService({ name: '  Padded name  ', languages: ['es', 'es', 'en'], status: 'TEMPORARILY_CLOSED', free: false, fees: '$5' }) }, admin);
+    const created = await sg.exec(
+      CREATE,
+      {
+        input: newService({
+          name: '  Padded name  ',
+          languages: ['es', 'es', 'en'],
+          status: 'TEMPORARILY_CLOSED',
+          free: false,
+          fees: '$5',
+        }),
+      },
+      admin,
+    );
     expect(created.errors).toBeUndefined();
-    expect(created.data!.createService).toMatchObject({ name: 'Padded name', languages: ['es', 'en'], status: 'TEMPORARILY_CLOSED', free: false, fees: '$5' });
+    expect(created.data!.createService).toMatchObject({
+      name: 'Padded name',
+      languages: ['es', 'en'],
+      status: 'TEMPORARILY_CLOSED',
+      free: false,
+      fees: '$5',
+    });
     const id = created.data!.createService.id;
-    const cleared = await sg.exec(UPDATE, { id, input: { url: null, email: '', latitude: null, longitude: null, minimumAge: null, languages: [] } }, admin);
+    const cleared = await sg.exec(
+      UPDATE,
+      { id, input: { url: null, email: '', latitude: null, longitude: null, minimumAge: null, languages: [] } },
+      admin,
+    );
     expect(cleared.errors).toBeUndefined();
-    expect(cleared.data!.updateService).toMatchObject({ url: null, email: null, latitude: null, longitude: null, minimumAge: null, maximumAge: 12, languages: [], name: 'Padded name' });
+    expect(cleared.data!.updateService).toMatchObject({
+      url: null,
+      email: null,
+      latitude: null,
+      longitude: null,
+      minimumAge: null,
+      maximumAge: 12,
+      languages: [],
+      name: 'Padded name',
+    });
   });
 });

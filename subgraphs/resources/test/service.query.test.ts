@@ -21,7 +21,10 @@ describe('resources subgraph: service queries', () => {
     const ids: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 4; page++) {
-      const res: any = await sg.exec(`query($after: String) { services(first: 25, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { node { id } } } }`, { after });
+      const res: any = await sg.exec(
+        `query($after: String) { services(first: 25, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { node { id } } } }`,
+        { after },
+      );
       expect(res.errors).toBeUndefined();
       const conn = res.data.services;
       expect(conn.totalCount).toBe(publicServices.length);
@@ -35,9 +38,12 @@ describe('resources subgraph: service queries', () => {
     expect(new Set(ids).size).toBe(100);
 
     // The last page says there is nothing more.
-    const last = await sg.exec(`query($after: String) { services(first: 100, after: $after) { pageInfo { hasNextPage } edges { node { id } } } }`, {
-      after: Buffer.from(`o:${publicServices.length - 3}`).toString('base64url'),
-    });
+    const last = await sg.exec(
+      `query($after: String) { services(first: 100, after: $after) { pageInfo { hasNextPage } edges { node { id } } } }`,
+      {
+        after: Buffer.from(`o:${publicServices.length - 3}`).toString('base64url'),
+      },
+    );
     expect(last.data!.services.edges).toHaveLength(2);
     expect(last.data!.services.pageInfo.hasNextPage).toBe(false);
   });
@@ -48,7 +54,11 @@ describe('resources subgraph: service queries', () => {
       ['imperative', { imperative: 'BASIC_NEEDS' }, (s) => s.imperative === 'BASIC_NEEDS'],
       ['organizationId', { organizationId: org.id }, (s) => s.organizationId === org.id],
       ['zip', { zip: '48217' }, (s) => s.zip === '48217'],
-      ['zip + imperative', { zip: '48214', imperative: 'AFTERSCHOOL_AND_SUMMER' }, (s) => s.zip === '48214' && s.imperative === 'AFTERSCHOOL_AND_SUMMER'],
+      [
+        'zip + imperative',
+        { zip: '48214', imperative: 'AFTERSCHOOL_AND_SUMMER' },
+        (s) => s.zip === '48214' && s.imperative === 'AFTERSCHOOL_AND_SUMMER',
+      ],
     ];
     for (const [label, args, keep] of cases) {
       const res = await sg.exec(
@@ -80,7 +90,13 @@ describe('resources subgraph: service queries', () => {
     const em = sg.em();
     const org = universe.organizations[3].id;
     const { Service } = await import('../src/service.entity');
-    em.create(Service, { organizationId: org, name: '100% Fun_Camp!', description: 'Wildcards in a name.', imperative: 'K12' as any, free: true });
+    em.create(Service, {
+      organizationId: org,
+      name: '100% Fun_Camp!',
+      description: 'Wildcards in a name.',
+      imperative: 'K12' as any,
+      free: true,
+    });
     await em.flush();
     try {
       for (const q of ['100%', 'fun_camp', 'p!', '% FUN']) {
@@ -96,7 +112,10 @@ describe('resources subgraph: service queries', () => {
 
   it('returns one service by id with all its fields, NOT_FOUND for an unknown or malformed id', async () => {
     const s = publicServices.find((x) => x.fees && x.minimumAge !== null)!;
-    const res = await sg.exec(`query($id: ID!) { service(id: $id) { id name description status imperative minimumAge maximumAge free fees languages url email phone street city state zip latitude longitude organization { id } createdAt } }`, { id: s.id });
+    const res = await sg.exec(
+      `query($id: ID!) { service(id: $id) { id name description status imperative minimumAge maximumAge free fees languages url email phone street city state zip latitude longitude organization { id } createdAt } }`,
+      { id: s.id },
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.service).toMatchObject({
       id: s.id,

@@ -10,7 +10,8 @@ const byName = (a: S, b: S) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.i
 const zips = demoDirectory().zips;
 const serves = (s: S, zip: string) => demoServiceAreas(s, zips).includes(zip);
 const fitsAge = (s: S, age: number) => (s.minimumAge == null || s.minimumAge <= age) && (s.maximumAge == null || s.maximumAge >= age);
-const km = (lat0: number, lon0: number, s: S) => Math.hypot((s.latitude - lat0) * KM_PER_DEGREE, (s.longitude - lon0) * KM_PER_DEGREE * Math.cos((lat0 * Math.PI) / 180));
+const km = (lat0: number, lon0: number, s: S) =>
+  Math.hypot((s.latitude - lat0) * KM_PER_DEGREE, (s.longitude - lon0) * KM_PER_DEGREE * Math.cos((lat0 * Math.PI) / 180));
 const top = (imp: string) => termId(TOP_TERM_CODES[imp as keyof typeof TOP_TERM_CODES]);
 
 /** Facet counts as the issue defines them: every filter but the term, each term counting itself and its descendants. */
@@ -53,13 +54,17 @@ describe('resources subgraph: directory search', () => {
     expect(r.totalCount).toBe(expected.length);
     const facets = facetsOf(others);
     expect(r.facets.map((f: any) => [f.term.id, f.count])).toEqual(
-      demoDirectory().terms.filter((t) => facets.has(t.id)).map((t) => [t.id, facets.get(t.id)]).sort((a, b) => {
-        // Tree order: imperative rank, then sub-terms by name under their top term.
-        const ta = demoDirectory().terms.find((t) => t.id === a[0])!;
-        const tb = demoDirectory().terms.find((t) => t.id === b[0])!;
-        const rank = (t: typeof ta) => Object.keys(TOP_TERM_CODES).indexOf((t.imperative ?? demoDirectory().terms.find((p) => p.id === t.parentId)!.imperative)!);
-        return rank(ta) - rank(tb) || (ta.parentId ? 1 : 0) - (tb.parentId ? 1 : 0) || (ta.name < tb.name ? -1 : 1);
-      }),
+      demoDirectory()
+        .terms.filter((t) => facets.has(t.id))
+        .map((t) => [t.id, facets.get(t.id)])
+        .sort((a, b) => {
+          // Tree order: imperative rank, then sub-terms by name under their top term.
+          const ta = demoDirectory().terms.find((t) => t.id === a[0])!;
+          const tb = demoDirectory().terms.find((t) => t.id === b[0])!;
+          const rank = (t: typeof ta) =>
+            Object.keys(TOP_TERM_CODES).indexOf((t.imperative ?? demoDirectory().terms.find((p) => p.id === t.parentId)!.imperative)!);
+          return rank(ta) - rank(tb) || (ta.parentId ? 1 : 0) - (tb.parentId ? 1 : 0) || (ta.name < tb.name ? -1 : 1);
+        }),
     );
     // The imperative's own facet counts what the term filter returns.
     expect(r.facets.find((f: any) => f.term.id === top('AFTERSCHOOL_AND_SUMMER')).count).toBe(expected.length);
@@ -96,7 +101,9 @@ describe('resources subgraph: directory search', () => {
     const ids = (r: any) => r.edges.map((e: any) => e.node.id).sort();
     // Tuesday 24 November 2026, 15:30 in Detroit (EST, UTC-5): after school, schools and basic needs.
     const tue = await search({ openAt: '2026-11-24T20:30:00Z', first: 100, after: null });
-    const tueExpected = active.filter((s) => ['K12', 'BASIC_NEEDS'].includes(s.imperative) || (s.imperative === 'AFTERSCHOOL_AND_SUMMER' && !summer(s)));
+    const tueExpected = active.filter(
+      (s) => ['K12', 'BASIC_NEEDS'].includes(s.imperative) || (s.imperative === 'AFTERSCHOOL_AND_SUMMER' && !summer(s)),
+    );
     expect(tue.totalCount).toBe(tueExpected.length);
     const tueAll = [...ids(tue)];
     if (tue.pageInfo.hasNextPage) tueAll.push(...ids(await search({ openAt: '2026-11-24T20:30:00Z', after: tue.pageInfo.endCursor })));
@@ -105,7 +112,12 @@ describe('resources subgraph: directory search', () => {
     expect((await search({ openAt: '2026-11-26T16:00:00Z' })).totalCount).toBe(0);
     // Tuesday 7 July 2026, 09:30 in Detroit (EDT, UTC-4): summer camps, playgroups, schools, basic needs.
     const july = await search({ openAt: '2026-07-07T13:30:00Z', term: top('AFTERSCHOOL_AND_SUMMER') });
-    expect(ids(july)).toEqual(active.filter(summer).map((s) => s.id).sort());
+    expect(ids(july)).toEqual(
+      active
+        .filter(summer)
+        .map((s) => s.id)
+        .sort(),
+    );
     const julyEc = await search({ openAt: '2026-07-07T13:30:00Z', term: top('EARLY_CHILDHOOD') });
     expect(julyEc.totalCount).toBe(active.filter((s) => s.imperative === 'EARLY_CHILDHOOD').length);
     // One minute before opening in winter (EST): 09:29 is still closed for playgroups.
@@ -154,9 +166,19 @@ describe('resources subgraph: directory search', () => {
     expect(res.errors).toBeUndefined();
     const d = res.data!.service;
     expect(d.taxonomyTerms).toEqual([{ code: 'basic-needs/food-pantry', parentId: top('BASIC_NEEDS') }]);
-    expect(d.locations).toEqual([{ locationType: 'PHYSICAL', street: s.street, postalCode: s.zip, latitude: s.latitude, longitude: s.longitude }]);
-    expect(d.schedules.map((x: any) => `${x.closed ? 'closed' : x.weekday} ${x.opensAt ?? ''}-${x.closesAt ?? ''} ${x.validFrom ?? ''}`)).toEqual([
-      'FR 09:00-17:00 ', 'MO 09:00-17:00 ', 'SA 09:00-13:00 ', 'TH 09:00-17:00 ', 'TU 09:00-17:00 ', 'WE 09:00-17:00 ', 'closed - 2026-11-26',
+    expect(d.locations).toEqual([
+      { locationType: 'PHYSICAL', street: s.street, postalCode: s.zip, latitude: s.latitude, longitude: s.longitude },
+    ]);
+    expect(
+      d.schedules.map((x: any) => `${x.closed ? 'closed' : x.weekday} ${x.opensAt ?? ''}-${x.closesAt ?? ''} ${x.validFrom ?? ''}`),
+    ).toEqual([
+      'FR 09:00-17:00 ',
+      'MO 09:00-17:00 ',
+      'SA 09:00-13:00 ',
+      'TH 09:00-17:00 ',
+      'TU 09:00-17:00 ',
+      'WE 09:00-17:00 ',
+      'closed - 2026-11-26',
     ]);
     expect(d.schedules.every((x: any) => x.timezone === 'America/Detroit')).toBe(true);
     expect(d.serviceAreas.map((a: any) => a.postalCode)).toEqual(demoServiceAreas(s, zips));
@@ -169,7 +191,13 @@ describe('resources subgraph: directory search', () => {
   it('lists the taxonomy as a tree: five imperatives as top terms, each followed by its sub-terms', async () => {
     const res = await sg.exec(`{ taxonomyTerms { code name parentId imperative } }`);
     const terms = res.data!.taxonomyTerms;
-    expect(terms.filter((t: any) => !t.parentId).map((t: any) => t.name)).toEqual(['Early childhood', 'K-12', 'Afterschool and summer', 'College and career', 'Basic needs']);
+    expect(terms.filter((t: any) => !t.parentId).map((t: any) => t.name)).toEqual([
+      'Early childhood',
+      'K-12',
+      'Afterschool and summer',
+      'College and career',
+      'Basic needs',
+    ]);
     expect(terms).toHaveLength(demoDirectory().terms.length);
     expect(terms[0]).toEqual({ code: 'early-childhood', name: 'Early childhood', parentId: null, imperative: 'EARLY_CHILDHOOD' });
     expect(terms[1].parentId).toBe(top('EARLY_CHILDHOOD'));
@@ -217,7 +245,9 @@ describe('resources subgraph: directory search', () => {
       const cells = res.data!.serviceGaps;
       const imps = Object.keys(TOP_TERM_CODES);
       expect(cells).toHaveLength(zips.length * 5);
-      expect(cells).toEqual(zips.flatMap((zip) => imps.map((imperative) => ({ zip, imperative, activeServices: expectedCell(zip, imperative) }))));
+      expect(cells).toEqual(
+        zips.flatMap((zip) => imps.map((imperative) => ({ zip, imperative, activeServices: expectedCell(zip, imperative) }))),
+      );
       const gaps = await sg.exec(GAPS, { max: 0 }, testing.viewerFor('cec_admin'));
       expect(gaps.data!.serviceGaps).toEqual(cells.filter((c: any) => c.activeServices === 0));
       expect(gaps.data!.serviceGaps.length).toBeGreaterThan(0);

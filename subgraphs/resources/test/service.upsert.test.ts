@@ -18,10 +18,28 @@ const record = (over: Record<string, unknown> = {}) => ({
   minimumAge: null,
   languages: ['en', 'es'],
   taxonomyTermIds: [SUB],
-  locations: [{ id: '0b7c9a10-1111-4222-8333-444455556666', name: 'Eastern Market Shed 5', street: '2934 Russell St', city: 'Detroit', state: 'MI', postalCode: '48207', country: 'US', latitude: 42.3467, longitude: -83.0413 }],
+  locations: [
+    {
+      id: '0b7c9a10-1111-4222-8333-444455556666',
+      name: 'Eastern Market Shed 5',
+      street: '2934 Russell St',
+      city: 'Detroit',
+      state: 'MI',
+      postalCode: '48207',
+      country: 'US',
+      latitude: 42.3467,
+      longitude: -83.0413,
+    },
+  ],
   schedules: [
     { weekday: 'SA', opensAt: '08:00', closesAt: '12:00', timezone: 'America/Detroit' },
-    { closed: true, validFrom: '2026-12-26', validTo: '2026-12-26', timezone: 'America/Detroit', description: 'Closed the day after Christmas.' },
+    {
+      closed: true,
+      validFrom: '2026-12-26',
+      validTo: '2026-12-26',
+      timezone: 'America/Detroit',
+      description: 'Closed the day after Christmas.',
+    },
   ],
   serviceAreas: [{ postalCode: '48207' }, { postalCode: '48211' }],
   phones: [{ number: '313-555-0199', type: 'voice' }],
@@ -46,16 +64,25 @@ describe('resources subgraph: upserting whole service records', () => {
     const before = stored.updatedAt.getTime();
     // Tagged with the sub-term and, for search, its imperative.
     const tags = await sg.em().find(ServiceTaxonomy, { serviceId: record().id }, { orderBy: { direct: 'desc' } });
-    expect(tags.map((t) => [t.termId, t.direct])).toEqual([[SUB, true], [termId('basic-needs'), false]]);
+    expect(tags.map((t) => [t.termId, t.direct])).toEqual([
+      [SUB, true],
+      [termId('basic-needs'), false],
+    ]);
 
     const again = await sg.exec(UPSERT, { input: [record()] }, staff);
     expect(again.data!.upsertServices).toMatchObject({ created: 0, updated: 0, unchanged: 1, failed: 0 });
     expect((await sg.em().findOneOrFail(Service, { id: record().id })).updatedAt.getTime()).toBe(before);
 
-    const found = await sg.exec(`{ searchServices(zip: "48211", taxonomyTermId: "${termId('basic-needs')}", openAt: "2026-11-28T14:00:00Z") { edges { node { id name } } } }`);
+    const found = await sg.exec(
+      `{ searchServices(zip: "48211", taxonomyTermId: "${termId('basic-needs')}", openAt: "2026-11-28T14:00:00Z") { edges { node { id name } } } }`,
+    );
     expect(found.data!.searchServices.edges.map((e: any) => e.node.name)).toContain('Saturday grocery market');
 
-    const changed = await sg.exec(UPSERT, { input: [record({ schedules: [{ weekday: 'SA', opensAt: '09:00', closesAt: '12:00', timezone: 'America/Detroit' }] })] }, staff);
+    const changed = await sg.exec(
+      UPSERT,
+      { input: [record({ schedules: [{ weekday: 'SA', opensAt: '09:00', closesAt: '12:00', timezone: 'America/Detroit' }] })] },
+      staff,
+    );
     expect(changed.data!.upsertServices).toMatchObject({ updated: 1 });
     expect((await sg.em().find(Schedule, { serviceId: record().id })).map((s) => s.opensAt)).toEqual(['09:00']);
   });
@@ -78,11 +105,17 @@ describe('resources subgraph: upserting whole service records', () => {
     ];
     const count = await sg.em().count(Service, {});
     const good = record({ id: '7a2d2b63-6e2f-4d4c-8e8f-1b2c3d4e5f60', name: 'Good one' });
-    const res = await sg.exec(UPSERT, { input: [...bad.map(([over], i) => record({ id: `7a2d2b63-6e2f-4d4c-8e8f-${String(i).padStart(12, '0')}`, ...over })), good] }, testing.viewerFor('cec_admin'));
+    const res = await sg.exec(
+      UPSERT,
+      { input: [...bad.map(([over], i) => record({ id: `7a2d2b63-6e2f-4d4c-8e8f-${String(i).padStart(12, '0')}`, ...over })), good] },
+      testing.viewerFor('cec_admin'),
+    );
     expect(res.errors).toBeUndefined();
     const out = res.data!.upsertServices;
     expect(out).toMatchObject({ created: 1, failed: bad.length });
-    expect(out.records.slice(0, bad.length).map((r: any) => [r.outcome, r.errors[0].code, r.errors[0].field])).toEqual(bad.map(([, field]) => ['FAILED', 'BAD_USER_INPUT', field]));
+    expect(out.records.slice(0, bad.length).map((r: any) => [r.outcome, r.errors[0].code, r.errors[0].field])).toEqual(
+      bad.map(([, field]) => ['FAILED', 'BAD_USER_INPUT', field]),
+    );
     expect(out.records[bad.length].outcome).toBe('CREATED');
     expect(await sg.em().count(Service, {})).toBe(count + 1);
   });
@@ -91,7 +124,12 @@ describe('resources subgraph: upserting whole service records', () => {
     const mine = publicServices.find((s) => s.organizationId === otherOrgId)!;
     const res = await sg.exec(
       UPSERT,
-      { input: [record({ id: '8b3e3c74-7f30-4e5d-9f90-2c3d4e5f6071', organizationId: otherOrgId }), record({ id: mine.id, organizationId: hiddenOrgId })] },
+      {
+        input: [
+          record({ id: '8b3e3c74-7f30-4e5d-9f90-2c3d4e5f6071', organizationId: otherOrgId }),
+          record({ id: mine.id, organizationId: hiddenOrgId }),
+        ],
+      },
       staff,
     );
     expect(res.data!.upsertServices.records.map((r: any) => [r.outcome, r.errors[0]?.code, r.errors[0]?.field])).toEqual([

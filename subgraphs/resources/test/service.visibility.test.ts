@@ -8,7 +8,11 @@ const hidden = [inactive, defunct];
 const viewers: [string, Viewer, boolean][] = [
   // label, viewer, sees hiddenOrgId's INACTIVE/DEFUNCT services
   ['anonymous', testing.ANONYMOUS, false],
-  ...(['embed', 'evaluator', 'district_sis', 'district_admin'] as Role[]).map((r): [string, Viewer, boolean] => [r, testing.viewerFor(r), false]),
+  ...(['embed', 'evaluator', 'district_sis', 'district_admin'] as Role[]).map((r): [string, Viewer, boolean] => [
+    r,
+    testing.viewerFor(r),
+    false,
+  ]),
   ['partner_staff of another org', testing.viewerFor('partner_staff', otherOrgId), false],
   ['partner_staff of the org', testing.viewerFor('partner_staff', hiddenOrgId), true],
   ['cec_admin', testing.viewerFor('cec_admin'), true],
@@ -32,10 +36,16 @@ describe('resources subgraph: who sees unpublished services', () => {
     const res = await sg.exec(`{ services(first: 100) { totalCount } }`, {}, viewer);
     expect(res.errors).toBeUndefined();
     const all = viewer.roles.includes('cec_admin');
-    const expected = all ? universe.services.length : publicServices.length + (seesOwn ? universe.services.filter((s) => s.organizationId === hiddenOrgId && !isPublic(s)).length : 0);
+    const expected = all
+      ? universe.services.length
+      : publicServices.length + (seesOwn ? universe.services.filter((s) => s.organizationId === hiddenOrgId && !isPublic(s)).length : 0);
     expect(res.data!.services.totalCount).toBe(expected);
 
-    const own = await sg.exec(`query($org: ID) { services(organizationId: $org, first: 100) { edges { node { id status } } } }`, { org: hiddenOrgId }, viewer);
+    const own = await sg.exec(
+      `query($org: ID) { services(organizationId: $org, first: 100) { edges { node { id status } } } }`,
+      { org: hiddenOrgId },
+      viewer,
+    );
     const ids = own.data!.services.edges.map((e: any) => e.node.id);
     for (const s of hidden) expect(ids.includes(s.id)).toBe(seesOwn);
     // TEMPORARILY_CLOSED is public: families should learn a service is paused.
@@ -64,7 +74,11 @@ describe('resources subgraph: who sees unpublished services', () => {
   it.each(viewers)('_entities: %s', async (_label, viewer, seesOwn) => {
     const visible = publicServices.find((s) => s.organizationId === hiddenOrgId)!;
     const reps = [visible, ...hidden].map((s) => ({ __typename: 'Service', id: s.id }));
-    const res = await sg.exec(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Service { id status } } }`, { r: reps }, viewer);
+    const res = await sg.exec(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Service { id status } } }`,
+      { r: reps },
+      viewer,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!._entities).toEqual([
       { id: visible.id, status: visible.status },
@@ -92,7 +106,10 @@ describe('resources subgraph: who sees unpublished services', () => {
     for (const [label, viewer] of viewers) {
       const v = serviceVisibility(viewer);
       const inSql = (await sg.em().find(Service, v.where)).map((s) => s.id).sort();
-      const inMemory = universe.services.filter((s) => v.allows(s as any)).map((s) => s.id).sort();
+      const inMemory = universe.services
+        .filter((s) => v.allows(s as any))
+        .map((s) => s.id)
+        .sort();
       expect({ label, ids: inSql }).toEqual({ label, ids: inMemory });
     }
   });

@@ -8,7 +8,10 @@ import { Field, ID, ObjectType } from 'type-graphql';
  */
 @Entity({ tableName: 'disclosure' })
 @Index({ properties: ['studentId', 'createdAt'] })
-@ObjectType({ description: 'One disclosure of a student’s education record to someone outside the district: who read which fields of which student, under which consent, when. One row per student per request. District administrators only.' })
+@ObjectType({
+  description:
+    'One disclosure of a student’s education record to someone outside the district: who read which fields of which student, under which consent, when. One row per student per request. District administrators only.',
+})
 export class Disclosure {
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID, { description: 'Stable identifier.' })
@@ -35,7 +38,10 @@ export class Disclosure {
   fields: string[];
 
   @Property({ length: 200 })
-  @Field({ description: 'Why the reader was allowed: `participation:<id> agreement:<id>` names the consented programme participation and the data-sharing agreement in force.' })
+  @Field({
+    description:
+      'Why the reader was allowed: `participation:<id> agreement:<id>` names the consented programme participation and the data-sharing agreement in force.',
+  })
   basis: string;
 
   @Property({ length: 100 })

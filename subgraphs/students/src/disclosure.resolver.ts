@@ -13,7 +13,11 @@ export class DisclosureFilter extends PageArgs {
 
 @Resolver(() => Disclosure)
 export class DisclosureResolver {
-  @Query(() => DisclosureConnection, { nullable: true, description: 'The disclosure audit log: every read of student records by someone outside the district, newest first. District administrators only.' })
+  @Query(() => DisclosureConnection, {
+    nullable: true,
+    description:
+      'The disclosure audit log: every read of student records by someone outside the district, newest first. District administrators only.',
+  })
   async disclosures(@Args() args: DisclosureFilter, @Ctx() ctx: HubContext) {
     const page = pageWindow(args);
     const where: FilterQuery<Disclosure> = {};
@@ -22,7 +26,11 @@ export class DisclosureResolver {
       if (!isUuid(studentId)) throw badInput('studentId must be a Student id', { field: 'studentId' });
       where.studentId = studentId;
     }
-    const [items, total] = await ctx.em.findAndCount(Disclosure, where, { orderBy: { createdAt: 'desc', id: 'asc' }, limit: page.limit, offset: page.offset });
+    const [items, total] = await ctx.em.findAndCount(Disclosure, where, {
+      orderBy: { createdAt: 'desc', id: 'asc' },
+      limit: page.limit,
+      offset: page.offset,
+    });
     return connectionOf(items, total, page);
   }
 }

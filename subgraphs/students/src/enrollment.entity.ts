@@ -9,7 +9,9 @@ import { Student } from './student.entity';
 // student. Declared on the class: MikroORM skips SQLite's automatic foreign-key index only for
 // a class-level index, and would otherwise create the same index twice.
 @Index({ properties: ['student'] })
-@ObjectType({ description: 'A student’s enrollment in a school for one school year (OneRoster enrollment at school level). District only.' })
+@ObjectType({
+  description: 'A student’s enrollment in a school for one school year (OneRoster enrollment at school level). District only.',
+})
 export class Enrollment {
   [OptionalProps]?: 'status';
 

@@ -37,4 +37,12 @@ export const students: SubgraphDefinition = {
 export { Student, Enrollment, ProgramParticipation, Disclosure };
 export { RecordStatus } from './record-status.enum';
 export { now, setClock, resetClock } from './clock.logic';
-export { studentAccess, grantsPartnerAccess, partnerBasis, consentIsActive, PARTNER_STUDENT_FIELDS, RECORD_KIND_FIELDS, partnerFieldsUnder } from './student.access';
+export {
+  studentAccess,
+  grantsPartnerAccess,
+  partnerBasis,
+  consentIsActive,
+  PARTNER_STUDENT_FIELDS,
+  RECORD_KIND_FIELDS,
+  partnerFieldsUnder,
+} from './student.access';

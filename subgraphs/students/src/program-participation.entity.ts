@@ -14,7 +14,10 @@ import { Student } from './student.entity';
 @Index({ properties: ['student'] })
 // The access check asks for one organisation's participations of a batch of students.
 @Index({ properties: ['organizationId', 'student'] })
-@ObjectType({ description: 'A student’s participation in a partner organisation’s programme, with the parent or guardian consent that lets the partner see the student’s school data. Readable by the district and by staff of that organisation.' })
+@ObjectType({
+  description:
+    'A student’s participation in a partner organisation’s programme, with the parent or guardian consent that lets the partner see the student’s school data. Readable by the district and by staff of that organisation.',
+})
 export class ProgramParticipation {
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID, { description: 'Stable identifier; disclosures name it as their basis.' })
@@ -40,7 +43,10 @@ export class ProgramParticipation {
   endDate?: string | null;
 
   @Property({ type: 'datetime', nullable: true })
-  @Field(() => Date, { nullable: true, description: 'When the parent or guardian consented to sharing school data with the organisation; null if they never did.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the parent or guardian consented to sharing school data with the organisation; null if they never did.',
+  })
   consentGivenAt?: Date | null;
 
   @Property({ type: 'datetime', nullable: true })

@@ -7,12 +7,18 @@ import { consentIsActive } from './student.access';
 import { Student } from './student.entity';
 import { studentById } from './student.loaders';
 
-
-export const ProgramParticipationConnection = Connection(ProgramParticipation, 'ProgramParticipation', 'A page of programme participations.');
+export const ProgramParticipationConnection = Connection(
+  ProgramParticipation,
+  'ProgramParticipation',
+  'A page of programme participations.',
+);
 
 @Resolver(() => ProgramParticipation)
 export class ProgramParticipationResolver {
-  @FieldResolver(() => Student, { nullable: true, description: 'The participating student; null with FORBIDDEN when the viewer may not read that student now.' })
+  @FieldResolver(() => Student, {
+    nullable: true,
+    description: 'The participating student; null with FORBIDDEN when the viewer may not read that student now.',
+  })
   student(@Root() p: ProgramParticipation, @Ctx() ctx: HubContext) {
     return studentById(ctx).load(p.student.id);
   }

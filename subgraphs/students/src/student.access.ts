@@ -1,4 +1,15 @@
-import { agreementCovering, agreementsOf, forbidden, hasRole, normalizeId, unauthenticated, type ActiveAgreement, type HubContext, type RecordKind, type Viewer } from '@c2c/kernel';
+import {
+  agreementCovering,
+  agreementsOf,
+  forbidden,
+  hasRole,
+  normalizeId,
+  unauthenticated,
+  type ActiveAgreement,
+  type HubContext,
+  type RecordKind,
+  type Viewer,
+} from '@c2c/kernel';
 import type { GraphQLError } from 'graphql';
 import { isoDay, now } from './clock.logic';
 import type { ProgramParticipation } from './program-participation.entity';
@@ -12,7 +23,14 @@ import { ownOrganizationParticipationsByStudent, studentById } from './student.l
  */
 
 /** Student fields a partner may read; anything not listed (and every field added later) is the district's alone. */
-export const PARTNER_STUDENT_FIELDS: ReadonlySet<string> = new Set(['id', 'givenName', 'familyName', 'grade', 'school', 'programParticipations']);
+export const PARTNER_STUDENT_FIELDS: ReadonlySet<string> = new Set([
+  'id',
+  'givenName',
+  'familyName',
+  'grade',
+  'school',
+  'programParticipations',
+]);
 
 /**
  * Student fields each record kind of a STUDENT_DATA agreement opens to a partner, on top of
@@ -101,7 +119,8 @@ export async function studentAccess(ctx: HubContext, studentId: string): Promise
   const basis = partnerBasis(viewer, await ownOrganizationParticipationsByStudent(ctx).load(studentId), at);
   if (!basis) return { kind: 'denied', error: forbidden('Your organisation has no active, consented participation for this student') };
   const agreement = await studentDataAgreement(ctx, at);
-  if (!agreement) return { kind: 'denied', error: forbidden('Your organisation has no data-sharing agreement in force covering student data') };
+  if (!agreement)
+    return { kind: 'denied', error: forbidden('Your organisation has no data-sharing agreement in force covering student data') };
   return { kind: 'partner', basis, agreement, fields: partnerFieldsUnder(agreement) };
 }
 

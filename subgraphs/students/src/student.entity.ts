@@ -21,7 +21,10 @@ export class Student {
 
   @Property({ length: 100 })
   @Unique()
-  @Field(() => String, { nullable: true, description: 'OneRoster sourcedId: the identifier the student information system uses for this student. District only.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'OneRoster sourcedId: the identifier the student information system uses for this student. District only.',
+  })
   sourcedId: string;
 
   @Property({ length: 100 })
@@ -46,7 +49,10 @@ export class Student {
   schoolId: string;
 
   @Property({ length: 20, nullable: true })
-  @Field(() => String, { nullable: true, description: 'Gender as recorded by the student information system (OneRoster demographics). District only.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Gender as recorded by the student information system (OneRoster demographics). District only.',
+  })
   gender?: string | null;
 
   // A plain column, not @Enum: MikroORM's SQLite introspection misreads enum CHECK constraints.

@@ -50,7 +50,11 @@ export function ownOrganizationParticipationsByStudent(ctx: HubContext) {
     const org = ctx.viewer.org;
     const valid = ids.filter(isUuid);
     if (!org || !isUuid(org) || !valid.length) return ids.map(() => []);
-    const rows = await ctx.em.find(ProgramParticipation, { organizationId: org, student: { $in: valid } }, { orderBy: { startDate: 'asc', id: 'asc' } });
+    const rows = await ctx.em.find(
+      ProgramParticipation,
+      { organizationId: org, student: { $in: valid } },
+      { orderBy: { startDate: 'asc', id: 'asc' } },
+    );
     return groupByKey(ids, rows, (p) => p.student.id);
   });
 }

@@ -9,7 +9,6 @@ import { isDistrict, readableStudent } from './student.access';
 import { Student } from './student.entity';
 import { enrollmentsByStudent, ownOrganizationParticipationsByStudent, participationsByStudent } from './student.loaders';
 
-
 export const StudentConnection = Connection(Student, 'Student', 'A page of students.');
 
 @ArgsType()
@@ -23,7 +22,11 @@ export class StudentFilter extends PageArgs {
 
 @Resolver(() => Student)
 export class StudentResolver {
-  @Query(() => Student, { nullable: true, description: 'One student by id. The district reads any student; partner staff only a participant of their organisation’s programmes with active consent (FORBIDDEN otherwise).' })
+  @Query(() => Student, {
+    nullable: true,
+    description:
+      'One student by id. The district reads any student; partner staff only a participant of their organisation’s programmes with active consent (FORBIDDEN otherwise).',
+  })
   async student(@Arg('id', () => ID, { description: 'Student id.' }) id: string, @Ctx() ctx: HubContext) {
     const student = await readableStudent(ctx, id);
     if (!student) throw notFound('Student', id);
@@ -53,17 +56,23 @@ export class StudentResolver {
     return { id: student.schoolId };
   }
 
-  @FieldResolver(() => [Enrollment], { nullable: true, description: 'The student’s school enrollments, oldest school year first. District only.' })
+  @FieldResolver(() => [Enrollment], {
+    nullable: true,
+    description: 'The student’s school enrollments, oldest school year first. District only.',
+  })
   enrollments(@Root() student: Student, @Ctx() ctx: HubContext) {
     return enrollmentsByStudent(ctx).load(student.id);
   }
 
   @FieldResolver(() => [ProgramParticipation], {
     nullable: true,
-    description: 'The student’s programme participations, oldest first. The district sees every organisation’s; partner staff only their own organisation’s.',
+    description:
+      'The student’s programme participations, oldest first. The district sees every organisation’s; partner staff only their own organisation’s.',
   })
   programParticipations(@Root() student: Student, @Ctx() ctx: HubContext) {
     // Another organisation's participation is never loaded for a partner, so not even its existence leaks.
-    return isDistrict(ctx.viewer) ? participationsByStudent(ctx).load(student.id) : ownOrganizationParticipationsByStudent(ctx).load(student.id);
+    return isDistrict(ctx.viewer)
+      ? participationsByStudent(ctx).load(student.id)
+      : ownOrganizationParticipationsByStudent(ctx).load(student.id);
   }
 }

@@ -12,17 +12,20 @@ export const districtOnly = hasAnyRole('district_sis', 'district_admin');
  * district-only fields to partners, and notes each partner read for the disclosure log.
  * Not cached by shield: the answer and the audit note depend on the row and the field.
  */
-export const readStudentField = rule('readStudentField', { cache: 'no_cache' })(
-  async (student: { id: string }, _args: unknown, ctx: HubContext, info: GraphQLResolveInfo) => {
-    const access = await studentAccess(ctx, student.id);
-    if (access.kind === 'denied') return access.error;
-    if (access.kind === 'partner') {
-      if (!access.fields.has(info.fieldName)) return forbidden(`Student.${info.fieldName} is readable by the district only`);
-      recordDisclosure(ctx, student.id, info.fieldName, access.basis, access.agreement.id);
-    }
-    return true;
-  },
-);
+export const readStudentField = rule('readStudentField', { cache: 'no_cache' })(async (
+  student: { id: string },
+  _args: unknown,
+  ctx: HubContext,
+  info: GraphQLResolveInfo,
+) => {
+  const access = await studentAccess(ctx, student.id);
+  if (access.kind === 'denied') return access.error;
+  if (access.kind === 'partner') {
+    if (!access.fields.has(info.fieldName)) return forbidden(`Student.${info.fieldName} is readable by the district only`);
+    recordDisclosure(ctx, student.id, info.fieldName, access.basis, access.agreement.id);
+  }
+  return true;
+});
 
 export const studentRules = {
   Query: {

@@ -39,7 +39,11 @@ describe('students subgraph: a partner reads students only under a data-sharing 
     return res.data.createAgreement.id as string;
   }
   async function revoke(agreementId: string) {
-    const res = await partners.gql(`mutation($id: ID!) { revokeAgreement(id: $id, reason: "test") { revokedAt } }`, { id: agreementId }, cec);
+    const res = await partners.gql(
+      `mutation($id: ID!) { revokeAgreement(id: $id, reason: "test") { revokedAt } }`,
+      { id: agreementId },
+      cec,
+    );
     expect(res.errors).toBeUndefined();
   }
 
@@ -67,7 +71,13 @@ describe('students subgraph: a partner reads students only under a data-sharing 
   });
 
   it('an agreement without the STUDENT_DATA scope opens no student', async () => {
-    const aggregatesOnly = await createAgreement({ organizationId: fx.orgId, scopes: ['EVENT_AGGREGATES'], signatory: 'A Director', signedAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const aggregatesOnly = await createAgreement({
+      organizationId: fx.orgId,
+      scopes: ['EVENT_AGGREGATES'],
+      signatory: 'A Director',
+      signedAt: new Date().toISOString(),
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
     await sleep(1100);
     expect(await reads(short)).toEqual(DENIED);
     await revoke(aggregatesOnly);
@@ -75,7 +85,14 @@ describe('students subgraph: a partner reads students only under a data-sharing 
 
   it('an expired agreement stops counting at once, even while the cached answer is fresh', async () => {
     const expiresAt = Date.now() + 2500;
-    await createAgreement({ organizationId: fx.orgId, scopes: ['STUDENT_DATA'], recordKinds: ['ATTENDANCE'], signatory: 'A Director', signedAt: new Date().toISOString(), expiresAt: new Date(expiresAt).toISOString() });
+    await createAgreement({
+      organizationId: fx.orgId,
+      scopes: ['STUDENT_DATA'],
+      recordKinds: ['ATTENDANCE'],
+      signatory: 'A Director',
+      signedAt: new Date().toISOString(),
+      expiresAt: new Date(expiresAt).toISOString(),
+    });
     await sleep(1100);
     expect(await reads(long)).toEqual(READ); // cached now for 60 s
     await sleep(Math.max(0, expiresAt - Date.now()) + 100);
@@ -95,11 +112,21 @@ describe('students subgraph: a partner reads students only under a data-sharing 
   });
 
   it('opens the record fields of the record kinds the agreement covers, and no others', () => {
-    const agreement = (recordKinds: string[]): ActiveAgreement => ({ id: 'a', scopes: ['STUDENT_DATA'], recordKinds, effectiveFrom: new Date(0), expiresAt: null });
+    const agreement = (recordKinds: string[]): ActiveAgreement => ({
+      id: 'a',
+      scopes: ['STUDENT_DATA'],
+      recordKinds,
+      effectiveFrom: new Date(0),
+      expiresAt: null,
+    });
     expect([...partnerFieldsUnder(agreement([]))].sort()).toEqual([...PARTNER_STUDENT_FIELDS].sort());
     const attendance = partnerFieldsUnder(agreement(['ATTENDANCE']));
     expect(attendance.has('attendance')).toBe(true);
     expect(attendance.has('courses') || attendance.has('assessments') || attendance.has('incidents')).toBe(false);
-    expect([...partnerFieldsUnder(agreement(['ATTENDANCE', 'BEHAVIOUR', 'COURSES', 'ASSESSMENTS']))].filter((f) => !PARTNER_STUDENT_FIELDS.has(f)).sort()).toEqual(['assessments', 'attendance', 'courses', 'incidents']);
+    expect(
+      [...partnerFieldsUnder(agreement(['ATTENDANCE', 'BEHAVIOUR', 'COURSES', 'ASSESSMENTS']))]
+        .filter((f) => !PARTNER_STUDENT_FIELDS.has(f))
+        .sort(),
+    ).toEqual(['assessments', 'attendance', 'courses', 'incidents']);
   });
 });

@@ -13,10 +13,13 @@ describe('students subgraph: batching', () => {
   const u = demo.demoUniverse();
   // An organisation with at least 20 active, consented participants.
   const byOrg = new Map<string, string[]>();
-  for (const p of u.participations) if (caseOf(p) === 'active') byOrg.set(p.organizationId, [...(byOrg.get(p.organizationId) ?? []), p.studentId]);
+  for (const p of u.participations)
+    if (caseOf(p) === 'active') byOrg.set(p.organizationId, [...(byOrg.get(p.organizationId) ?? []), p.studentId]);
   const [orgId, consented] = [...byOrg].find(([, ids]) => ids.length >= 20)!;
   const partner = testing.viewerFor('partner_staff', orgId);
-  const refused = u.students.filter((s) => !u.participations.some((p) => p.organizationId === orgId && p.studentId === s.id)).map((s) => s.id);
+  const refused = u.students
+    .filter((s) => !u.participations.some((p) => p.organizationId === orgId && p.studentId === s.id))
+    .map((s) => s.id);
 
   beforeAll(async () => {
     setClock(() => NOW);
@@ -109,12 +112,24 @@ describe('students subgraph: batching', () => {
 
   it('loads many organisations’ participations in one statement', async () => {
     const orgs = [...byOrg.keys()].slice(0, 4);
-    const ctx: HubContext = { em: sg.em(), viewer: partner, loaders: new Loaders(), requestId: 'batch', log: createLogger('students', 'silent'), after: [] };
+    const ctx: HubContext = {
+      em: sg.em(),
+      viewer: partner,
+      loaders: new Loaders(),
+      requestId: 'batch',
+      log: createLogger('students', 'silent'),
+      after: [],
+    };
     sg.statements.reset();
     const lists = await Promise.all(orgs.map((o) => participationsByOrganization(ctx).load(o)));
     expect(sg.statements.count).toBe(1);
     orgs.forEach((o, i) => {
-      expect(lists[i].map((p) => p.id).sort()).toEqual(u.participations.filter((p) => p.organizationId === o).map((p) => p.id).sort());
+      expect(lists[i].map((p) => p.id).sort()).toEqual(
+        u.participations
+          .filter((p) => p.organizationId === o)
+          .map((p) => p.id)
+          .sort(),
+      );
     });
   });
 });

@@ -36,7 +36,11 @@ describe('students subgraph: consent over time', () => {
   }
 
   async function consentActive(p: demo.DemoParticipation) {
-    const res = await sg.exec(`query($id: ID!) { student(id: $id) { programParticipations { id consentActive } } }`, { id: p.studentId }, testing.viewerFor('district_admin'));
+    const res = await sg.exec(
+      `query($id: ID!) { student(id: $id) { programParticipations { id consentActive } } }`,
+      { id: p.studentId },
+      testing.viewerFor('district_admin'),
+    );
     return res.data!.student.programParticipations.find((x: any) => x.id === p.id).consentActive as boolean;
   }
 

@@ -88,7 +88,11 @@ describe('students subgraph: disclosure audit log', () => {
   it('logs only what was served: not a refused student, not a district-only field', async () => {
     const viewer = namedViewer(fx.viewer, 'partner-dee');
     const ids = [fx.cases.active.studentId, fx.cases.revoked.studentId, fx.cases.otherOrg.studentId];
-    const res = await sg.exec(entitiesQuery('... on Student { givenName birthDate sourcedId enrollments { grade } }'), studentReps(ids), viewer);
+    const res = await sg.exec(
+      entitiesQuery('... on Student { givenName birthDate sourcedId enrollments { grade } }'),
+      studentReps(ids),
+      viewer,
+    );
     expect(res.data!._entities[0].givenName).toBeTruthy();
     expect(errorCodes(res)).toMatchObject({ '_entities.0.birthDate': 'FORBIDDEN', '_entities.1': 'FORBIDDEN', '_entities.2': 'FORBIDDEN' });
     const rows = await rowsOf('partner-dee');
@@ -107,7 +111,11 @@ describe('students subgraph: disclosure audit log', () => {
   it.each(['district_sis', 'district_admin'] as const)('does not log %s reads', async (role) => {
     const viewer = namedViewer(testing.viewerFor(role), `${role}-reader`);
     sg.statements.reset();
-    const res = await sg.exec(`{ students(first: 10) { edges { node { givenName birthDate programParticipations { id } } } } }`, {}, viewer);
+    const res = await sg.exec(
+      `{ students(first: 10) { edges { node { givenName birthDate programParticipations { id } } } } }`,
+      {},
+      viewer,
+    );
     expect(res.errors).toBeUndefined();
     const one = await sg.exec(`query($id: ID!) { student(id: $id) { givenName } }`, { id: fx.cases.active.studentId }, viewer);
     expect(one.errors).toBeUndefined();

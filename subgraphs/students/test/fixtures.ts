@@ -56,7 +56,9 @@ export function partnerFixture(): PartnerFixture {
     const other = u.participations.find((p) => p.organizationId !== org.id && caseOf(p) === 'active' && !ownStudents.has(p.studentId));
     const found = { active: pick('active'), none: pick('none'), expired: pick('expired'), revoked: pick('revoked'), ended: pick('ended') };
     if (Object.values(found).every(Boolean) && other) {
-      const cases = Object.fromEntries(Object.entries(found).map(([k, p]) => [k, { studentId: p!.studentId, participation: p }])) as PartnerFixture['cases'];
+      const cases = Object.fromEntries(
+        Object.entries(found).map(([k, p]) => [k, { studentId: p!.studentId, participation: p }]),
+      ) as PartnerFixture['cases'];
       cases.otherOrg = { studentId: other.studentId, participation: null };
       return { orgId: org.id, viewer: testing.viewerFor('partner_staff', org.id), cases };
     }
@@ -81,7 +83,14 @@ export const studentReps = (ids: string[]) => ({ r: ids.map((id) => ({ __typenam
 export function agreementOf(orgId: string, at = NOW): string {
   const a = demo
     .demoUniverse()
-    .agreements.find((x) => x.organizationId === orgId && x.scopes.includes('STUDENT_DATA') && !x.revokedAt && Date.parse(x.effectiveFrom) <= at.getTime() && (!x.expiresAt || Date.parse(x.expiresAt) > at.getTime()));
+    .agreements.find(
+      (x) =>
+        x.organizationId === orgId &&
+        x.scopes.includes('STUDENT_DATA') &&
+        !x.revokedAt &&
+        Date.parse(x.effectiveFrom) <= at.getTime() &&
+        (!x.expiresAt || Date.parse(x.expiresAt) > at.getTime()),
+    );
   if (!a) throw new Error(`the demo universe gives ${orgId} no agreement in force`);
   return a.id;
 }

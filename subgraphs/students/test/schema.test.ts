@@ -15,7 +15,8 @@ describe('students subgraph: schema and rule tree', () => {
   /** The subgraph's own types: not GraphQL's built-ins, not federation's. */
   const ownTypes = () =>
     Object.values(sg.schema.getTypeMap()).filter(
-      (t: GraphQLNamedType) => !t.name.startsWith('_') && !t.name.startsWith('link__') && !t.name.startsWith('federation__') && !isSpecifiedScalarType(t),
+      (t: GraphQLNamedType) =>
+        !t.name.startsWith('_') && !t.name.startsWith('link__') && !t.name.startsWith('federation__') && !isSpecifiedScalarType(t),
     );
 
   it('has no schema difference left after migrating', async () => {
@@ -53,7 +54,9 @@ describe('students subgraph: schema and rule tree', () => {
   });
 
   it('names a rule for every object type it defines; nothing else is reachable', () => {
-    const objects = ownTypes().filter(isObjectType).map((t) => t.name);
+    const objects = ownTypes()
+      .filter(isObjectType)
+      .map((t) => t.name);
     expect(objects).toEqual(expect.arrayContaining(['Student', 'Enrollment', 'ProgramParticipation', 'Disclosure', 'Organization']));
     const kernelOwned = ['PageInfo'];
     expect(objects.filter((n) => !(n in students.rules) && !kernelOwned.includes(n))).toEqual([]);
@@ -62,7 +65,11 @@ describe('students subgraph: schema and rule tree', () => {
     const withoutRule = ownTypes()
       .filter(isObjectType)
       .filter((t) => !kernelOwned.includes(t.name))
-      .flatMap((t) => Object.keys(t.getFields()).filter((f) => !f.startsWith('_') && !ruleFor(t.name, f)).map((f) => `${t.name}.${f}`));
+      .flatMap((t) =>
+        Object.keys(t.getFields())
+          .filter((f) => !f.startsWith('_') && !ruleFor(t.name, f))
+          .map((f) => `${t.name}.${f}`),
+      );
     expect(withoutRule).toEqual([]);
   });
 
@@ -70,7 +77,14 @@ describe('students subgraph: schema and rule tree', () => {
     const { Query, ...rest } = students.rules;
     const { disclosures: _left, ...query } = Query;
     const { schema } = await buildSubgraph({ ...students, rules: { ...rest, Query: query } });
-    const contextValue: HubContext = { em: sg.em(), viewer: testing.viewerFor('district_admin'), loaders: new Loaders(), requestId: 'r', log: createLogger('students', 'silent'), after: [] };
+    const contextValue: HubContext = {
+      em: sg.em(),
+      viewer: testing.viewerFor('district_admin'),
+      loaders: new Loaders(),
+      requestId: 'r',
+      log: createLogger('students', 'silent'),
+      after: [],
+    };
     const res = await graphql({ schema, source: '{ disclosures { totalCount } }', contextValue });
     expect(errorCodes(res)).toEqual({ disclosures: 'FORBIDDEN' });
     const full = await sg.exec('{ disclosures { totalCount } }', {}, testing.viewerFor('district_admin'));

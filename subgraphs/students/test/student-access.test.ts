@@ -40,10 +40,17 @@ describe('students subgraph: who reads which student', () => {
   });
 
   const byId = (id: string, viewer: Viewer) => sg.exec(`query($id: ID!) { student(id: $id) { ${ALL_STUDENT_FIELDS} } }`, { id }, viewer);
-  const viaEntities = (id: string, viewer: Viewer) => sg.exec(entitiesQuery(`... on Student { ${ALL_STUDENT_FIELDS} }`), studentReps([id]), viewer);
+  const viaEntities = (id: string, viewer: Viewer) =>
+    sg.exec(entitiesQuery(`... on Student { ${ALL_STUDENT_FIELDS} }`), studentReps([id]), viewer);
   const list = (viewer: Viewer) => sg.exec(`{ students(first: 3) { totalCount edges { node { id givenName } } } }`, {}, viewer);
   const participants = (orgId: string, viewer: Viewer) =>
-    sg.exec(entitiesQuery(`... on Organization { id programParticipants(first: 100) { totalCount edges { node { id student { id givenName } } } } }`), { r: [{ __typename: 'Organization', id: orgId }] }, viewer);
+    sg.exec(
+      entitiesQuery(
+        `... on Organization { id programParticipants(first: 100) { totalCount edges { node { id student { id givenName } } } } }`,
+      ),
+      { r: [{ __typename: 'Organization', id: orgId }] },
+      viewer,
+    );
 
   /** What the district sees of a demo student: every field, real values. */
   function districtView(id: string) {
@@ -58,7 +65,9 @@ describe('students subgraph: who reads which student', () => {
       gender: s.gender,
       status: 'ACTIVE',
       school: { id: s.schoolId },
-      enrollments: [{ schoolYear: '2026-2027', grade: s.grade, entryDate: s.entryDate, exitDate: null, status: 'ACTIVE', school: { id: s.schoolId } }],
+      enrollments: [
+        { schoolYear: '2026-2027', grade: s.grade, entryDate: s.entryDate, exitDate: null, status: 'ACTIVE', school: { id: s.schoolId } },
+      ],
     };
   }
 
@@ -88,7 +97,10 @@ describe('students subgraph: who reads which student', () => {
         expect(student).toMatchObject(districtView(id));
         expect(Date.parse(student.createdAt)).not.toBeNaN();
         // Every organisation's participations, not only one partner's.
-        const expected = u.participations.filter((p) => p.studentId === id).map((p) => p.id).sort();
+        const expected = u.participations
+          .filter((p) => p.studentId === id)
+          .map((p) => p.id)
+          .sort();
         expect(student.programParticipations.map((p: any) => p.id).sort()).toEqual(expected);
       }
     });
@@ -125,30 +137,41 @@ describe('students subgraph: who reads which student', () => {
     });
 
     it('sees only its own organisation’s participations of a student who takes part in other programmes too', async () => {
-      const own = u.participations.filter((p) => p.organizationId === fx.orgId && u.participations.some((q) => q.studentId === p.studentId && q.organizationId !== fx.orgId));
+      const own = u.participations.filter(
+        (p) => p.organizationId === fx.orgId && u.participations.some((q) => q.studentId === p.studentId && q.organizationId !== fx.orgId),
+      );
       const p = own.find((x) => caseOf(x) === 'active')!;
       expect(p).toBeDefined();
-      const res = await sg.exec(`query($id: ID!) { student(id: $id) { programParticipations { id organization { id } } } }`, { id: p.studentId }, viewer);
+      const res = await sg.exec(
+        `query($id: ID!) { student(id: $id) { programParticipations { id organization { id } } } }`,
+        { id: p.studentId },
+        viewer,
+      );
       expect(res.errors).toBeUndefined();
       const orgs = res.data!.student.programParticipations.map((x: any) => x.organization.id);
       expect(orgs.length).toBeGreaterThan(0);
       expect(new Set(orgs)).toEqual(new Set([fx.orgId]));
     });
 
-    it.each(CONSENT_CASES.filter((c) => c !== 'active'))('gets FORBIDDEN and no data for a student with %s consent, by id and through _entities', async (c) => {
-      const id = fx.cases[c].studentId;
-      const one = await byId(id, viewer);
-      expect(one.data).toEqual({ student: null });
-      expect(errorCodes(one)).toEqual({ student: 'FORBIDDEN' });
-      const ent = await viaEntities(id, viewer);
-      expect(ent.data).toEqual({ _entities: [null] });
-      expect(errorCodes(ent)).toEqual({ '_entities.0': 'FORBIDDEN' });
-    });
+    it.each(CONSENT_CASES.filter((c) => c !== 'active'))(
+      'gets FORBIDDEN and no data for a student with %s consent, by id and through _entities',
+      async (c) => {
+        const id = fx.cases[c].studentId;
+        const one = await byId(id, viewer);
+        expect(one.data).toEqual({ student: null });
+        expect(errorCodes(one)).toEqual({ student: 'FORBIDDEN' });
+        const ent = await viaEntities(id, viewer);
+        expect(ent.data).toEqual({ _entities: [null] });
+        expect(errorCodes(ent)).toEqual({ '_entities.0': 'FORBIDDEN' });
+      },
+    );
 
     it('gets each student of a mixed _entities batch on its own merits', async () => {
       const ids = CONSENT_CASES.map((c) => fx.cases[c].studentId);
       const res = await sg.exec(entitiesQuery('... on Student { id givenName }'), studentReps(ids), viewer);
-      expect(res.data!._entities).toEqual(CONSENT_CASES.map((c) => (c === 'active' ? { id: ids[0], givenName: studentOf(ids[0]).givenName } : null)));
+      expect(res.data!._entities).toEqual(
+        CONSENT_CASES.map((c) => (c === 'active' ? { id: ids[0], givenName: studentOf(ids[0]).givenName } : null)),
+      );
       expect(errorCodes(res)).toEqual(Object.fromEntries(CONSENT_CASES.slice(1).map((_, i) => [`_entities.${i + 1}`, 'FORBIDDEN'])));
     });
 
@@ -218,5 +241,4 @@ describe('students subgraph: who reads which student', () => {
       expect(errorCodes(p)).toEqual({ '_entities.0.programParticipants': code });
     });
   });
-
 });

@@ -27,7 +27,14 @@ describe('students subgraph: district reads', () => {
     const enrollments = await em.find(Enrollment, {});
     expect(enrollments).toHaveLength(u.students.length);
     const s = u.students[7];
-    expect(enrollments.find((e) => e.student.id === s.id)).toMatchObject({ schoolYear: '2026-2027', schoolId: s.schoolId, grade: s.grade, entryDate: s.entryDate, exitDate: null, status: 'active' });
+    expect(enrollments.find((e) => e.student.id === s.id)).toMatchObject({
+      schoolYear: '2026-2027',
+      schoolId: s.schoolId,
+      grade: s.grade,
+      entryDate: s.entryDate,
+      exitDate: null,
+      status: 'active',
+    });
     const participations = await em.find(ProgramParticipation, {});
     expect(participations.map((p) => p.id).sort()).toEqual(u.participations.map((p) => p.id).sort());
     const revoked = u.participations.find((p) => p.consentRevokedAt)!;
@@ -43,7 +50,19 @@ describe('students subgraph: district reads', () => {
     const second = await sg.exec(q, { after: first.data!.students.pageInfo.endCursor }, district);
     const names = [...first.data!.students.edges, ...second.data!.students.edges].map((e: any) => e.node);
     const expected = [...u.students]
-      .sort((a, b) => (a.familyName < b.familyName ? -1 : a.familyName > b.familyName ? 1 : a.givenName < b.givenName ? -1 : a.givenName > b.givenName ? 1 : a.id < b.id ? -1 : 1))
+      .sort((a, b) =>
+        a.familyName < b.familyName
+          ? -1
+          : a.familyName > b.familyName
+            ? 1
+            : a.givenName < b.givenName
+              ? -1
+              : a.givenName > b.givenName
+                ? 1
+                : a.id < b.id
+                  ? -1
+                  : 1,
+      )
       .slice(0, 50)
       .map((s) => ({ id: s.id, familyName: s.familyName, givenName: s.givenName }));
     expect(names).toEqual(expected);
@@ -69,7 +88,11 @@ describe('students subgraph: district reads', () => {
     [{ s: 'Cass Park' }, 'schoolId'],
     [{ first: 1000 }, 'first'],
   ])('refuses bad list input %j naming the field', async (vars, field) => {
-    const res = await sg.exec(`query($s: ID, $g: String, $first: Int) { students(schoolId: $s, grade: $g, first: $first) { totalCount } }`, vars, district);
+    const res = await sg.exec(
+      `query($s: ID, $g: String, $first: Int) { students(schoolId: $s, grade: $g, first: $first) { totalCount } }`,
+      vars,
+      district,
+    );
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     expect(res.data).toEqual({ students: null });
   });
@@ -83,7 +106,11 @@ describe('students subgraph: district reads', () => {
 
   it('resolves unknown and malformed representations to null without failing the rest of the batch', async () => {
     const real = u.students[3];
-    const res = await sg.exec(entitiesQuery('... on Student { id givenName }'), studentReps(['nope', real.id, '00000000-0000-4000-8000-000000000000']), district);
+    const res = await sg.exec(
+      entitiesQuery('... on Student { id givenName }'),
+      studentReps(['nope', real.id, '00000000-0000-4000-8000-000000000000']),
+      district,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!._entities).toEqual([null, { id: real.id, givenName: real.givenName }, null]);
     const partner = await sg.exec(entitiesQuery('... on Student { id }'), studentReps(['nope']), partnerFixture().viewer);
@@ -98,7 +125,11 @@ describe('students subgraph: district reads', () => {
     const ent = await sg.exec(entitiesQuery('... on Student { id givenName }'), studentReps([id.toUpperCase()]), fx.viewer);
     expect(ent.errors).toBeUndefined();
     expect(ent.data!._entities[0].id).toBe(id);
-    const org = await sg.exec(entitiesQuery('... on Organization { programParticipants(first: 1) { totalCount } }'), { r: [{ __typename: 'Organization', id: fx.orgId.toUpperCase() }] }, fx.viewer);
+    const org = await sg.exec(
+      entitiesQuery('... on Organization { programParticipants(first: 1) { totalCount } }'),
+      { r: [{ __typename: 'Organization', id: fx.orgId.toUpperCase() }] },
+      fx.viewer,
+    );
     expect(org.errors).toBeUndefined();
     expect(org.data!._entities[0].programParticipants.totalCount).toBeGreaterThan(0);
   });
@@ -116,7 +147,16 @@ describe('students subgraph: district reads', () => {
       const got = res.data!.student.programParticipations.find((x: any) => x.id === p.id);
       expect([c, got]).toEqual([
         c,
-        { id: p.id, programName: p.programName, startDate: p.startDate, endDate: p.endDate, consentGivenBy: p.consentGivenBy, consentActive, organization: { id: p.organizationId }, student: { id: p.studentId } },
+        {
+          id: p.id,
+          programName: p.programName,
+          startDate: p.startDate,
+          endDate: p.endDate,
+          consentGivenBy: p.consentGivenBy,
+          consentActive,
+          organization: { id: p.organizationId },
+          student: { id: p.studentId },
+        },
       ]);
     }
   });
