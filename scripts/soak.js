@@ -26,7 +26,6 @@ const DASHBOARD = `query SoakDashboard($org: ID!) { organization(id: $org) { nam
 function scenarios(u, tokens) {
   const org = (slug) => u.organizations.find((o) => o.slug === slug);
   const receiver = org('robotics-for-all');
-  const stranger = org('neighborhood-food-partners');
   const student = u.students[0];
   return [
     {
@@ -111,7 +110,7 @@ async function runSoak({
       const s = list[i++ % list.length];
       const started = performance.now();
       let status = 0;
-      let codes = [];
+      let codes;
       try {
         const res = await fetch(gatewayUrl, {
           method: 'POST',

@@ -21,7 +21,7 @@ export async function emitSchema(): Promise<EmittedSchema> {
       name: s.name,
       typeDefs: parse(s.sdl),
       // Defaults only: the gateway (or a router) maps each subgraph to its real URL.
-      url: `http://localhost:${DEFAULT_PORTS[s.name as keyof typeof DEFAULT_PORTS]}/graphql`,
+      url: `http://localhost:${DEFAULT_PORTS[s.name]}/graphql`,
     })),
   );
   if (result.errors?.length) {

@@ -59,7 +59,7 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
           outcome = (err as Error).name === 'TimeoutError' ? 'timeout' : 'error';
           // A DOMException (the abort) is not an Error Apollo can place on a path: in production
           // it failed the whole response. A plain Error costs only this subgraph's fields.
-          if (outcome === 'timeout') throw new Error(`${subgraph} did not answer within ${this.timeoutMs} ms`);
+          if (outcome === 'timeout') throw new Error(`${subgraph} did not answer within ${this.timeoutMs} ms`, { cause: err });
           throw err;
         } finally {
           metrics?.subgraphFetch.observe({ subgraph, outcome }, (performance.now() - started) / 1000);

@@ -16,7 +16,7 @@ export interface Viewer {
   scope: string[];
 }
 
-export const ANONYMOUS: Viewer = Object.freeze({ anonymous: true, roles: [], scope: [] }) as Viewer;
+export const ANONYMOUS: Viewer = Object.freeze({ anonymous: true, roles: [], scope: [] });
 
 export const hasRole = (viewer: Viewer, ...roles: Role[]) => roles.some((r) => viewer.roles.includes(r));
 
@@ -59,7 +59,7 @@ export interface Caller {
   token?: string;
 }
 
-export const ANONYMOUS_CALLER: Caller = Object.freeze({ viewer: ANONYMOUS }) as Caller;
+export const ANONYMOUS_CALLER: Caller = Object.freeze({ viewer: ANONYMOUS });
 
 /**
  * The one reader of `Authorization: Bearer …`, for GraphQL and REST alike. No header is

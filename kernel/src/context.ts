@@ -15,7 +15,7 @@ export class Loaders {
     let loader = this.map.get(name) as DataLoader<K, V> | undefined;
     if (!loader) {
       loader = new DataLoader<K, V>(batch, { maxBatchSize: 500 });
-      this.map.set(name, loader as DataLoader<unknown, unknown>);
+      this.map.set(name, loader);
     }
     return loader;
   }

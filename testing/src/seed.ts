@@ -14,7 +14,7 @@ export async function seedDemoDatabase(name: SubgraphName, env: NodeJS.ProcessEn
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += String(d)));
+  child.stderr.on('data', (d) => (stderr += String(d)));
   const code: number | null = await new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', resolve);

@@ -133,7 +133,7 @@ export async function createTestSubgraph(def: SubgraphDefinition, o: TestSubgrap
       const contextValue = await context(viewer);
       const result = await graphql({ schema, source: query, variableValues: variables, contextValue });
       if (!(await runAfterHooks(contextValue)))
-        return { errors: [hubError('INTERNAL_SERVER_ERROR', 'The request could not be completed')] } as any;
+        return { errors: [hubError('INTERNAL_SERVER_ERROR', 'The request could not be completed')] };
       return result as any;
     },
     async close() {

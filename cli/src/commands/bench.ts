@@ -152,7 +152,7 @@ export async function runBench(o: { services: number; seconds: number; progress?
     const exec = async (q: string, v: Record<string, unknown> = {}) => {
       const res = await sg.exec(q, v);
       if (res.errors) throw new Error(`bench query failed: ${res.errors[0].message}`);
-      return res.data as any;
+      return res.data;
     };
     const trivial = `query($id: ID!) { service(id: $id) { id name } }`;
     const SEARCH = (

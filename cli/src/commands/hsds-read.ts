@@ -259,7 +259,7 @@ export function readHsds(target: string, o: MapOptions): HsdsBatch {
     try {
       data = JSON.parse(fs.readFileSync(file, 'utf8'));
     } catch (err) {
-      throw new Error(`${path.basename(file)} is not valid JSON: ${(err as Error).message}`);
+      throw new Error(`${path.basename(file)} is not valid JSON: ${(err as Error).message}`, { cause: err });
     }
     batch.files.push(file);
     const items: unknown[] = Array.isArray(data) ? data : isObj(data) && Array.isArray(data.contents) ? data.contents : [data];

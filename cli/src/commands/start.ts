@@ -48,7 +48,10 @@ Get a development token (partner staff of a demo organisation):
 then send it as "Authorization: Bearer <token>". Ctrl-C stops everything.`);
       }
       const shutdown = () => {
-        hub.stop().then(() => process.exit(0));
+        hub.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
       };
       process.once('SIGINT', shutdown);
       process.once('SIGTERM', shutdown);

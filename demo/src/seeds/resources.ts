@@ -1,4 +1,3 @@
-import type { Imperative } from '@c2c/kernel';
 import * as demo from '../dataset';
 import type { EntityManager } from '@mikro-orm/knex';
 import {
@@ -43,7 +42,7 @@ export async function seedResources(em: EntityManager) {
       name: s.name,
       description: s.description,
       status: s.status as ServiceStatus,
-      imperative: s.imperative as Imperative,
+      imperative: s.imperative,
       eligibilityDescription: `${ageText} Families living or going to school in the city.`,
       applicationProcess: s.free
         ? 'Call or walk in during opening hours; no referral needed.'

@@ -25,6 +25,7 @@ export interface EventValues {
 
 // Tab and line breaks are text; other control characters (NUL above all, which PostgreSQL
 // refuses) are not, and would otherwise surface as an internal error instead of bad input.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 function text(value: string | null | undefined, field: string, max: number, o: { required: true }): string;

@@ -44,12 +44,12 @@ function clean(input: OrganizationUpdateInput): Partial<Organization> {
   if (input.longitude !== undefined) out.longitude = input.longitude;
   if (input.sector != null) out.sector = input.sector;
   if (input.imperatives != null) out.imperatives = [...new Set(input.imperatives)];
-  return out as Partial<Organization>;
+  return out;
 }
 
 async function assertUniqueName(em: EntityManager, name: string | undefined | null, selfId?: string) {
   if (!name) return;
-  const same = await em.findOne(Organization, { [raw((a) => `lower(${a}.name) = ?`, [name.toLowerCase()])]: [] } as any);
+  const same = await em.findOne(Organization, { [raw((a) => `lower(${a}.name) = ?`, [name.toLowerCase()])]: [] });
   if (same && same.id !== selfId) throw conflict('Another organisation has this name', { field: 'input.name' });
 }
 
@@ -67,7 +67,7 @@ export class OrganizationMutations {
     if (!input.sector) throw badInput('sector is required', { field: 'input.sector' });
     const values = clean(input);
     return ctx.em.transactional(async (em) => {
-      await assertUniqueName(em as EntityManager, values.name);
+      await assertUniqueName(em, values.name);
       const org = em.create(Organization, { imperatives: [], ...values } as any);
       await em.flush();
       return org;
@@ -97,7 +97,7 @@ export class OrganizationMutations {
     return ctx.em.transactional(async (em) => {
       const org = isUuid(key) ? await em.findOne(Organization, { id: key }) : null;
       if (!org) throw notFound('Organization', id);
-      await assertUniqueName(em as EntityManager, values.name, org.id);
+      await assertUniqueName(em, values.name, org.id);
       em.assign(org, values);
       await em.flush();
       return org;

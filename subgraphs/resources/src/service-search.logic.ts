@@ -228,6 +228,7 @@ export async function searchServices(
   o: { facets: boolean; total: boolean },
 ): Promise<SearchPage> {
   const knex = ctx.em.getKnex();
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- knex rows are untyped: the cast names their shape
   const timezones = f.openAt ? ((await knex('schedule').distinct('timezone')) as { timezone: string }[]).map((r) => r.timezone) : [];
   const base = filteredServices(knex, f, { timezones, withTaxonomy: true });
 
@@ -253,6 +254,7 @@ export async function searchServices(
   let totalCount = page.offset + items.length;
   // Skip the count when the page itself proves the total: a short first page holds everything.
   if (o.total && !(page.offset === 0 && items.length < page.limit)) {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- knex rows are untyped: the cast names their shape
     const [{ n }] = (await base.clone().count({ n: '*' })) as { n: string | number }[];
     totalCount = Number(n);
   }
@@ -262,6 +264,7 @@ export async function searchServices(
     // Facets ignore the term filter itself, so a family sees the other imperatives' counts
     // and can switch; every other filter applies.
     const others = filteredServices(knex, f, { timezones, withTaxonomy: false }).select('s.id');
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- knex rows are untyped: the cast names their shape
     const counts = (await knex('service_taxonomy as ft')
       .select('ft.term_id')
       .count({ n: '*' })

@@ -99,6 +99,7 @@ export class ServiceSearchResolver {
       if (bad >= 0) throw badInput('zips must be five-digit ZIP codes', { field: `zips[${bad}]` });
     }
     const knex = ctx.em.getKnex();
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- knex rows are untyped: the cast names their shape
     const counts = (await knex('service_area as sa')
       .join('service as s', 's.id', 'sa.service_id')
       .where('s.status', ServiceStatus.ACTIVE)
@@ -110,7 +111,8 @@ export class ServiceSearchResolver {
       .groupBy('sa.postal_code', 's.imperative')) as { zip: string; imperative: string; n: string | number }[];
     const allZips = zips
       ? [...new Set(zips)]
-      : ((await knex('service_area').distinct('postal_code')) as { postal_code: string }[]).map((r) => r.postal_code);
+      : // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- knex rows are untyped: the cast names their shape
+        ((await knex('service_area').distinct('postal_code')) as { postal_code: string }[]).map((r) => r.postal_code);
     const byCell = new Map(counts.map((c) => [`${c.zip}|${c.imperative}`, Number(c.n)]));
     const cells: ServiceGap[] = [];
     for (const zip of allZips.filter((z) => /^\d{5}$/.test(z)).sort()) {

@@ -112,7 +112,7 @@ export function checkRecord(input: UpsertServiceInput, terms: TaxonomyIndex): Ch
     const at = `schedules[${i}]`;
     if (!isTimeZone(s.timezone ?? '')) throw badInput(`${at}.timezone must be an IANA time zone`, { field: `${at}.timezone` });
     for (const k of ['validFrom', 'validTo'] as const) {
-      if (s[k] != null && !DATE.test(s[k]!)) throw badInput(`${at}.${k} must be a date YYYY-MM-DD`, { field: `${at}.${k}` });
+      if (s[k] != null && !DATE.test(s[k])) throw badInput(`${at}.${k} must be a date YYYY-MM-DD`, { field: `${at}.${k}` });
     }
     if (s.validFrom && s.validTo && s.validTo < s.validFrom)
       throw badInput(`${at}.validTo must not be before validFrom`, { field: `${at}.validTo` });
@@ -135,7 +135,7 @@ export function checkRecord(input: UpsertServiceInput, terms: TaxonomyIndex): Ch
     }
     if (!s.weekday) throw badInput(`${at}.weekday is needed for an opening`, { field: `${at}.weekday` });
     for (const k of ['opensAt', 'closesAt'] as const) {
-      if (!s[k] || !TIME.test(s[k]!)) throw badInput(`${at}.${k} must be a time HH:MM`, { field: `${at}.${k}` });
+      if (!s[k] || !TIME.test(s[k])) throw badInput(`${at}.${k} must be a time HH:MM`, { field: `${at}.${k}` });
     }
     if (s.closesAt! <= s.opensAt!) throw badInput(`${at}.closesAt must be after opensAt`, { field: `${at}.closesAt` });
     return { ...base, closed: false, weekday: s.weekday, opensAt: s.opensAt!, closesAt: s.closesAt! };

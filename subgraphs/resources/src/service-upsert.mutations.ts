@@ -1,6 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { badInput, type HubContext, isUuid, normalizeId } from '@c2c/kernel';
-import type { EntityManager } from '@mikro-orm/knex';
 import { GraphQLError } from 'graphql';
 import { checkRecord, fingerprint, storedRecords, writeRecord, type CheckedRecord } from './service-upsert.logic';
 import { TaxonomyTermInput, UpsertServiceInput } from './service-upsert.input';
@@ -55,7 +54,7 @@ export class ServiceUpsertResolver {
     const seen = new Set<string>();
     const records: UpsertRecordResult[] = [];
     await ctx.em.transactional(async (em) => {
-      const stored = ids.length ? await storedRecords(em as EntityManager, [...new Set(ids)]) : new Map();
+      const stored = ids.length ? await storedRecords(em, [...new Set(ids)]) : new Map();
       for (const [index, c] of checked.entries()) {
         const id = String(input[index].id ?? '');
         if (!('service' in c)) {
@@ -86,7 +85,7 @@ export class ServiceUpsertResolver {
           records.push({ index, id, outcome: UpsertOutcome.UNCHANGED, errors: [] });
           continue;
         }
-        await writeRecord(em as EntityManager, c, existing?.service, terms);
+        await writeRecord(em, c, existing?.service, terms);
         records.push({ index, id, outcome: existing ? UpsertOutcome.UPDATED : UpsertOutcome.CREATED, errors: [] });
       }
       await em.flush();

@@ -89,7 +89,7 @@ export function validateServiceInput(input: ServiceInput, current?: Service): Se
     const value = input[key];
     if (value === undefined) return;
     if (value === null) throw fail(key, 'cannot be null');
-    if (!ok(value as NonNullable<ServiceInput[K]>)) throw fail(key, `must be ${what}`);
+    if (!ok(value)) throw fail(key, `must be ${what}`);
     (patch as Record<string, unknown>)[key] = value;
   };
 
