@@ -192,8 +192,9 @@ async function main() {
   const seconds = Number(arg('seconds', 60));
   const concurrency = Number(arg('concurrency', 16));
   const root = path.join(__dirname, '..');
-  const { startHub, freePort, subgraphDatabaseUrl } = require(path.join(root, 'cli/dist/hub.js'));
-  const { mintToken, demo, SUBGRAPH_NAMES, adminSql } = require(path.join(root, 'kernel/dist/index.js'));
+  const { startHub, freePort, subgraphDatabaseUrl } = require(path.join(root, 'testing/dist/index.js'));
+  const { mintToken, SUBGRAPH_NAMES, adminSql } = require(path.join(root, 'kernel/dist/index.js'));
+  const demo = require(path.join(root, 'demo/dist/index.js'));
   const secrets = { C2C_JWT_SECRET: randomBytes(32).toString('hex'), C2C_SUBGRAPH_SECRET: randomBytes(32).toString('hex') };
   const metricsToken = randomBytes(16).toString('hex');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'c2c-soak-'));
@@ -242,10 +243,12 @@ const SOAK_ENV = {
 /** One token per role; `mint` takes `{ sub, roles, org }`. */
 async function soakTokens(u, mint) {
   const org = (slug) => u.organizations.find((o) => o.slug === slug).id;
+  const staff = (slug) => u.staff.find((s) => s.active && s.organizationId === org(slug) && s.roles.includes('partner_staff')).subject;
   return {
     embed: await mint({ sub: 'client:soak', roles: ['embed'] }),
-    partner_staff: await mint({ sub: 'soak-partner', roles: ['partner_staff'], org: org('robotics-for-all') }),
-    stranger: await mint({ sub: 'soak-stranger', roles: ['partner_staff'], org: org('neighborhood-food-partners') }),
+    // Partner tokens count only for active staff records: each is a seeded staff member's subject.
+    partner_staff: await mint({ sub: staff('robotics-for-all'), roles: ['partner_staff'], org: org('robotics-for-all') }),
+    stranger: await mint({ sub: staff('neighborhood-food-partners'), roles: ['partner_staff'], org: org('neighborhood-food-partners') }),
     district_admin: await mint({ sub: 'soak-district', roles: ['district_admin'] }),
     district_sis: await mint({ sub: 'soak-sis', roles: ['district_sis'] }),
     cec_admin: await mint({ sub: 'soak-cec', roles: ['cec_admin'] }),

@@ -47,6 +47,16 @@ describe('docker-compose.yml', () => {
     expect(gw.environment.C2C_SUBGRAPH_SECRET).toBe(services.partners.environment.C2C_SUBGRAPH_SECRET);
   });
 
+  it("points every subgraph at the gateway's key set for API-key tokens, and passes the identity provider and signing keys through", () => {
+    for (const name of SUBGRAPH_NAMES) {
+      expect(services[name].environment.C2C_GATEWAY_JWKS_URL).toBe(
+        `http://gateway:${services.gateway.environment.PORT}/.well-known/jwks.json`,
+      );
+      expect(services[name].environment.C2C_JWKS_URL).toBe('${C2C_JWKS_URL:-}');
+    }
+    expect(services.gateway.environment.C2C_GATEWAY_SIGNING_KEYS).toBe('${C2C_GATEWAY_SIGNING_KEYS:-}');
+  });
+
   it('only sets variables the code reads', () => {
     const read = new Set<string>();
     const sources = ['kernel/src/env.ts', 'kernel/src/server.ts', 'gateway/src/config.ts'].map((f) =>

@@ -1,2 +1,3 @@
 export * from './universe';
 export { demoId, prng, type Prng } from './random';
+export * from './staff';

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DEFAULT_PORTS, readEnv, readPort, SUBGRAPH_NAMES, type HubEnv, type SubgraphName } from '@c2c/kernel';
+import { readSigningKeys, type GatewaySigningKeys } from './auth/signing-keys';
 import { readOperationLimits, type OperationLimits } from './limits';
 import { readRateLimits, type RateLimits } from './rate-limit';
 
@@ -25,6 +26,11 @@ export interface GatewayConfig {
   metricsToken?: string;
   /** Express `trust proxy`: set it only behind a proxy that overwrites X-Forwarded-For, or callers pick their own IP. */
   trustProxy?: string;
+  /**
+   * Keys the gateway signs API-key tokens with (ES256 and the like), published at
+   * /.well-known/jwks.json; undefined means HS256 with the shared secret (auth/signing-keys.ts).
+   */
+  signingKeys?: GatewaySigningKeys;
 }
 
 export function readGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -52,5 +58,6 @@ export function readGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     safelistPath: source.C2C_SAFELIST_PATH?.trim() || undefined,
     metricsToken: source.C2C_METRICS_TOKEN?.trim() || undefined,
     trustProxy: source.C2C_TRUST_PROXY?.trim() || undefined,
+    signingKeys: readSigningKeys({ inline: source.C2C_GATEWAY_SIGNING_KEYS, file: source.C2C_GATEWAY_SIGNING_KEYS_FILE }, env),
   };
 }

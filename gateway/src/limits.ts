@@ -1,8 +1,12 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestHandler } from 'express';
 import {
   GraphQLError,
   Kind,
+  Lexer,
+  Source,
+  TokenKind,
   type DocumentNode,
   type FragmentDefinitionNode,
   type OperationDefinitionNode,
@@ -39,7 +43,7 @@ export function readOperationLimits(source: NodeJS.ProcessEnv): OperationLimits 
   return {
     maxDepth: num(source.C2C_MAX_DEPTH, 12),
     maxAliases: num(source.C2C_MAX_ALIASES, 15),
-    maxDirectives: num(source.C2C_MAX_DIRECTIVES, 10),
+    maxDirectives: num(source.C2C_MAX_DIRECTIVES, 5),
     maxTokens: num(source.C2C_MAX_TOKENS, 2000),
     maxCost: num(source.C2C_MAX_COST, 25_000),
     maxBodyBytes: num(source.C2C_MAX_BODY_BYTES, 1_048_576),
@@ -168,5 +172,35 @@ export function operationLimits(
     plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), guard],
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: limits.maxTokens },
+  };
+}
+
+/** How many directives (`@name`) a document uses, by its tokens: `@` inside a string is not one. */
+export function countDirectives(query: string): number {
+  const lexer = new Lexer(new Source(query));
+  let n = 0;
+  // A lexing error is left to the parser, which reports it properly.
+  try {
+    for (let t = lexer.advance(); t.kind !== TokenKind.EOF; t = lexer.advance()) if (t.kind === TokenKind.AT) n++;
+  } catch {
+    return n;
+  }
+  return n;
+}
+
+/**
+ * Directive overloading is refused before validation, with one error: validation would report
+ * every unknown directive separately (GraphQL Cop's probe counts them), costing work per directive.
+ */
+export function refuseDirectiveOverload(maxDirectives: number): RequestHandler {
+  return (req, res, next) => {
+    const query = typeof req.body?.query === 'string' ? req.body.query : typeof req.query?.query === 'string' ? req.query.query : undefined;
+    const found = query === undefined ? 0 : countDirectives(query);
+    if (found <= maxDirectives) return next();
+    res.status(400).json({
+      errors: [
+        { message: `Directives limit of ${maxDirectives} exceeded, found ${found}`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+      ],
+    });
   };
 }

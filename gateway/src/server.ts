@@ -5,17 +5,30 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ANONYMOUS_CALLER, createLogger, createTokenVerifier, formatHubError, jsonErrorHandler, readBearer } from '@c2c/kernel';
+import {
+  ANONYMOUS_CALLER,
+  createLogger,
+  createTokenVerifier,
+  formatHubError,
+  GATEWAY_JWKS_PATH,
+  IdentityClient,
+  jsonErrorHandler,
+  needsStaffBinding,
+  readAgreementConfig,
+  readBearer,
+  unboundIdentity,
+} from '@c2c/kernel';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { jwksRoute, publicKeySet } from './auth/signing-keys';
 import { readGatewayConfig, SUBGRAPHS, type GatewayConfig, type SubgraphName } from './config';
 import type { GatewayContext, Observed } from './context';
 import { HubDataSource } from './datasource';
-import { operationLimits } from './limits';
+import { operationLimits, refuseDirectiveOverload } from './limits';
 import { GatewayMetrics } from './metrics';
 import { observePlugin, observeRequests } from './observability';
 import { loadSafelist, persistedQueryCache, safelistPlugin } from './persisted-queries';
 import { createRateLimiter } from './rate-limit';
-import { callerOf } from './caller';
+import { callerOf, challengeOn401 } from './caller';
 import { ROUTES, type ExecuteThroughGraph } from './routes';
 
 export interface RunningGateway {
@@ -58,7 +71,11 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
       ),
     logger: { debug: () => undefined, info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
   });
-  const verify = createTokenVerifier(env);
+  // The gateway's own API-key tokens are checked against its keys in memory, never fetched from itself.
+  const verify = createTokenVerifier(env, { gatewayKeys: publicKeySet(config.signingKeys), log });
+  if (config.signingKeys?.ephemeral) {
+    log.warn('API-key tokens are signed with a key made at start-up (no C2C_GATEWAY_SIGNING_KEYS): one gateway only, lost on restart');
+  }
   const limits = operationLimits(config.limits, env.production);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -81,12 +98,27 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
   });
   await apollo.start();
   const limiter = createRateLimiter(config.rateLimits, env.redisUrl, log);
+  // A partner token not bound to an active staff record is refused here once, with one clear
+  // error; every subgraph checks again for calls that do not come through this gateway's context.
+  const identity = new IdentityClient({
+    partnersUrl: config.subgraphUrls.partners,
+    ttlSeconds: readAgreementConfig().ttlSeconds,
+    subgraphSecret: env.subgraphSecret,
+    log,
+  });
 
   const app = express();
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   const isOperator = (req: Request) =>
     !env.production || (!!config.metricsToken && req.header('authorization') === `Bearer ${config.metricsToken}`);
+  // Public keys of the API-key tokens this gateway signs; subgraphs fetch them (C2C_GATEWAY_JWKS_URL).
+  app.get(GATEWAY_JWKS_PATH, jwksRoute(config.signingKeys));
+  // Probes and metrics describe this instant (and /readyz differs for operators): never cached.
+  app.use(['/healthz', '/readyz', '/metrics'], (_req, res, next) => {
+    res.set('cache-control', 'no-store');
+    next();
+  });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
@@ -136,12 +168,15 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
   app.use(
     '/graphql',
     observeRequests(log, metrics),
+    challengeOn401,
     ...protect,
     express.json({ limit: config.limits.maxBodyBytes }),
+    refuseDirectiveOverload(config.limits.maxDirectives),
     expressMiddleware(apollo, {
       context: async ({ res }): Promise<GatewayContext> => {
         // A bad token fails here with one clear error instead of one per subgraph.
         const { viewer, token } = callerOf(res);
+        if (needsStaffBinding(viewer) && !(await identity.isBound(viewer, token))) throw unboundIdentity();
         return { token, viewer, requestId: res.locals.requestId as string, observed: res.locals.observed as Observed };
       },
     }),

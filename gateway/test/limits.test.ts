@@ -2,12 +2,12 @@ import { ApolloServer } from '@apollo/server';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Role, type Viewer } from '@c2c/kernel';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import type { GatewayContext } from '../src/context';
-import { estimateCost, limitError, operationLimits, readOperationLimits, type OperationLimits } from '../src/limits';
+import { countDirectives, estimateCost, limitError, operationLimits, readOperationLimits, type OperationLimits } from '../src/limits';
 
 const DEFAULTS: OperationLimits = {
   maxDepth: 12,
   maxAliases: 15,
-  maxDirectives: 10,
+  maxDirectives: 5,
   maxTokens: 2000,
   maxCost: 25_000,
   maxBodyBytes: 1_048_576,
@@ -358,5 +358,18 @@ describe('operationLimits: what the gateway refuses before asking any subgraph',
     const hidden = await prod('{ organization(id: "1") { nam } }');
     expect(hidden.messages).toHaveLength(1);
     expect(hidden.messages[0]).not.toMatch(/Did you mean/);
+  });
+});
+
+describe('countDirectives', () => {
+  it('counts directive tokens, not "@" characters in strings or comments', () => {
+    expect(countDirectives('{ a @include(if: true) b @skip(if: false) }')).toBe(2);
+    expect(countDirectives('{ a(search: "@@@@") }')).toBe(0);
+    expect(countDirectives('# @nope\n{ a }')).toBe(0);
+    expect(countDirectives(`{ __typename ${'@aa'.repeat(10)} }`)).toBe(10);
+  });
+
+  it('leaves a document that does not lex to the parser, counting what came before', () => {
+    expect(countDirectives('{ a @x "unterminated')).toBe(1);
   });
 });

@@ -1,5 +1,14 @@
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
-import type { HubEnv } from './env';
+import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { EnvError } from './env';
+import { isUuid, normalizeId } from './ids';
+import {
+  checkTokenSource,
+  createKeyResolver,
+  SigningKeysUnavailable,
+  type KeyChoice,
+  type TokenTrustEnv,
+  type TokenTrustOptions,
+} from './jwks';
 import { unauthenticated } from './errors';
 
 /** The roles of the access model (DESIGN.md). */
@@ -22,33 +31,80 @@ export const hasRole = (viewer: Viewer, ...roles: Role[]) => roles.some((r) => v
 
 export type TokenVerifier = (token: string) => Promise<Viewer>;
 
-/** HS256 with the shared secret in development; a JWKS (the identity provider's) in production. */
-export function createTokenVerifier(env: Pick<HubEnv, 'jwtSecret' | 'jwksUrl' | 'jwtIssuer' | 'jwtAudience'>): TokenVerifier {
-  const jwks = env.jwksUrl ? createRemoteJWKSet(new URL(env.jwksUrl)) : undefined;
-  const secret = env.jwtSecret ? new TextEncoder().encode(env.jwtSecret) : undefined;
-  const options = { issuer: env.jwtIssuer, audience: env.jwtAudience, clockTolerance: 5 };
+/**
+ * Users' tokens: HS256 with the shared secret in development, the identity provider's JWKS in
+ * production. API-key tokens: the gateway's JWKS (or `o.gatewayKeys` on the gateway itself).
+ * Which key set, and what each signer may sign: kernel/src/jwks.ts. A key set that cannot be
+ * fetched fails closed (UNAUTHENTICATED), never as an internal error.
+ */
+export function createTokenVerifier(env: TokenTrustEnv, o: TokenTrustOptions = {}): TokenVerifier {
+  const keysFor = createKeyResolver(env, o);
+  const options = { audience: env.jwtAudience, clockTolerance: 5 };
+  const maxLifetimeSeconds = maxTokenLifetimeSeconds();
   return async (token) => {
     let payload: JWTPayload;
+    let choice: KeyChoice;
     try {
-      if (jwks) {
-        payload = (await jwtVerify(token, jwks, options)).payload;
-      } else {
-        payload = (await jwtVerify(token, secret!, { ...options, algorithms: ['HS256'] })).payload;
-      }
+      choice = keysFor(token);
+      const { key, issuer, algorithms } = choice;
+      const checks = { ...options, issuer, algorithms };
+      // Two calls for jose's two overloads (a secret, or a key set function).
+      payload = (key instanceof Uint8Array ? await jwtVerify(token, key, checks) : await jwtVerify(token, key, checks)).payload;
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) throw unauthenticated('Token expired');
+      if (err instanceof SigningKeysUnavailable) {
+        o.log?.warn({ err: err.message }, 'token refused: its signing keys could not be fetched');
+        throw unauthenticated('Token could not be verified now (signing keys unavailable); try again');
+      }
       throw unauthenticated('Invalid token');
     }
-    return viewerFromClaims(payload);
+    checkTokenSource(choice, payload, env);
+    return viewerFromClaims(payload, { maxLifetimeSeconds });
   };
 }
 
-function viewerFromClaims(payload: JWTPayload): Viewer {
-  const rawRoles = Array.isArray(payload.roles) ? payload.roles : [];
+/** Tokens living longer than this are refused, whoever signed them (`C2C_MAX_TOKEN_LIFETIME_SECONDS`). */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
+const MAX_SUBJECT_LENGTH = 255;
+
+export function maxTokenLifetimeSeconds(source: NodeJS.ProcessEnv = process.env): number {
+  const raw = source.C2C_MAX_TOKEN_LIFETIME_SECONDS?.trim();
+  if (!raw) return DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 60 || n > 30 * 86400) {
+    throw new EnvError([`C2C_MAX_TOKEN_LIFETIME_SECONDS must be a whole number of seconds from 60 to ${30 * 86400} (got "${raw}")`]);
+  }
+  return n;
+}
+
+/**
+ * The claims of a verified token, checked before anything trusts them: a token without `exp`
+ * would never expire, one without `sub` could not be audited, and an `org` that is not a
+ * canonical id could be compared differently by different services. The signature alone does
+ * not make a claim usable.
+ */
+export function viewerFromClaims(payload: JWTPayload, o: { maxLifetimeSeconds?: number; now?: number } = {}): Viewer {
+  const now = o.now ?? Math.floor(Date.now() / 1000);
+  const maxLifetime = o.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  if (typeof payload.exp !== 'number' || !Number.isFinite(payload.exp)) throw unauthenticated('Token must carry an expiry (exp claim)');
+  // Five seconds of clock skew, as the signature check allows.
+  if (payload.exp - now > maxLifetime + 5) throw unauthenticated(`Token lives longer than the ${maxLifetime} s this hub accepts`);
+  if (typeof payload.sub !== 'string' || !payload.sub.trim() || payload.sub.length > MAX_SUBJECT_LENGTH) {
+    throw unauthenticated('Token must name its subject (sub claim, a string)');
+  }
+  if (payload.roles !== undefined && !Array.isArray(payload.roles)) throw unauthenticated('The roles claim must be a list');
+  const rawRoles: unknown[] = Array.isArray(payload.roles) ? payload.roles : [];
   const roles = rawRoles.filter((r): r is Role => typeof r === 'string' && (ROLES as readonly string[]).includes(r));
   if (rawRoles.length !== roles.length) throw unauthenticated('Token carries an unknown role');
-  const org = typeof payload.org === 'string' && payload.org ? payload.org : undefined;
+  if (payload.org !== undefined && typeof payload.org !== 'string') throw unauthenticated('The org claim must be an organisation id');
+  let org: string | undefined;
+  if (typeof payload.org === 'string' && payload.org.trim()) {
+    // One canonical form for every comparison in every service; lookalike characters fail here.
+    if (!isUuid(payload.org.trim())) throw unauthenticated('The org claim must be an organisation id');
+    org = normalizeId(payload.org);
+  }
   if (roles.includes('partner_staff') && !org) throw unauthenticated('A partner_staff token must name its organisation (org claim)');
+  if (payload.scope !== undefined && typeof payload.scope !== 'string') throw unauthenticated('The scope claim must be a string');
   const scope = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
   return { anonymous: false, sub: payload.sub, roles, org, scope };
 }

@@ -4,6 +4,12 @@ import path from 'node:path';
 export const DEV_JWT_SECRET = 'c2c-dev-jwt-secret-not-for-production-use-0001';
 export const DEV_SUBGRAPH_SECRET = 'c2c-dev-subgraph-secret-not-for-production';
 
+/** Where the gateway publishes the public keys of the API-key tokens it signs (kernel/src/jwks.ts). */
+export const GATEWAY_JWKS_PATH = '/.well-known/jwks.json';
+export const DEFAULT_GATEWAY_ISSUER = 'c2c-gateway';
+export const DEFAULT_JWKS_CACHE_SECONDS = 300;
+export const MAX_JWKS_CACHE_SECONDS = 3600;
+
 export interface HubEnv {
   nodeEnv: 'development' | 'production' | 'test';
   production: boolean;
@@ -13,6 +19,12 @@ export interface HubEnv {
   jwksUrl?: string;
   jwtIssuer: string;
   jwtAudience: string;
+  /** The gateway's JWKS: the only keys trusted for API-key (`embed`) tokens it signs. */
+  gatewayJwksUrl: string;
+  /** Issuer of the gateway's API-key tokens; must differ from `jwtIssuer`. */
+  gatewayIssuer: string;
+  /** How long keys fetched from a JWKS (identity provider's, gateway's) are used before asking again. */
+  jwksCacheSeconds: number;
   subgraphSecret: string;
   redisUrl?: string;
   logLevel: string;
@@ -51,6 +63,29 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): HubEnv {
   }
   if (jwtSecret && jwtSecret.length < 32) problems.push('C2C_JWT_SECRET must be at least 32 characters');
   if (production && jwtSecret === DEV_JWT_SECRET) problems.push('C2C_JWT_SECRET is the development secret; set a real one');
+  const keySetUrl = (name: string, value: string | undefined) => {
+    if (value === undefined) return;
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol)) problems.push(`${name} must be an http:// or https:// URL`);
+  };
+  keySetUrl('C2C_JWKS_URL', jwksUrl);
+  const gatewayPort = source.C2C_GATEWAY_PORT?.trim() || '4000';
+  const gatewayJwksUrl = source.C2C_GATEWAY_JWKS_URL?.trim() || `http://127.0.0.1:${gatewayPort}${GATEWAY_JWKS_PATH}`;
+  keySetUrl('C2C_GATEWAY_JWKS_URL', gatewayJwksUrl);
+  const jwtIssuer = source.C2C_JWT_ISSUER?.trim() || 'c2c-hub';
+  const gatewayIssuer = source.C2C_GATEWAY_ISSUER?.trim() || DEFAULT_GATEWAY_ISSUER;
+  // The issuer picks the key set a token is checked with: the two signers must not share one.
+  if (gatewayIssuer === jwtIssuer) problems.push('C2C_GATEWAY_ISSUER must differ from C2C_JWT_ISSUER');
+  const rawCache = source.C2C_JWKS_CACHE_SECONDS?.trim();
+  const jwksCacheSeconds = rawCache ? Number(rawCache) : DEFAULT_JWKS_CACHE_SECONDS;
+  if (!Number.isInteger(jwksCacheSeconds) || jwksCacheSeconds < 1 || jwksCacheSeconds > MAX_JWKS_CACHE_SECONDS) {
+    problems.push(`C2C_JWKS_CACHE_SECONDS must be a whole number of seconds from 1 to ${MAX_JWKS_CACHE_SECONDS} (got "${rawCache}")`);
+  }
 
   let subgraphSecret = source.C2C_SUBGRAPH_SECRET?.trim() || undefined;
   if (!subgraphSecret) {
@@ -70,8 +105,11 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): HubEnv {
     dataDir: path.resolve(source.C2C_DATA_DIR?.trim() || 'data'),
     jwtSecret,
     jwksUrl,
-    jwtIssuer: source.C2C_JWT_ISSUER?.trim() || 'c2c-hub',
+    jwtIssuer,
     jwtAudience: source.C2C_JWT_AUDIENCE?.trim() || 'c2c-hub',
+    gatewayJwksUrl,
+    gatewayIssuer,
+    jwksCacheSeconds,
     subgraphSecret,
     redisUrl: source.REDIS_URL?.trim() || undefined,
     logLevel: source.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'silent' : 'info'),

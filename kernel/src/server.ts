@@ -11,6 +11,7 @@ import { createTokenVerifier, readBearer } from './auth';
 import { Loaders, runAfterHooks, type HubContext } from './context';
 import { readEnv, readPort, type HubEnv } from './env';
 import { formatHubError, hubError } from './errors';
+import { IdentityClient, needsStaffBinding, unboundIdentity } from './identity';
 import { createLogger } from './logger';
 import { databaseIsUp, openDatabase } from './orm';
 import { requireSubgraphSecret } from './secret';
@@ -77,7 +78,10 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions = {
   const { schema } = await buildSubgraph(def);
   const verify = createTokenVerifier(env);
   // Agreements are asked of partners with a bounded cache (kernel/src/agreements.ts); a TTL over 60 s is refused.
-  const agreements = new AgreementClient({ ...(o.agreements ?? readAgreementConfig()), subgraphSecret: env.subgraphSecret, log });
+  const directory = o.agreements ?? readAgreementConfig();
+  const agreements = new AgreementClient({ ...directory, subgraphSecret: env.subgraphSecret, log });
+  // Partner-role tokens are bound to the staff directory through the same bounded cache (kernel/src/identity.ts).
+  const identity = new IdentityClient({ ...directory, subgraphSecret: env.subgraphSecret, log });
   const apollo = new ApolloServer<HubContext>({
     schema,
     formatError: formatHubError(env.production),
@@ -139,8 +143,13 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions = {
       context: async ({ req }): Promise<HubContext> => {
         const requestId = req.header('x-request-id') || randomUUID();
         const { viewer, token } = await readBearer(req.header('authorization'), verify);
+        const em = orm.em.fork() as EntityManager;
+        if (needsStaffBinding(viewer)) {
+          const bound = def.bindIdentity ? await def.bindIdentity(em.fork(), viewer) : await identity.isBound(viewer, token, log);
+          if (!bound) throw unboundIdentity();
+        }
         return {
-          em: orm.em.fork() as EntityManager,
+          em,
           viewer,
           loaders: new Loaders(),
           requestId,

@@ -1,6 +1,8 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { IResolvers } from '@graphql-tools/utils';
+import type { EntityManager } from '@mikro-orm/knex';
 import type { GraphQLSchema } from 'graphql';
+import type { Viewer } from './auth';
 import type { NonEmptyArray } from 'type-graphql';
 import { permissions, type RuleTree } from './authz';
 import { buildFederatedSchema } from './federation';
@@ -23,6 +25,12 @@ export interface SubgraphDefinition {
   referenceResolvers?: IResolvers;
   /** graphql-shield rule tree (see `mergeRules`); anything not listed is denied. */
   rules: RuleTree;
+  /**
+   * The staff directory's own answer to "is this partner-role token bound to an active staff
+   * record of its organisation" (partners only). Every other subgraph asks partners instead
+   * (kernel/src/identity.ts).
+   */
+  bindIdentity?: (em: EntityManager, viewer: Viewer) => Promise<boolean>;
 }
 
 export const SUBGRAPH_NAMES = ['partners', 'resources', 'referrals', 'events', 'students'] as const;

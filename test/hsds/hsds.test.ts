@@ -294,6 +294,7 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
         const res = await get(route, { authorization: header });
         expect({ header, status: res.status }).toEqual({ header, status: 401 });
         expect(res.headers.get('cache-control')).toBe('no-store');
+        expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="c2c-hub", error="invalid_token"/);
       }
     });
   });

@@ -84,7 +84,8 @@ describe('the hub end to end: five subgraphs and the gateway over HTTP', () => {
       await token('partner_staff', otherPartner.id),
     );
     expect(one.json.data.referral).toBeNull();
-    expect(one.json.errors[0].extensions.code).toBe('FORBIDDEN');
+    // "Not yours" is told exactly as "does not exist".
+    expect(one.json.errors[0].extensions.code).toBe('NOT_FOUND');
   });
 
   it('asks anonymous callers to authenticate for private fields but serves public profiles', async () => {

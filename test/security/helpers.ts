@@ -1,13 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { mintToken, type Role } from '@c2c/kernel';
-import { SECRETS } from '@c2c/testing';
+import { SECRETS, testSubject } from '@c2c/testing';
 
 export { bearer, http, post as postJson } from '@c2c/testing';
 
 export const tokenFor = (roles: Role | Role[], o: { org?: string; sub?: string; ttlSeconds?: number; secret?: string } = {}) =>
   mintToken({
     secret: o.secret ?? SECRETS.C2C_JWT_SECRET,
-    sub: o.sub ?? `sec-${[roles].flat().join('-')}`,
+    sub: o.sub ?? testSubject([roles].flat(), o.org, `sec-${[roles].flat().join('-')}`),
     roles: [roles].flat(),
     org: o.org,
     ttlSeconds: o.ttlSeconds ?? 600,

@@ -126,6 +126,21 @@ describe('gateway security (production mode, real processes)', () => {
       expect(r.json.errors[0].message).toMatch(/directives/i);
     });
 
+    it('answers GraphQL Cop’s directive-overloading probe (ten unknown directives) with one error', async () => {
+      const r = await postJson(gw, { query: `query cop { __typename ${'@aa'.repeat(10)} }` });
+      expect(r.status).toBe(400);
+      expect(r.json.errors).toHaveLength(1);
+      expect(r.json.errors[0]).toMatchObject({
+        message: 'Directives limit of 5 exceeded, found 10',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      });
+      // Within the limit, directives work; an "@" inside a string is not a directive.
+      const ok = await postJson(gw, {
+        query: `{ __typename @include(if: true) organizations(first: 1, search: "${'@'.repeat(20)}") { totalCount } }`,
+      });
+      expect(ok.status).toBe(200);
+    });
+
     it('refuses circular introspection even from an operator', async () => {
       const r = await postJson(
         gw,

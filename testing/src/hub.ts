@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { siblingDatabaseUrl, SUBGRAPH_NAMES, type SubgraphName } from '@c2c/kernel';
+import { GATEWAY_JWKS_PATH, siblingDatabaseUrl, SUBGRAPH_NAMES, type SubgraphName } from '@c2c/kernel';
 import { seedDemoDatabase } from './seed';
 
 type Name = SubgraphName;
@@ -106,6 +106,8 @@ export async function startHub(o: HubOptions): Promise<RunningHub> {
       const env: NodeJS.ProcessEnv = { ...baseEnv };
       // Students and events ask partners for data-sharing agreements (kernel/src/agreements.ts).
       env.C2C_PARTNERS_URL = `http://127.0.0.1:${o.subgraphPorts.partners}/graphql`;
+      // API-key tokens signed by the gateway's own key are checked against the keys it publishes.
+      env.C2C_GATEWAY_JWKS_URL ||= `http://127.0.0.1:${o.gatewayPort}${GATEWAY_JWKS_PATH}`;
       if (o.databaseUrl) env.DATABASE_URL = subgraphDatabaseUrl(o.databaseUrl, name);
       else delete env.DATABASE_URL;
       return [name, env] as const;

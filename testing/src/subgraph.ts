@@ -26,6 +26,7 @@ import {
 } from '@c2c/kernel';
 import { DEMO_SEEDS } from '@c2c/demo';
 import { freePort } from './ports';
+import { testSubject } from './test-hub';
 import { seedDemoDatabase } from './seed';
 
 /**
@@ -99,7 +100,8 @@ export async function createTestSubgraph(def: SubgraphDefinition, o: TestSubgrap
     if (!t) {
       t = mintToken({
         secret: partners!.jwtSecret,
-        sub: viewer.sub ?? 'test',
+        // The partners process binds partner tokens to its (demo) staff directory.
+        sub: testSubject(viewer.roles, viewer.org, viewer.sub ?? 'test'),
         roles: viewer.roles,
         org: viewer.org,
         scope: viewer.scope,
@@ -206,7 +208,13 @@ export async function startPartnersProcess(o: { env?: NodeJS.ProcessEnv } = {}):
     await new Promise((r) => setTimeout(r, 100));
   }
   const token = (roles: Role[] | Role, org?: string, sub?: string) =>
-    mintToken({ secret: jwtSecret, sub: sub ?? `test-${[roles].flat().join('-')}`, roles: [roles].flat(), org, ttlSeconds: 3600 });
+    mintToken({
+      secret: jwtSecret,
+      sub: sub ?? testSubject([roles].flat(), org, `test-${[roles].flat().join('-')}`),
+      roles: [roles].flat(),
+      org,
+      ttlSeconds: 3600,
+    });
   return {
     url,
     jwtSecret,

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { adminSql, mintToken, SUBGRAPH_NAMES, type Role } from '@c2c/kernel';
+import { demoStaffSubject } from '@c2c/demo';
 import { startHub, subgraphDatabaseUrl, type RunningHub } from './hub';
 import { freePort } from './ports';
 
@@ -51,5 +52,18 @@ export async function startTestHub(extraEnv: NodeJS.ProcessEnv = {}) {
   };
 }
 
+/**
+ * The subject a test token carries: for a partner role, an active demo staff member of `org`
+ * (the hub honours partner tokens only for those); otherwise a test name of the roles.
+ */
+export const testSubject = (roles: Role[], org: string | undefined, fallback: string) =>
+  (roles.includes('partner_staff') && org ? demoStaffSubject(org) : undefined) ?? fallback;
+
 export const token = (roles: Role | Role[], org?: string) =>
-  mintToken({ secret: SECRETS.C2C_JWT_SECRET, sub: `it-${[roles].flat().join('-')}`, roles: [roles].flat(), org, ttlSeconds: 600 });
+  mintToken({
+    secret: SECRETS.C2C_JWT_SECRET,
+    sub: testSubject([roles].flat(), org, `it-${[roles].flat().join('-')}`),
+    roles: [roles].flat(),
+    org,
+    ttlSeconds: 600,
+  });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { mintToken, readEnv, ROLES, type Role } from '@c2c/kernel';
-import { demoUniverse } from '@c2c/demo';
+import { maxTokenLifetimeSeconds, mintToken, readEnv, ROLES, type Role } from '@c2c/kernel';
+import { demoStaffSubject, demoUniverse } from '@c2c/demo';
 
 /** Accepts an organisation id or, in development, a demo organisation's slug. */
 export function resolveOrg(value: string | undefined): string | undefined {
@@ -42,8 +42,11 @@ export function registerToken(program: Command) {
       if (unknown.length) throw new Error(`Unknown role ${unknown.join(', ')}; roles are ${ROLES.join(', ')}`);
       const org = resolveOrg(opts.org);
       if (roles.includes('partner_staff') && !org) throw new Error('partner_staff tokens need --org');
-      if (!Number.isInteger(opts.ttl) || opts.ttl < 1 || opts.ttl > 86400) throw new Error('--ttl must be 1..86400 seconds');
-      const sub = opts.sub ?? `dev-${roles.join('-')}${org ? `-${org.slice(0, 8)}` : ''}`;
+      const maxTtl = maxTokenLifetimeSeconds();
+      if (!Number.isInteger(opts.ttl) || opts.ttl < 1 || opts.ttl > maxTtl) throw new Error(`--ttl must be 1..${maxTtl} seconds`);
+      // Partner tokens count only for an active staff record of their organisation: use a seeded one.
+      const staffSubject = roles.includes('partner_staff') && org ? demoStaffSubject(org) : undefined;
+      const sub = opts.sub ?? staffSubject ?? `dev-${roles.join('-')}${org ? `-${org.slice(0, 8)}` : ''}`;
       const token = await mintToken({
         secret: env.jwtSecret,
         sub,

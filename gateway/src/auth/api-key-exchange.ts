@@ -2,6 +2,7 @@ import { mintToken, SUBGRAPH_SECRET_HEADER } from '@c2c/kernel';
 import express, { type Response } from 'express';
 import type { RouteRegistrar } from '../routes';
 import { embedCors } from '../embed/embed.cors';
+import { signEmbedToken } from './signing-keys';
 
 /** Lifetime of a token issued for an API key: short, so a revoked client's last token lapses soon. */
 export const API_TOKEN_TTL_SECONDS = 300;
@@ -18,7 +19,9 @@ function fail(res: Response, status: number, code: string, message: string, extr
 /**
  * `POST /auth/token` with `{ "apiKey": "…" }`: the gateway exchanges a third-party app's API
  * key for a short-lived JWT (role `embed`, sub `client:<id>`, org, scope), which reads what
- * the role table gives `embed`: public listings only.
+ * the role table gives `embed`: public listings only. It is signed with the gateway's own key
+ * (issuer `C2C_GATEWAY_ISSUER`, public keys at /.well-known/jwks.json: signing-keys.ts), or
+ * HS256 with the shared secret when the gateway has no key and no identity provider is set.
  *
  * The key is checked by the partners subgraph's `exchangeApiKey`, called directly with the
  * subgraph secret and no user token. That field is `@inaccessible`: it is not in the API
@@ -35,8 +38,10 @@ export const apiKeyExchange: RouteRegistrar = (app, { config, log, protect }) =>
     if (typeof apiKey !== 'string' || !apiKey || apiKey.length > 200) {
       return fail(res, 400, 'BAD_USER_INPUT', 'Send { "apiKey": "<your key>" }', { field: 'apiKey' });
     }
+    // The gateway's own key when it has one (always with an identity provider); else HS256 with the shared secret.
+    const { signingKeys } = config;
     const secret = config.env.jwtSecret;
-    if (!secret) return fail(res, 503, 'INTERNAL_SERVER_ERROR', 'API key exchange needs C2C_JWT_SECRET on the gateway');
+    if (!signingKeys && !secret) return fail(res, 503, 'INTERNAL_SERVER_ERROR', 'API key exchange needs a signing key on the gateway');
     let body: any;
     try {
       const answer = await fetch(config.subgraphUrls.partners, {
@@ -57,16 +62,10 @@ export const apiKeyExchange: RouteRegistrar = (app, { config, log, protect }) =>
       log.error({ code }, 'API key exchange: unexpected answer from partners');
       return fail(res, 503, 'INTERNAL_SERVER_ERROR', 'The key could not be checked; try again');
     }
-    const token = await mintToken({
-      secret,
-      sub: `client:${grant.clientId}`,
-      roles: ['embed'],
-      org: grant.organizationId,
-      scope: grant.scopes,
-      ttlSeconds: API_TOKEN_TTL_SECONDS,
-      issuer: config.env.jwtIssuer,
-      audience: config.env.jwtAudience,
-    });
+    const claims = { sub: `client:${grant.clientId}`, org: grant.organizationId, scope: grant.scopes, ttlSeconds: API_TOKEN_TTL_SECONDS };
+    const token = signingKeys
+      ? await signEmbedToken(signingKeys, { ...claims, issuer: config.env.gatewayIssuer, audience: config.env.jwtAudience })
+      : await mintToken({ ...claims, secret: secret!, roles: ['embed'], issuer: config.env.jwtIssuer, audience: config.env.jwtAudience });
     res.set('cache-control', 'no-store').json({ access_token: token, token_type: 'Bearer', expires_in: API_TOKEN_TTL_SECONDS });
   });
 };

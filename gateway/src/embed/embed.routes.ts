@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Express, Request, Response } from 'express';
-import { cacheFor, callerOf } from '../caller';
+import { cacheFor, callerOf, isUnauthenticated, refuseToken } from '../caller';
 import type { RouteDeps } from '../routes';
 import { embedCors } from './embed.cors';
 import { DEMO_HTML } from './embed.demo';
 import { hoursText } from './embed.hours';
 
-const SEARCH = `query($text: String, $term: ID, $age: Int, $zip: String, $openNow: Boolean, $first: Int, $after: String) {
+const SEARCH = `query EmbedSearch($text: String, $term: ID, $age: Int, $zip: String, $openNow: Boolean, $first: Int, $after: String) {
   searchServices(text: $text, taxonomyTermId: $term, age: $age, zip: $zip, openNow: $openNow, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage }
     edges { node { id name url alert openNow organization { name } phones { number }
@@ -72,7 +72,8 @@ export function embedRoutes(app: Express, deps: RouteDeps) {
         const e = r.errors[0];
         const field = e.extensions?.field as string | undefined;
         const names: Record<string, string> = { text: 'q', taxonomyTermId: 'term', age: 'age', zip: 'zip' };
-        const status = e.extensions?.code === 'BAD_USER_INPUT' ? 400 : e.extensions?.code === 'UNAUTHENTICATED' ? 401 : 502;
+        if (isUnauthenticated(e)) return refuseToken(res, e.message);
+        const status = e.extensions?.code === 'BAD_USER_INPUT' ? 400 : 502;
         return void res.status(status).json({
           error: status === 502 ? 'The directory could not answer' : e.message,
           ...(field ? { field: names[field] ?? field } : {}),
@@ -102,8 +103,7 @@ export function embedRoutes(app: Express, deps: RouteDeps) {
       });
     } catch (err) {
       res.set('cache-control', 'no-store');
-      if ((err as { extensions?: { code?: string } })?.extensions?.code === 'UNAUTHENTICATED')
-        return void res.status(401).json({ error: (err as Error).message });
+      if (isUnauthenticated(err)) return refuseToken(res, (err as Error).message);
       deps.log.error({ err }, 'embed search failed');
       res.status(500).json({ error: 'Internal server error' });
     }

@@ -1,6 +1,6 @@
 import type { Express, Request, Response } from 'express';
 import type { Caller } from '@c2c/kernel';
-import { cacheFor, callerOf } from '../caller';
+import { cacheFor, callerOf, isUnauthenticated, refuseToken } from '../caller';
 import type { RouteDeps } from '../routes';
 import { embedCors } from '../embed/embed.cors';
 import { envelope, hsdsOrganization, hsdsService, hsdsTerm, SERVICE_FIELDS } from './hsds.mapping';
@@ -69,10 +69,8 @@ function handler(deps: RouteDeps, run: (req: Request, caller: Caller) => Promise
       res.json(body);
     } catch (err) {
       res.set('cache-control', 'no-store');
-      if ((err as { extensions?: { code?: string } })?.extensions?.code === 'UNAUTHENTICATED') {
-        res.status(401).json({ error: (err as Error).message });
-        return;
-      }
+      if (isUnauthenticated(err)) return refuseToken(res, (err as Error).message);
+      if (err instanceof FeedError && err.status === 401) return refuseToken(res, err.message);
       if (err instanceof FeedError) {
         res.status(err.status).json({ error: err.message, ...(err.field ? { field: err.field } : {}) });
         return;
@@ -116,7 +114,7 @@ export function hsdsFeed(app: Express, deps: RouteDeps) {
       if (modified !== undefined && Number.isNaN(Date.parse(modified)))
         throw new FeedError(400, 'modified_after must be a date-time', 'modified_after');
       const data = await ask(
-        `query($text: String, $term: ID, $org: ID, $zip: String, $near: GeoRadiusInput, $modified: DateTimeISO, $first: Int, $after: String) {
+        `query HsdsServices($text: String, $term: ID, $org: ID, $zip: String, $near: GeoRadiusInput, $modified: DateTimeISO, $first: Int, $after: String) {
         searchServices(text: $text, taxonomyTermId: $term, organizationId: $org, zip: $zip, near: $near, modifiedAfter: $modified, first: $first, after: $after) {
           totalCount edges { node { ${SERVICE_FIELDS} } } } }`,
         {
@@ -146,7 +144,11 @@ export function hsdsFeed(app: Express, deps: RouteDeps) {
     cors,
     ...deps.protect,
     handler(deps, async (req, caller) => {
-      const data = await ask(`query($id: ID!) { service(id: $id) { ${SERVICE_FIELDS} } }`, { id: String(req.params.id) }, caller);
+      const data = await ask(
+        `query HsdsService($id: ID!) { service(id: $id) { ${SERVICE_FIELDS} } }`,
+        { id: String(req.params.id) },
+        caller,
+      );
       return hsdsService(data.service);
     }),
   );
@@ -158,7 +160,7 @@ export function hsdsFeed(app: Express, deps: RouteDeps) {
     handler(deps, async (req, caller) => {
       const { page, size, after } = paging(req.query);
       const data = await ask(
-        `query($first: Int, $after: String, $search: String) { organizations(first: $first, after: $after, search: $search) { totalCount edges { node { id name description email website phone street city state zip latitude longitude } } } }`,
+        `query HsdsOrganizations($first: Int, $after: String, $search: String) { organizations(first: $first, after: $after, search: $search) { totalCount edges { node { id name description email website phone street city state zip latitude longitude } } } }`,
         { first: size, after, search: one(req.query.search, 'search') },
         caller,
         { search: 'search', first: 'per_page', after: 'page' },
@@ -179,7 +181,7 @@ export function hsdsFeed(app: Express, deps: RouteDeps) {
     ...deps.protect,
     handler(deps, async (req, caller) => {
       const { page, size } = paging(req.query);
-      const data = await ask(`{ taxonomyTerms { id code name description parentId taxonomy } }`, {}, caller);
+      const data = await ask(`query HsdsTaxonomyTerms { taxonomyTerms { id code name description parentId taxonomy } }`, {}, caller);
       // The taxonomy is one small list in the graph; the feed pages it here.
       const all = data.taxonomyTerms as any[];
       const parent = one(req.query.parent_id, 'parent_id');

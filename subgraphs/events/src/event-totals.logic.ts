@@ -1,12 +1,19 @@
-import { badInput, type EntityManager } from '@c2c/kernel';
+import {
+  badInput,
+  DEFAULT_MINIMUM_COUNT,
+  suppressTable,
+  type Contribution,
+  type EntityManager,
+  type Figure,
+  type SuppressedTable,
+} from '@c2c/kernel';
 import { ENGAGEMENT_LEVELS, type EngagementLevel } from './engagement-level.enum';
 import { Event } from './event.entity';
 import type { EventTotals, EventTotalsCell } from './event-totals.types';
 import { daysInMonth, isCalendarDate, isoDate, monthsBetween } from './iso-date.logic';
-import { suppressTable, type Suppression } from './suppression.logic';
 
 /** DESIGN.md's default minimum n for aggregates shown outside the district. */
-export const MINIMUM_CELL_COUNT = 10;
+export const MINIMUM_CELL_COUNT = DEFAULT_MINIMUM_COUNT;
 /** Bounds the report (and its one grouped query) to something a chart can show. */
 export const MAX_REPORT_YEARS = 10;
 
@@ -58,27 +65,31 @@ const cell = (month: string | null, engagementLevel: EngagementLevel | null, p: 
   suppressed: p.hidden,
 });
 
+/** One organisation's events in one month and level, as the suppressor takes it. */
+type Contributed = Contribution<'attendees'>;
+
+const piece = (f: Figure<'attendees'>): Piece => ({ events: f.records ?? 0, attendees: f.measures.attendees ?? 0, hidden: f.suppressed });
+
 /**
  * One calendar year, twelve months by every level, with its margins. Suppression is decided
  * on the whole year whatever period was asked for, so every published number has one fixed
- * visibility: two overlapping reports cannot be subtracted to reveal what either hides.
+ * visibility: two overlapping reports cannot be subtracted to reveal what either hides. It is
+ * decided for the viewer's organisation (the kernel's suppressTable counts only the others'
+ * part of each figure), so a partner's own rows can neither open a cell nor move a complement.
  */
 class YearTable {
-  private readonly tallies: Tally[][];
-  private readonly hidden: Suppression;
+  private readonly shown: SuppressedTable<'attendees'>;
 
   constructor(
     readonly year: number,
-    byMonthAndLevel: Map<string, Tally>,
+    byMonthAndLevel: Map<string, Contributed[]>,
+    viewer: string | null,
     minimum: number,
   ) {
-    this.tallies = Array.from({ length: 12 }, (_, m) =>
-      ENGAGEMENT_LEVELS.map((level) => byMonthAndLevel.get(`${this.month(m + 1)}|${level}`) ?? { events: 0, attendees: 0 }),
+    const table = Array.from({ length: 12 }, (_, m) =>
+      ENGAGEMENT_LEVELS.map((level) => byMonthAndLevel.get(`${this.month(m + 1)}|${level}`) ?? []),
     );
-    this.hidden = suppressTable(
-      this.tallies.map((row) => row.map((t) => t.events)),
-      minimum,
-    );
+    this.shown = suppressTable(table, { viewer, minimum, measures: ['attendees'] });
   }
 
   month(m: number) {
@@ -86,35 +97,53 @@ class YearTable {
   }
 
   cell(m: number, level: number): Piece {
-    return { ...this.tallies[m - 1][level], hidden: this.hidden.cells[m - 1][level] };
+    return piece(this.shown.cells[m - 1][level]);
   }
 
   monthTotal(m: number): Piece {
-    return { ...addUp(ENGAGEMENT_LEVELS.map((_, l) => this.cell(m, l))), hidden: this.hidden.rows[m - 1] };
+    return piece(this.shown.rows[m - 1]);
   }
 
   levelTotal(level: number): Piece {
-    return { ...addUp(Array.from({ length: 12 }, (_, m) => this.cell(m + 1, level))), hidden: this.hidden.columns[level] };
+    return piece(this.shown.columns[level]);
   }
 
   total(): Piece {
-    return { ...addUp(Array.from({ length: 12 }, (_, m) => this.monthTotal(m + 1))), hidden: this.hidden.total };
+    return piece(this.shown.total);
   }
 }
 
-/** Events and attendees by month and level, one grouped statement over whole years. */
-async function tallies(em: EntityManager, from: string, to: string): Promise<Map<string, Tally>> {
+/** Events and attendees by month, level and organisation, one grouped statement over whole years. */
+async function contributions(em: EntityManager, from: string, to: string): Promise<Map<string, Contributed[]>> {
   const meta = em.getMetadata().get<Event>(Event.name);
   const column = (property: keyof Event & string) => meta.properties[property].fieldNames[0];
   const knex = em.getKnex();
-  const rows: { month: string; level: string; events: number | string; attendees: number | string | null }[] = await knex(meta.tableName)
-    .select(knex.raw('substr(??, 1, 7) as ??', [column('date'), 'month']), knex.ref(column('engagementLevel')).as('level'))
-    .count({ events: '*' })
-    .sum({ attendees: column('attendees') })
-    .whereBetween(column('date'), [from, to])
-    .groupByRaw('substr(??, 1, 7), ??', [column('date'), column('engagementLevel')]);
-  // PostgreSQL returns bigint aggregates as strings.
-  return new Map(rows.map((r) => [`${r.month}|${r.level}`, { events: Number(r.events), attendees: Number(r.attendees ?? 0) }]));
+  const rows: { month: string; level: string; organization: string; events: number | string; attendees: number | string | null }[] =
+    await knex(meta.tableName)
+      .select(
+        knex.raw('substr(??, 1, 7) as ??', [column('date'), 'month']),
+        knex.ref(column('engagementLevel')).as('level'),
+        knex.ref(column('organizationId')).as('organization'),
+      )
+      .count({ events: '*' })
+      .sum({ attendees: column('attendees') })
+      .whereBetween(column('date'), [from, to])
+      .groupByRaw('substr(??, 1, 7), ??, ??', [column('date'), column('engagementLevel'), column('organizationId')]);
+  const byCell = new Map<string, Contributed[]>();
+  for (const r of rows) {
+    const key = `${r.month}|${r.level}`;
+    const list = byCell.get(key) ?? [];
+    // PostgreSQL returns bigint aggregates as strings.
+    list.push({ organization: r.organization, records: Number(r.events), measures: { attendees: Number(r.attendees ?? 0) } });
+    byCell.set(key, list);
+  }
+  return byCell;
+}
+
+export interface EventTotalsOptions {
+  /** The viewer's organisation: its own events count toward what it is shown but never decide it. Null for the hub operator and evaluators. */
+  viewer: string | null;
+  minimum?: number;
 }
 
 /**
@@ -123,12 +152,13 @@ async function tallies(em: EntityManager, from: string, to: string): Promise<Map
  * sum of the months (or cells) in the period, and hidden if any of them is, so it says
  * nothing that the published cells do not.
  */
-export async function eventTotals(em: EntityManager, period: ReportPeriod, minimum = MINIMUM_CELL_COUNT): Promise<EventTotals> {
+export async function eventTotals(em: EntityManager, period: ReportPeriod, options: EventTotalsOptions): Promise<EventTotals> {
+  const minimum = options.minimum ?? MINIMUM_CELL_COUNT;
   const firstYear = Number(period.from.slice(0, 4));
   const lastYear = Number(period.to.slice(0, 4));
-  const data = await tallies(em, isoDate(firstYear, 1, 1), isoDate(lastYear, 12, 31));
+  const data = await contributions(em, isoDate(firstYear, 1, 1), isoDate(lastYear, 12, 31));
   const years = new Map<number, YearTable>();
-  for (let y = firstYear; y <= lastYear; y++) years.set(y, new YearTable(y, data, minimum));
+  for (let y = firstYear; y <= lastYear; y++) years.set(y, new YearTable(y, data, options.viewer, minimum));
 
   const months = monthsBetween(period.from, period.to).map((month) => ({
     month,

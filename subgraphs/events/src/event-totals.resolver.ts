@@ -11,6 +11,7 @@ export class EventTotalsResolver {
       'Events and attendance of the whole collaborative over a period of whole months, by engagement level and by month, with small cells suppressed. Names no organisation. Hub operators and evaluators; partner staff while their organisation holds a data-sharing agreement in force covering event aggregates.',
   })
   eventTotals(@Args() args: EventTotalsArgs, @Ctx() ctx: HubContext) {
-    return eventTotals(ctx.em, reportPeriod(args));
+    // A partner is shown only what other organisations' events support: its own are known to it.
+    return eventTotals(ctx.em, reportPeriod(args), { viewer: ctx.viewer.org ?? null });
   }
 }

@@ -12,7 +12,7 @@ export class EventTotalsArgs {
 
 @ObjectType({
   description:
-    'Events and attendance in one cell of the collaborative report. A suppressed cell has null numbers: it counts fewer events than the minimum, or was hidden with such a cell so that it cannot be recovered by subtraction.',
+    'Events and attendance in one cell of the collaborative report. A suppressed cell has null numbers: it holds fewer than `minimumCount` events of organisations other than the viewer’s, or comes from fewer than three of them, or was hidden with such a cell so that it cannot be recovered by subtraction (the viewer’s own rows never make a cell visible).',
 })
 export class EventTotalsCell {
   @Field(() => String, { nullable: true, description: 'Month of the cell (YYYY-MM); null for a total over the whole period.' })
@@ -42,7 +42,9 @@ export class EventTotals {
   @Field({ description: 'Last day of the period, inclusive (YYYY-MM-DD).' })
   to: string;
 
-  @Field(() => Int, { description: 'Cells counting fewer events than this are suppressed.' })
+  @Field(() => Int, {
+    description: 'A cell is suppressed unless organisations other than the viewer’s recorded at least this many events in it.',
+  })
   minimumCount: number;
 
   @Field(() => EventTotalsCell, { description: 'All events of the period.' })

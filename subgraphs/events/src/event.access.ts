@@ -26,9 +26,11 @@ export function mayHoldEvents(viewer: Viewer): GraphQLError | null {
  * looking at their input, so a foreign row's owner is never probed through validation errors.
  */
 export async function ownEvent(ctx: HubContext, id: string): Promise<Event> {
+  // Refusals that do not depend on the row come first; a row of another organisation is then
+  // reported missing, exactly like an id that does not exist ("not yours" is no oracle).
+  const refused = mayHoldEvents(ctx.viewer);
+  if (refused) throw refused;
   const event = await eventById(ctx).load(id);
-  if (!event) throw notFound('Event', id);
-  const denied = eventAccessError(ctx.viewer, event.organizationId);
-  if (denied) throw denied;
+  if (!event || eventAccessError(ctx.viewer, event.organizationId)) throw notFound('Event', id);
   return event;
 }

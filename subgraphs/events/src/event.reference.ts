@@ -1,10 +1,10 @@
-import type { HubContext } from '@c2c/kernel';
+import { notFound, type HubContext } from '@c2c/kernel';
 import { eventAccessError, mayHoldEvents } from './event.access';
 import { eventById } from './event.loaders';
 
 /**
  * `_entities` for Event: batched, and checked here as well as on the fields, so a forged
- * representation gets one FORBIDDEN error in place of the row rather than one per field.
+ * representation gets one NOT_FOUND error in place of the row (as a missing one does) rather than one per field.
  */
 export const eventReference = {
   Event: {
@@ -13,9 +13,8 @@ export const eventReference = {
       const refused = mayHoldEvents(ctx.viewer);
       if (refused) throw refused;
       const event = await eventById(ctx).load(ref.id);
-      if (!event) return null;
-      const denied = eventAccessError(ctx.viewer, event.organizationId);
-      if (denied) throw denied;
+      // Another organisation's row and a missing one get the same answer.
+      if (!event || eventAccessError(ctx.viewer, event.organizationId)) throw notFound('Event', ref.id);
       return event;
     },
   },

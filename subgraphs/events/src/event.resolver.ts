@@ -11,7 +11,7 @@ export class EventResolver {
   @Query(() => Event, {
     nullable: true,
     description:
-      'One event by id. Only staff of the organisation that held it may read it (FORBIDDEN otherwise; NOT_FOUND when no such event exists).',
+      'One event by id. Only staff of the organisation that held it may read it: for anyone else’s event, as for an id that does not exist, NOT_FOUND.',
   })
   event(@Arg('id', () => ID, { description: 'Event id.' }) id: string, @Ctx() ctx: HubContext) {
     return ownEvent(ctx, id);

@@ -96,6 +96,18 @@ describe('events subgraph: the collaborative’s event totals', () => {
       [year.total, ...year.byEngagementLevel],
     ];
     for (const terms of equations) expect(terms.map(hidden).reduce((a: number, b: number) => a + b, 0)).not.toBe(1);
+    // A shown total minus its shown parts tells the sum of the hidden ones: that sum must itself
+    // reach the minimum (May: 20 events, LEVEL_TWO 11, so LEVEL_TWO is hidden with the other 9).
+    const count = (c: any) =>
+      seeded(
+        (e) => (c.month === null || e.date.startsWith(c.month)) && (c.engagementLevel === null || e.engagementLevel === c.engagementLevel),
+      ).events;
+    for (const [whole, ...parts] of equations) {
+      const hiddenParts = parts.filter((c: any) => c.suppressed);
+      if (!whole.suppressed && hiddenParts.length)
+        expect(hiddenParts.reduce((n: number, c: any) => n + count(c), 0)).toBeGreaterThanOrEqual(10);
+    }
+    expect(cell('2026-05', 'LEVEL_TWO')).toMatchObject({ suppressed: true, events: null });
     // The seed has no December events, so December alone would be told by the year total minus
     // the other months: a month of 10 or more must be hidden with it.
     expect(seeded((e) => e.date.startsWith('2026-12')).events).toBe(0);

@@ -22,7 +22,11 @@ export const seededEventsOf = (orgId: string) =>
     .sort((a, b) => (a.date === b.date ? (a.id < b.id ? -1 : 1) : a.date < b.date ? 1 : -1));
 
 /** Everyone who is not staff of `owner`, and the error each must get for owner's rows. */
-export const outsiders: [string, Viewer, 'FORBIDDEN' | 'UNAUTHENTICATED'][] = [
+/**
+ * Who may not touch the owner's rows, and what a field of such a row tells them. Roles that may
+ * hold no event rows at all are refused outright, whatever the row.
+ */
+export const outsiders: [string, Viewer, 'FORBIDDEN' | 'UNAUTHENTICATED' | 'NOT_FOUND'][] = [
   ['partner_staff of another organisation', testing.viewerFor('partner_staff', otherPartner.id), 'FORBIDDEN'],
   ['district_sis', testing.viewerFor('district_sis'), 'FORBIDDEN'],
   ['district_admin', testing.viewerFor('district_admin'), 'FORBIDDEN'],
@@ -31,6 +35,11 @@ export const outsiders: [string, Viewer, 'FORBIDDEN' | 'UNAUTHENTICATED'][] = [
   ['embed', testing.viewerFor('embed'), 'FORBIDDEN'],
   ['anonymous', testing.ANONYMOUS, 'UNAUTHENTICATED'],
 ];
+
+/** The same, for operations that name one row by id: another organisation's row is NOT_FOUND. */
+export const rowOutsiders = outsiders.map(
+  ([who, viewer, code], i) => [who, viewer, i === 0 ? 'NOT_FOUND' : code] as (typeof outsiders)[number],
+);
 
 export const ownerStaff = testing.viewerFor('partner_staff', owner.id);
 

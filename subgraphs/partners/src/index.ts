@@ -16,6 +16,7 @@ import { AlignmentReview, Partnership } from './partnership.entity';
 import { PartnershipMutations } from './partnership.mutations';
 import { PartnershipResolver } from './partnership.resolver';
 import { partnershipRules } from './partnership.rules';
+import { boundStaff } from './staff.access';
 import { Staff } from './staff.entity';
 import { StaffMutations } from './staff.mutations';
 import { StaffResolver } from './staff.resolver';
@@ -45,6 +46,7 @@ export const partners: SubgraphDefinition = {
     PartnershipMutations,
   ],
   referenceResolvers: organizationReference,
+  bindIdentity: async (em, viewer) => (await boundStaff(em, viewer)) !== null,
   rules: mergeRules(organizationRules, agreementRules, apiClientRules, staffRules, partnershipRules),
 };
 

@@ -1,4 +1,4 @@
-import { Args, ArgsType, Ctx, Field, ID, Query, Resolver } from 'type-graphql';
+import { Args, ArgsType, Ctx, Directive, Field, ID, Query, Resolver } from 'type-graphql';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
   badInput,
@@ -12,7 +12,9 @@ import {
   pageWindow,
   type HubContext,
 } from '@c2c/kernel';
+import { boundStaff } from './staff.access';
 import { Staff } from './staff.entity';
+import { ViewerIdentity } from './staff.types';
 
 export const StaffConnection = Connection(Staff, 'Staff', 'A page of staff.');
 
@@ -61,5 +63,16 @@ export class StaffResolver {
   })
   async viewerStaff(@Ctx() ctx: HubContext) {
     return ctx.viewer.sub ? ctx.em.findOne(Staff, { subject: ctx.viewer.sub }) : null;
+  }
+
+  @Query(() => ViewerIdentity, {
+    nullable: true,
+    description:
+      'The active staff record a partner-role token is bound to (internal: the other subgraphs ask it to honour a token; not part of the public API).',
+  })
+  @Directive('@inaccessible')
+  async viewerIdentity(@Ctx() ctx: HubContext): Promise<ViewerIdentity | null> {
+    const staff = await boundStaff(ctx.em, ctx.viewer);
+    return staff ? { staffId: staff.id, organizationId: staff.organizationId! } : null;
   }
 }

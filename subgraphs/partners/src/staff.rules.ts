@@ -1,4 +1,4 @@
-import { allowAll, forbidden, hasAnyRole, isStaffOf, or, rule, type HubContext } from '@c2c/kernel';
+import { allow, allowAll, forbidden, hasAnyRole, isStaffOf, or, rule, type HubContext } from '@c2c/kernel';
 
 const cecAdmin = hasAnyRole('cec_admin');
 
@@ -12,6 +12,7 @@ export const staffRules = {
   Query: {
     staffMembers: hasAnyRole('cec_admin', 'partner_staff'),
     viewerStaff: hasAnyRole('partner_staff', 'district_sis', 'district_admin', 'cec_admin', 'evaluator'),
+    viewerIdentity: hasAnyRole('partner_staff'),
   },
   Mutation: { createStaff: cecAdmin, updateStaff: cecAdmin },
   Staff: or(
@@ -19,5 +20,6 @@ export const staffRules = {
     isStaffOf('staff', (s: { organizationId: string | null }) => s.organizationId),
     isOwnRecord,
   ),
+  ViewerIdentity: allow,
   ...allowAll('StaffConnection', 'StaffEdge'),
 };

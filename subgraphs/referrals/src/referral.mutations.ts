@@ -25,9 +25,8 @@ export class ReferralMutations {
       // Row lock (PostgreSQL; SQLite serialises writers anyway): a change in flight elsewhere
       // is waited for, and this one is judged against its result, never against a stale status.
       const referral = await em.findOne(Referral, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!referral) throw notFound('Referral', id);
-      const denied = referralAccessError(ctx.viewer, referral);
-      if (denied) throw denied;
+      // Someone else's referral is reported missing, like an id that does not exist.
+      if (!referral || referralAccessError(ctx.viewer, referral)) throw notFound('Referral', id);
       const refused = transitionError(partiesOf(ctx.viewer, referral), referral.status, status);
       if (refused) throw refused;
       requireNoteFor(status, text);

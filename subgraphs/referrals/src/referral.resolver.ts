@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { notFound, type HubContext } from '@c2c/kernel';
+import { notFound, unauthenticated, type HubContext } from '@c2c/kernel';
 import { Organization } from './organization.stub';
 import { Service } from './service.stub';
 import { Student } from './student.stub';
@@ -12,13 +12,14 @@ import { ReferralStatusChange } from './referral-status-change.entity';
 export class ReferralResolver {
   @Query(() => Referral, {
     nullable: true,
-    description: 'One referral by id. Only staff of the referring or receiving organisation may read it.',
+    description:
+      'One referral by id. Only staff of the referring or receiving organisation may read it: for anyone else, as for an id that does not exist, NOT_FOUND.',
   })
   async referral(@Arg('id', () => ID, { description: 'Referral id.' }) id: string, @Ctx() ctx: HubContext) {
+    if (ctx.viewer.anonymous) throw unauthenticated();
     const referral = await referralById(ctx).load(id);
-    if (!referral) throw notFound('Referral', id);
-    const denied = referralAccessError(ctx.viewer, referral);
-    if (denied) throw denied;
+    // Someone else's referral is reported missing, like an id that does not exist.
+    if (!referral || referralAccessError(ctx.viewer, referral)) throw notFound('Referral', id);
     return referral;
   }
 

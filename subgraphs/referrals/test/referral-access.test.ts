@@ -75,10 +75,14 @@ describe('referrals subgraph: who may read a referral', () => {
     });
   });
 
-  it('refuses staff of any other organisation with FORBIDDEN and no field values', async () => {
+  it('tells staff of any other organisation NOT_FOUND, as for an unknown id, with no field values', async () => {
     const res = await sg.exec(ONE, { id: aboutStudent.id }, staffOf(bystanderOf(aboutStudent)));
+    const unknown = await sg.exec(ONE, { id: '00000000-0000-4000-8000-000000000000' }, staffOf(bystanderOf(aboutStudent)));
     expect(res.data).toEqual({ referral: null });
-    expect(codesOf(res)).toEqual(['FORBIDDEN']);
+    expect(codesOf(res)).toEqual(['NOT_FOUND']);
+    expect(res.errors![0].message.replace(aboutStudent.id, 'ID')).toBe(
+      unknown.errors![0].message.replace('00000000-0000-4000-8000-000000000000', 'ID'),
+    );
     expect(JSON.stringify(res)).not.toContain(aboutStudent.reason);
   });
 

@@ -211,13 +211,18 @@ describe('referrals subgraph: updateReferralStatus', () => {
     expect((await stored(r.id)).history.at(-1)!.note).toHaveLength(2000);
   });
 
-  it('refuses staff of an organisation on neither side with FORBIDDEN, writing nothing', async () => {
+  it('tells staff of an organisation on neither side NOT_FOUND, as for an unknown id, writing nothing', async () => {
     const r = take('SENT');
     const before = await stored(r.id);
+    const unknown = await update(staffOf(bystanderOf(r)), '00000000-0000-4000-8000-000000000000', 'ACCEPTED');
     for (const status of ['ACCEPTED', 'WITHDRAWN']) {
       const res = await update(staffOf(bystanderOf(r)), r.id, status);
       expect(res.data).toEqual({ updateReferralStatus: null });
-      expect(codesOf(res)).toEqual(['FORBIDDEN']);
+      expect(codesOf(res)).toEqual(['NOT_FOUND']);
+      // Word for word the answer for a referral that does not exist, but for the id itself.
+      expect(res.errors![0].message.replace(r.id, 'ID')).toBe(
+        unknown.errors![0].message.replace('00000000-0000-4000-8000-000000000000', 'ID'),
+      );
     }
     await expectUnchanged(r, before);
   });

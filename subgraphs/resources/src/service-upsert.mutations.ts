@@ -77,7 +77,9 @@ export class ServiceUpsertResolver {
             index,
             id,
             outcome: UpsertOutcome.FAILED,
-            errors: [{ code: 'FORBIDDEN', field: 'id', message: 'This service belongs to another organisation' }],
+            // The same answer whether the service is published or hidden: whose it is, and whether
+            // it is visible at all, is not told. (A client-chosen id is taken or free; that much is unavoidable.)
+            errors: [{ code: 'CONFLICT', field: 'id', message: 'This id is already in use: choose another id' }],
           });
           continue;
         }

@@ -134,7 +134,7 @@ describe('resources subgraph: upserting whole service records', () => {
     );
     expect(res.data!.upsertServices.records.map((r: any) => [r.outcome, r.errors[0]?.code, r.errors[0]?.field])).toEqual([
       ['FAILED', 'FORBIDDEN', 'organizationId'],
-      ['FAILED', 'FORBIDDEN', 'id'],
+      ['FAILED', 'CONFLICT', 'id'],
     ]);
     expect((await sg.em().findOneOrFail(Service, { id: mine.id })).name).toBe(mine.name);
     expect((await sg.exec(UPSERT, { input: [record()] })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
