@@ -41,7 +41,7 @@ describe('c2c bench (tiny)', () => {
     const N = 300;
     const r = await runBench({ services: N, seconds: 0.05 });
     expect(r.services).toBe(N);
-    expect(r.database).toBe('sqlite');
+    expect(r.database).toBe(process.env.DATABASE_URL ? 'postgresql' : 'sqlite');
     expect(r.searches.map((s) => s.name)).toEqual([
       'text + term + age + free, facets, 20 per page',
       'near 3 km by distance + language',
