@@ -4,7 +4,7 @@ import { termId, TOP_TERM_CODES } from '@c2c/demo';
 import { Service } from '../src/service.entity';
 import { Schedule } from '../src/schedule.entity';
 import { ServiceTaxonomy } from '../src/service-taxonomy.entity';
-import { hiddenOrgId, otherOrgId, publicServices } from './demo';
+import { hiddenOrgId, inactive, otherOrgId, publicServices } from './demo';
 
 const UPSERT = `mutation($input: [UpsertServiceInput!]!) { upsertServices(input: $input) { created updated unchanged failed records { index id outcome errors { code field message } } } }`;
 const SUB = termId(`${TOP_TERM_CODES.BASIC_NEEDS}/food-pantry`);
@@ -118,6 +118,18 @@ describe('resources subgraph: upserting whole service records', () => {
     );
     expect(out.records[bad.length].outcome).toBe('CREATED');
     expect(await sg.em().count(Service, {})).toBe(count + 1);
+  });
+
+  it('answers an id of another organisation the same whether that service is published or hidden (no oracle)', async () => {
+    const other = testing.viewerFor('partner_staff', otherOrgId);
+    const upsertOne = async (id: string) =>
+      (await sg.exec(UPSERT, { input: [record({ id, organizationId: otherOrgId })] }, other)).data!.upsertServices.records[0];
+    const published = publicServices.find((s) => s.organizationId !== otherOrgId)!;
+    const hidden = await upsertOne(inactive.id);
+    const visible = await upsertOne(published.id);
+    expect(hidden).toEqual({ ...visible, id: inactive.id });
+    expect(hidden.errors).toEqual([{ code: 'CONFLICT', field: 'id', message: 'This id is already in use: choose another id' }]);
+    expect((await sg.em().findOneOrFail(Service, { id: inactive.id })).name).toBe(inactive.name);
   });
 
   it('lets partner staff write only their own organisation’s services', async () => {
