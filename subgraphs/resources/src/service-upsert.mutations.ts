@@ -108,6 +108,8 @@ export class ServiceUpsertResolver {
     const records: UpsertRecordResult[] = [];
     await ctx.em.transactional(async (em) => {
       const byCode = new Map(index.terms.map((t) => [t.code, t.id]));
+      type Data = { code: string; name: string; description: string | null; parentId: string | null; taxonomy: string };
+      const accepted = new Map<string, { index: number; rawId: string; data: Data }>();
       for (const [i, t] of input.entries()) {
         const id = normalizeId(t.id ?? '');
         const fail = (field: string, message: string, code = 'BAD_USER_INPUT') =>
@@ -116,6 +118,7 @@ export class ServiceUpsertResolver {
         const code = (t.code?.trim() || id).slice(0, 200);
         const parentId = t.parentId ? normalizeId(t.parentId) : null;
         if (!isUuid(id)) fail('id', 'id must be a UUID');
+        else if (accepted.has(id)) fail('id', 'id appears twice in the batch');
         else if (!name || name.length > 200) fail('name', 'name must be 1–200 characters');
         else if (code.length > 100) fail('code', 'code must be at most 100 characters');
         else if (byCode.has(code) && byCode.get(code) !== id) fail('code', `code ${code} belongs to another term`, 'CONFLICT');
@@ -124,26 +127,50 @@ export class ServiceUpsertResolver {
         else if ((t.description?.length ?? 0) > 2000 || (t.taxonomy?.length ?? 0) > 100)
           fail(t.taxonomy && t.taxonomy.length > 100 ? 'taxonomy' : 'description', 'too long');
         else {
-          const data = { code, name, description: t.description?.trim() || null, parentId, taxonomy: t.taxonomy?.trim() || 'c2c' };
-          const existing = index.byId.get(id);
           byCode.set(code, id);
-          if (
-            existing &&
-            existing.code === data.code &&
-            existing.name === data.name &&
-            (existing.description ?? null) === data.description &&
-            (existing.parentId ?? null) === data.parentId &&
-            existing.taxonomy === data.taxonomy
-          ) {
-            records.push({ index: i, id: String(t.id), outcome: UpsertOutcome.UNCHANGED, errors: [] });
-            continue;
-          }
-          // Imperative top terms keep their imperative; imported terms never get one.
-          await em.upsert(TaxonomyTerm, { id, ...data, imperative: existing?.imperative ?? null });
-          records.push({ index: i, id: String(t.id), outcome: existing ? UpsertOutcome.UPDATED : UpsertOutcome.CREATED, errors: [] });
+          accepted.set(id, {
+            index: i,
+            rawId: String(t.id),
+            data: { code, name, description: t.description?.trim() || null, parentId, taxonomy: t.taxonomy?.trim() || 'c2c' },
+          });
         }
       }
+      // A parent that comes in the batch must itself be written: a child of a refused term is
+      // refused too (and so on down), so no stored term ever names a parent that does not exist.
+      for (let changed = true; changed;) {
+        changed = false;
+        for (const [id, a] of accepted) {
+          const parentId = a.data.parentId;
+          if (!parentId || index.byId.has(parentId) || accepted.has(parentId)) continue;
+          accepted.delete(id);
+          records.push({
+            index: a.index,
+            id: a.rawId,
+            outcome: UpsertOutcome.FAILED,
+            errors: [{ code: 'BAD_USER_INPUT', field: 'parentId', message: 'parentId names a term of this batch that was refused' }],
+          });
+          changed = true;
+        }
+      }
+      for (const [id, { index: i, rawId, data }] of accepted) {
+        const existing = index.byId.get(id);
+        if (
+          existing &&
+          existing.code === data.code &&
+          existing.name === data.name &&
+          (existing.description ?? null) === data.description &&
+          (existing.parentId ?? null) === data.parentId &&
+          existing.taxonomy === data.taxonomy
+        ) {
+          records.push({ index: i, id: rawId, outcome: UpsertOutcome.UNCHANGED, errors: [] });
+          continue;
+        }
+        // Imperative top terms keep their imperative; imported terms never get one.
+        await em.upsert(TaxonomyTerm, { id, ...data, imperative: existing?.imperative ?? null });
+        records.push({ index: i, id: rawId, outcome: existing ? UpsertOutcome.UPDATED : UpsertOutcome.CREATED, errors: [] });
+      }
     });
+    records.sort((a, b) => a.index - b.index);
     return summarise(records);
   }
 }
