@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { GATEWAY_JWKS_PATH, siblingDatabaseUrl, SUBGRAPH_NAMES, type SubgraphName } from '@c2c/kernel';
+import { freePort } from './ports';
 import { seedDemoDatabase } from './seed';
 
 type Name = SubgraphName;
@@ -10,8 +11,9 @@ export interface HubOptions {
   dataDir: string;
   /** PostgreSQL server URL; each subgraph gets its own database `<db>_<subgraph>` on it. */
   databaseUrl?: string;
-  gatewayPort: number;
-  subgraphPorts: Record<Name, number>;
+  /** A port, or 'auto': picked just before launch, with a retry on a clash (tests). */
+  gatewayPort: number | 'auto';
+  subgraphPorts: Record<Name, number> | 'auto';
   seedDemo: boolean;
   /** Extra environment for every process (secrets, NODE_ENV, LOG_LEVEL). */
   env?: NodeJS.ProcessEnv;
@@ -102,33 +104,58 @@ export async function startHub(o: HubOptions): Promise<RunningHub> {
     await Promise.all(processes.map((p) => stopChild(p.child)));
   };
   try {
-    const envs = SUBGRAPH_NAMES.map((name) => {
+    const databaseEnv = (name: Name): NodeJS.ProcessEnv => {
       const env: NodeJS.ProcessEnv = { ...baseEnv };
-      // Students and events ask partners for data-sharing agreements (kernel/src/agreements.ts).
-      env.C2C_PARTNERS_URL = `http://127.0.0.1:${o.subgraphPorts.partners}/graphql`;
-      // API-key tokens signed by the gateway's own key are checked against the keys it publishes.
-      env.C2C_GATEWAY_JWKS_URL ||= `http://127.0.0.1:${o.gatewayPort}${GATEWAY_JWKS_PATH}`;
       if (o.databaseUrl) env.DATABASE_URL = subgraphDatabaseUrl(o.databaseUrl, name);
       else delete env.DATABASE_URL;
-      return [name, env] as const;
-    });
+      return env;
+    };
     // The services carry no demo code: their databases are seeded first, by a separate step.
-    if (o.seedDemo) await Promise.all(envs.map(([name, env]) => seedDemoDatabase(name, env)));
-    const subgraphs = envs.map(([name, env]) => {
-      const proc = launch(name, require.resolve(`@c2c/${name}/dist/main.js`), o.subgraphPorts[name], env, logDir);
-      processes.push(proc);
-      return proc;
-    });
-    for (const proc of subgraphs) {
-      await waitReady(proc, 90_000);
-      o.onProgress?.(`${proc.name} ready on ${proc.url}`);
+    if (o.seedDemo) await Promise.all(SUBGRAPH_NAMES.map((name) => seedDemoDatabase(name, databaseEnv(name))));
+
+    const launchAll = async (subgraphPorts: Record<Name, number>, gatewayPort: number): Promise<HubProcess> => {
+      const subgraphs = SUBGRAPH_NAMES.map((name) => {
+        const env = databaseEnv(name);
+        // Students and events ask partners for data-sharing agreements (kernel/src/agreements.ts).
+        env.C2C_PARTNERS_URL = `http://127.0.0.1:${subgraphPorts.partners}/graphql`;
+        // API-key tokens signed by the gateway's own key are checked against the keys it publishes.
+        env.C2C_GATEWAY_JWKS_URL ||= `http://127.0.0.1:${gatewayPort}${GATEWAY_JWKS_PATH}`;
+        const proc = launch(name, require.resolve(`@c2c/${name}/dist/main.js`), subgraphPorts[name], env, logDir);
+        processes.push(proc);
+        return proc;
+      });
+      for (const proc of subgraphs) {
+        await waitReady(proc, 90_000);
+        o.onProgress?.(`${proc.name} ready on ${proc.url}`);
+      }
+      const gatewayEnv: NodeJS.ProcessEnv = { ...baseEnv };
+      for (const p of subgraphs) gatewayEnv[`C2C_${p.name.toUpperCase()}_URL`] = p.url;
+      const gateway = launch('gateway', require.resolve('@c2c/gateway/dist/main.js'), gatewayPort, gatewayEnv, logDir);
+      processes.push(gateway);
+      await waitReady(gateway, 30_000);
+      o.onProgress?.(`gateway ready on ${gateway.url}`);
+      return gateway;
+    };
+
+    // With ports picked here ('auto'), a port another process took between the pick and the
+    // listen (freePort cannot reserve it) costs a retry on fresh ports, not a failed start.
+    const auto = o.subgraphPorts === 'auto' || o.gatewayPort === 'auto';
+    let gateway: HubProcess;
+    for (let attempt = 1; ; attempt++) {
+      const subgraphPorts =
+        o.subgraphPorts === 'auto'
+          ? (Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await freePort()] as const))) as Record<Name, number>)
+          : o.subgraphPorts;
+      const gatewayPort = o.gatewayPort === 'auto' ? await freePort() : o.gatewayPort;
+      try {
+        gateway = await launchAll(subgraphPorts, gatewayPort);
+        break;
+      } catch (err) {
+        if (!auto || attempt >= 3 || !String((err as Error).message).includes('EADDRINUSE')) throw err;
+        await stop();
+        processes.length = 0;
+      }
     }
-    const gatewayEnv: NodeJS.ProcessEnv = { ...baseEnv };
-    for (const p of subgraphs) gatewayEnv[`C2C_${p.name.toUpperCase()}_URL`] = p.url;
-    const gateway = launch('gateway', require.resolve('@c2c/gateway/dist/main.js'), o.gatewayPort, gatewayEnv, logDir);
-    processes.push(gateway);
-    await waitReady(gateway, 30_000);
-    o.onProgress?.(`gateway ready on ${gateway.url}`);
     return {
       gatewayUrl: gateway.url,
       processes,

@@ -5,7 +5,6 @@ import { randomBytes } from 'node:crypto';
 import { adminSql, mintToken, SUBGRAPH_NAMES, type Role } from '@c2c/kernel';
 import { demoStaffSubject } from '@c2c/demo';
 import { startHub, subgraphDatabaseUrl, type RunningHub } from './hub';
-import { freePort } from './ports';
 
 /**
  * The real hub for integration tests: six processes from the compiled code (`npm test`
@@ -22,12 +21,11 @@ export async function startTestHub(extraEnv: NodeJS.ProcessEnv = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'c2c-it-'));
   const baseUrl = process.env.DATABASE_URL;
   const databaseUrl = baseUrl ? subgraphDatabaseUrl(baseUrl, `it_${process.pid}_${Date.now().toString(36)}`) : undefined;
-  const ports = await Promise.all([...SUBGRAPH_NAMES.map(() => freePort()), freePort()]);
   const hub: RunningHub = await startHub({
     dataDir,
     databaseUrl,
-    gatewayPort: ports[5],
-    subgraphPorts: Object.fromEntries(SUBGRAPH_NAMES.map((n, i) => [n, ports[i]])) as any,
+    gatewayPort: 'auto',
+    subgraphPorts: 'auto',
     seedDemo: true,
     // The agreements sweep runs every root field unnamed as an API client; the operation-name
     // rule for API clients is tested on its own in test/security/, which turns it back on.
