@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import type { Logger } from 'pino';
 import type { AgreementClient } from './agreements';
 import type { Viewer } from './auth';
+import type { PeerClient } from './peers';
 
 /**
  * Per-request DataLoaders, created on first use. A loader never outlives its request, so
@@ -37,6 +38,8 @@ export interface HubContext {
   token?: string;
   /** Where this process asks the partners subgraph for data-sharing agreements (kernel/src/agreements.ts); absent: none are honoured. */
   agreements?: AgreementClient;
+  /** Where this process asks other subgraphs for facts, as the caller (kernel/src/peers.ts); absent: nothing can be asked. */
+  peers?: PeerClient;
 }
 
 /**

@@ -16,6 +16,7 @@ export * from './search';
 export * from './imperative';
 export * from './logger';
 export * from './orm';
+export * from './peers';
 export * from './secret';
 export * from './server';
 export * from './subgraph';

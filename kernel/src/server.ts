@@ -14,6 +14,7 @@ import { formatHubError, hubError } from './errors';
 import { IdentityClient, needsStaffBinding, unboundIdentity } from './identity';
 import { createLogger } from './logger';
 import { databaseIsUp, openDatabase } from './orm';
+import { HttpPeerClient, readPeerUrls } from './peers';
 import { requireSubgraphSecret } from './secret';
 import { buildSubgraph, DEFAULT_PORTS, type SubgraphDefinition } from './subgraph';
 
@@ -82,6 +83,9 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions = {
   const agreements = new AgreementClient({ ...directory, subgraphSecret: env.subgraphSecret, log });
   // Partner-role tokens are bound to the staff directory through the same bounded cache (kernel/src/identity.ts).
   const identity = new IdentityClient({ ...directory, subgraphSecret: env.subgraphSecret, log });
+  const peers = def.peers?.length
+    ? new HttpPeerClient({ urls: readPeerUrls(def.peers), subgraphSecret: env.subgraphSecret, log })
+    : undefined;
   const apollo = new ApolloServer<HubContext>({
     schema,
     formatError: formatHubError(env.production),
@@ -157,6 +161,7 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions = {
           after: [],
           token,
           agreements,
+          peers,
         };
       },
     }),
@@ -175,6 +180,7 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions = {
   const actualPort = (http.address() as { port: number }).port;
   const url = `http://127.0.0.1:${actualPort}/graphql`;
   log.info({ url }, 'subgraph listening');
+  const stopBackground = def.background?.(orm, log);
 
   return {
     name: def.name,
@@ -182,6 +188,7 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions = {
     port: actualPort,
     orm,
     async close() {
+      stopBackground?.();
       await new Promise<void>((resolve) => {
         http.close(() => resolve());
         http.closeAllConnections();
@@ -198,6 +205,7 @@ export function runSubgraph(def: SubgraphDefinition) {
   try {
     env = readEnv();
     readAgreementConfig(); // refuse a bad C2C_PARTNERS_URL or a TTL over 60 s before anything starts
+    if (def.peers) readPeerUrls(def.peers);
   } catch (err) {
     console.error(String((err as Error).message));
     process.exit(78);

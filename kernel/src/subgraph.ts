@@ -1,4 +1,5 @@
-import type { EntityClass } from '@mikro-orm/core';
+import type { EntityClass, MikroORM } from '@mikro-orm/core';
+import type { Logger } from './logger';
 import type { IResolvers } from '@graphql-tools/utils';
 import type { EntityManager } from '@mikro-orm/knex';
 import type { GraphQLSchema } from 'graphql';
@@ -31,6 +32,13 @@ export interface SubgraphDefinition {
    * (kernel/src/identity.ts).
    */
   bindIdentity?: (em: EntityManager, viewer: Viewer) => Promise<boolean>;
+  /** Other subgraphs this one asks for facts over HTTP (kernel/src/peers.ts), at `C2C_<NAME>_URL`. */
+  peers?: SubgraphName[];
+  /**
+   * Work the running process does on its own (a periodic sweep): started by `startSubgraph`
+   * once the database is open, never by the test harness; returns how to stop it.
+   */
+  background?: (orm: MikroORM, log: Logger) => (() => void) | void;
 }
 
 export const SUBGRAPH_NAMES = ['partners', 'resources', 'referrals', 'events', 'students'] as const;

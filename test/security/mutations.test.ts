@@ -26,6 +26,7 @@ const SCHOOL = org('cass-park-elementary-middle-school');
 const ROBOTICS_SERVICE = u.services.find((s) => s.organizationId === ROBOTICS.id && s.status === 'ACTIVE')!;
 /** A demo staff record, whose email and subject no other record may take. */
 const OTHER_STAFF = u.staff.find((s) => s.organizationId === FOOD.id && s.subject)!;
+const FOOD_SERVICE = u.services.find((s) => s.organizationId === FOOD.id && s.status === 'ACTIVE')!;
 const ROBOTICS_EVENT = u.events.find((e) => e.organizationId === ROBOTICS.id)!;
 /** Open referrals between two organisations that both have active staff: one per case that moves one. */
 const SENT = u.referrals.filter(
@@ -101,8 +102,12 @@ const DOCUMENTS = {
   createStaff: `mutation($input: StaffInput!) { createStaff(input: $input) { ${STAFF} } }`,
   updateStaff: `mutation($id: ID!, $input: StaffInput!) { updateStaff(id: $id, input: $input) { ${STAFF} } }`,
   staffMembers: `query($org: ID!) { staffMembers(organizationId: $org, first: 100) { edges { node { ${STAFF} } } } }`,
-  updateReferralStatus: `mutation($id: ID!, $status: ReferralStatus!, $note: String) {
-    updateReferralStatus(id: $id, status: $status, note: $note) { ${REFERRAL} } }`,
+  updateReferralStatus: `mutation($id: ID!, $status: ReferralStatus!, $v: Int!, $note: String, $declineReason: DeclineReason, $outcome: ReferralOutcome) {
+    updateReferralStatus(id: $id, status: $status, expectedVersion: $v, note: $note, declineReason: $declineReason, outcome: $outcome) { ${REFERRAL} } }`,
+  createReferral: `mutation($input: CreateReferralInput!) { createReferral(input: $input) { ${REFERRAL} } }`,
+  addReferralComment: `mutation($id: ID!, $body: String!) { addReferralComment(referralId: $id, body: $body) { id body authorOrganization { id } } }`,
+  expireOverdueReferrals: `mutation { expireOverdueReferrals { expired } }`,
+  setServiceIntake: `mutation($id: ID!, $s: IntakeStatus!) { setServiceIntake(id: $id, intakeStatus: $s) { id intakeStatus } }`,
   referral: `query($id: ID!) { referral(id: $id) { ${REFERRAL} } }`,
   createService: `mutation($input: CreateServiceInput!) { createService(input: $input) { ${SERVICE} } }`,
   updateService: `mutation($id: ID!, $input: UpdateServiceInput!) { updateService(id: $id, input: $input) { ${SERVICE} } }`,
@@ -191,6 +196,14 @@ const recordInput = (organizationId: string, o: Vars = {}) => {
   const { street: _s, city: _c, state: _st, zip: _z, latitude: _la, longitude: _lo, ...rest } = serviceInput(organizationId);
   return { ...rest, id: newId(), ...o };
 };
+const referralInput = (o: Vars = {}) => ({
+  serviceId: FOOD_SERVICE.id,
+  imperative: 'BASIC_NEEDS',
+  need: 'Groceries for a family of four',
+  zip: '48214',
+  familyContact: { name: 'Sam Doe', email: `family-${RUN}-${++serial}@example.org` },
+  ...o,
+});
 const eventInput = (o: Vars = {}) => ({
   title: unique('Family reading morning'),
   date: '2026-11-14',
@@ -988,12 +1001,12 @@ describe('every mutation writes and returns its result, or writes nothing and re
       {
         kind: 'refusal',
         name: 'anonymous: UNAUTHENTICATED',
-        run: () => refused('updateReferralStatus', { id: SENT[0].id, status: 'ACCEPTED' }, T.anonymous, 'UNAUTHENTICATED'),
+        run: () => refused('updateReferralStatus', { id: SENT[0].id, status: 'ACCEPTED', v: 1 }, T.anonymous, 'UNAUTHENTICATED'),
       },
       {
         kind: 'refusal',
         name: 'hub operator: FORBIDDEN',
-        run: () => refused('updateReferralStatus', { id: SENT[0].id, status: 'ACCEPTED' }, T.cec, 'FORBIDDEN'),
+        run: () => refused('updateReferralStatus', { id: SENT[0].id, status: 'ACCEPTED', v: 1 }, T.cec, 'FORBIDDEN'),
       },
       {
         kind: 'refusal',
@@ -1001,7 +1014,12 @@ describe('every mutation writes and returns its result, or writes nothing and re
         run: async () => {
           const r = SENT[0];
           const outsider = [ROBOTICS, FOOD].find((o) => o.id !== r.fromOrganizationId && o.id !== r.toOrganizationId)!;
-          await refused('updateReferralStatus', { id: r.id, status: 'ACCEPTED' }, await token('partner_staff', outsider.id), 'NOT_FOUND');
+          await refused(
+            'updateReferralStatus',
+            { id: r.id, status: 'ACCEPTED', v: 1 },
+            await token('partner_staff', outsider.id),
+            'NOT_FOUND',
+          );
         },
       },
       {
@@ -1011,7 +1029,7 @@ describe('every mutation writes and returns its result, or writes nothing and re
           const r = SENT[0];
           await refused(
             'updateReferralStatus',
-            { id: r.id, status: 'ACCEPTED' },
+            { id: r.id, status: 'ACCEPTED', v: 1 },
             await token('partner_staff', r.fromOrganizationId),
             'FORBIDDEN',
           );
@@ -1024,7 +1042,7 @@ describe('every mutation writes and returns its result, or writes nothing and re
           const r = SENT[0];
           await refused(
             'updateReferralStatus',
-            { id: r.id, status: 'COMPLETED' },
+            { id: r.id, status: 'COMPLETED', v: 1, outcome: 'GOT_HELP' },
             await token('partner_staff', r.toOrganizationId),
             'CONFLICT',
           );
@@ -1037,10 +1055,10 @@ describe('every mutation writes and returns its result, or writes nothing and re
           const r = SENT[0];
           await refused(
             'updateReferralStatus',
-            { id: r.id, status: 'DECLINED', note: '  ' },
+            { id: r.id, status: 'DECLINED', note: '  ', v: 1 },
             await token('partner_staff', r.toOrganizationId),
             'BAD_USER_INPUT',
-            'note',
+            'declineReason',
           );
         },
       },
@@ -1054,11 +1072,11 @@ describe('every mutation writes and returns its result, or writes nothing and re
           expect(before.status).toBe('SENT');
           const { value, diff, changes } = await succeeded(
             'updateReferralStatus',
-            { id: r.id, status: 'ACCEPTED', note: ' We will call the family ' },
+            { id: r.id, status: 'ACCEPTED', note: ' We will call the family ', v: 1 },
             receiver,
           );
           expect(changes).toEqual({
-            'referrals.referral': changed('status', 'status_reason', 'updated_at'),
+            'referrals.referral': changed('status', 'status_reason', 'updated_at', 'version'),
             'referrals.referral_status_change': added(),
           });
           expect(diff['referrals.referral'].changed[0].id).toBe(r.id);
@@ -1082,9 +1100,9 @@ describe('every mutation writes and returns its result, or writes nothing and re
         run: async () => {
           const r = nextReferral();
           const sender = await token('partner_staff', r.fromOrganizationId);
-          const { value, changes } = await succeeded('updateReferralStatus', { id: r.id, status: 'WITHDRAWN' }, sender);
+          const { value, changes } = await succeeded('updateReferralStatus', { id: r.id, status: 'WITHDRAWN', v: 1 }, sender);
           expect(changes).toEqual({
-            'referrals.referral': changed('status', 'updated_at'),
+            'referrals.referral': changed('status', 'updated_at', 'version'),
             'referrals.referral_status_change': added(),
           });
           expect(value).toMatchObject({ id: r.id, status: 'WITHDRAWN', statusReason: null });
@@ -1599,6 +1617,111 @@ describe('every mutation writes and returns its result, or writes nothing and re
           const gone = await send(Q.event, { id: event.id }, T.robotics);
           expect(gone.json.data?.event ?? null).toBeNull();
           expect(gone.json.errors?.map((e: any) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+        },
+      },
+    ],
+
+    createReferral: [
+      {
+        kind: 'refusal',
+        name: 'anonymous: UNAUTHENTICATED',
+        run: () => refused('createReferral', { input: referralInput() }, T.anonymous, 'UNAUTHENTICATED'),
+      },
+      {
+        kind: 'refusal',
+        name: 'hub operator: FORBIDDEN',
+        run: () => refused('createReferral', { input: referralInput() }, T.cec, 'FORBIDDEN'),
+      },
+      {
+        kind: 'refusal',
+        name: 'a bad ZIP code: BAD_USER_INPUT input.zip',
+        run: () => refused('createReferral', { input: referralInput({ zip: '12' }) }, T.robotics, 'BAD_USER_INPUT', 'input.zip'),
+      },
+      {
+        kind: 'refusal',
+        name: 'no such service: NOT_FOUND',
+        run: () =>
+          refused('createReferral', { input: referralInput({ serviceId: NO_SUCH_ID }) }, T.robotics, 'NOT_FOUND', 'input.serviceId'),
+      },
+      {
+        kind: 'success',
+        name: 'partner staff: one referral and its first history row, from the token’s organisation to the service’s',
+        run: async () => {
+          const { value, changes } = await succeeded('createReferral', { input: referralInput() }, T.robotics);
+          expect(changes).toEqual({ 'referrals.referral': added(), 'referrals.referral_status_change': added() });
+          expect(value).toMatchObject({ status: 'SENT', fromOrganization: { id: ROBOTICS.id }, toOrganization: { id: FOOD.id } });
+          expect((await read(Q.referral, { id: value.id }, T.robotics)).referral).toEqual(value);
+        },
+      },
+    ],
+
+    addReferralComment: [
+      {
+        kind: 'refusal',
+        name: 'staff of an organisation not party to it: NOT_FOUND',
+        run: async () => {
+          const r = await arrange('createReferral', { input: referralInput() }, T.robotics);
+          await refused('addReferralComment', { id: r.id, body: 'Hello' }, await token('partner_staff', SCHOOL.id), 'NOT_FOUND');
+        },
+      },
+      {
+        kind: 'refusal',
+        name: 'an empty body: BAD_USER_INPUT body',
+        run: async () => {
+          const r = await arrange('createReferral', { input: referralInput() }, T.robotics);
+          await refused('addReferralComment', { id: r.id, body: '   ' }, T.food, 'BAD_USER_INPUT', 'body');
+        },
+      },
+      {
+        kind: 'success',
+        name: 'the receiving organisation: one comment row',
+        run: async () => {
+          const r = await arrange('createReferral', { input: referralInput() }, T.robotics);
+          const { value, changes } = await succeeded('addReferralComment', { id: r.id, body: ' We called ' }, T.food);
+          expect(changes).toEqual({ 'referrals.referral_comment': added() });
+          expect(value).toMatchObject({ body: 'We called', authorOrganization: { id: FOOD.id } });
+        },
+      },
+    ],
+
+    setServiceIntake: [
+      {
+        kind: 'refusal',
+        name: 'staff of another organisation: NOT_FOUND',
+        run: () => refused('setServiceIntake', { id: ROBOTICS_SERVICE.id, s: 'CLOSED' }, T.food, 'NOT_FOUND'),
+      },
+      {
+        kind: 'refusal',
+        name: 'hub operator: FORBIDDEN',
+        run: () => refused('setServiceIntake', { id: ROBOTICS_SERVICE.id, s: 'CLOSED' }, T.cec, 'FORBIDDEN'),
+      },
+      {
+        kind: 'success',
+        name: 'own staff: that service’s intake only',
+        run: async () => {
+          const service = await arrange('createService', { input: serviceInput(ROBOTICS.id) }, T.robotics);
+          const { value, changes } = await succeeded('setServiceIntake', { id: service.id, s: 'WAITLIST' }, T.robotics);
+          expect(changes).toEqual({ 'resources.service': changed('intake_status', 'updated_at') });
+          expect(value).toEqual({ id: service.id, intakeStatus: 'WAITLIST' });
+        },
+      },
+    ],
+
+    // Last: it expires the demo's old SENT referrals, which the cases above move.
+    expireOverdueReferrals: [
+      {
+        kind: 'refusal',
+        name: 'partner staff: FORBIDDEN',
+        run: () => refused('expireOverdueReferrals', {}, T.robotics, 'FORBIDDEN'),
+      },
+      {
+        kind: 'success',
+        name: 'hub operator: SENT referrals past their deadline expired, each with a history row',
+        run: async () => {
+          const { value, changes } = await succeeded('expireOverdueReferrals', {}, T.cec);
+          expect(value.expired).toBeGreaterThan(0);
+          expect(changes['referrals.referral_status_change']).toEqual(added(value.expired));
+          expect(changes['referrals.referral'].changed).toEqual(Array(value.expired).fill('status,updated_at,version'));
         },
       },
     ],

@@ -118,6 +118,9 @@ export async function startHub(o: HubOptions): Promise<RunningHub> {
         const env = databaseEnv(name);
         // Students and events ask partners for data-sharing agreements (kernel/src/agreements.ts).
         env.C2C_PARTNERS_URL = `http://127.0.0.1:${subgraphPorts.partners}/graphql`;
+        // Referrals asks resources and students as the caller (kernel/src/peers.ts).
+        env.C2C_RESOURCES_URL = `http://127.0.0.1:${subgraphPorts.resources}/graphql`;
+        env.C2C_STUDENTS_URL = `http://127.0.0.1:${subgraphPorts.students}/graphql`;
         // API-key tokens signed by the gateway's own key are checked against the keys it publishes.
         env.C2C_GATEWAY_JWKS_URL ||= `http://127.0.0.1:${gatewayPort}${GATEWAY_JWKS_PATH}`;
         const proc = launch(name, require.resolve(`@c2c/${name}/dist/main.js`), subgraphPorts[name], env, logDir);

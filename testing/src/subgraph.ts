@@ -19,8 +19,12 @@ import {
   openDatabase,
   runAfterHooks,
   siblingDatabaseUrl,
+  peerAnswer,
+  PeerUnavailable,
   type HubContext,
+  type PeerClient,
   type Role,
+  type SubgraphName,
   type SubgraphDefinition,
   type Viewer,
 } from '@c2c/kernel';
@@ -67,6 +71,12 @@ export interface TestSubgraphOptions {
   partners?: PartnersProcess;
   /** Agreement cache TTL (seconds) when `partners` is set; default 30. */
   agreementTtlSeconds?: number;
+  /**
+   * Other subgraphs this one asks (kernel/src/peers.ts), as real test subgraphs in this process:
+   * each question runs the same GraphQL query on the peer as the same viewer. A peer named
+   * here as `'down'` answers nothing (fail-closed tests).
+   */
+  peers?: Partial<Record<SubgraphName, TestSubgraph | 'down'>>;
 }
 
 export async function createTestSubgraph(def: SubgraphDefinition, o: TestSubgraphOptions = {}): Promise<TestSubgraph> {
@@ -111,6 +121,16 @@ export async function createTestSubgraph(def: SubgraphDefinition, o: TestSubgrap
     }
     return t;
   };
+  const peers: PeerClient | undefined = o.peers
+    ? {
+        async query(name, query, variables, ctx) {
+          const peer = o.peers![name];
+          if (!peer || peer === 'down') throw new PeerUnavailable(name, 'unreachable');
+          const result = await peer.exec(query, variables, ctx.viewer);
+          return peerAnswer(name, JSON.parse(JSON.stringify(result)), 200, log);
+        },
+      }
+    : undefined;
   const context = async (viewer: Viewer = ANONYMOUS): Promise<HubContext> => {
     const token = partners && !viewer.anonymous ? await tokenFor(viewer) : undefined;
     return {
@@ -122,6 +142,7 @@ export async function createTestSubgraph(def: SubgraphDefinition, o: TestSubgrap
       after: [],
       token,
       agreements,
+      peers,
     };
   };
   return {

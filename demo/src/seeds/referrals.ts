@@ -1,6 +1,6 @@
 import * as demo from '../dataset';
 import type { EntityManager } from '@mikro-orm/knex';
-import { Referral, ReferralStatus, ReferralStatusChange } from '@c2c/referrals';
+import { ConsentMethod, ConsentScope, deadlinesFor, Referral, ReferralStatus, ReferralStatusChange } from '@c2c/referrals';
 
 const DEMO_ACTOR = 'demo-seed';
 
@@ -12,7 +12,9 @@ const DEMO_NOTES: Partial<Record<ReferralStatus, string>> = {
 
 /** The demo referrals with their ids, and a history consistent with each one's current status. */
 export async function seedReferrals(em: EntityManager) {
-  for (const r of demo.demoUniverse().referrals) {
+  const universe = demo.demoUniverse();
+  const imperativeOf = new Map(universe.services.map((s) => [s.id, s.imperative]));
+  for (const r of universe.referrals) {
     const status = r.status as ReferralStatus;
     const note = DEMO_NOTES[status] ?? null;
     const referral = em.create(Referral, {
@@ -23,6 +25,18 @@ export async function seedReferrals(em: EntityManager) {
       studentId: r.studentId,
       familyContact: r.familyContactName ? { name: r.familyContactName, phone: r.familyContactPhone } : null,
       reason: r.reason,
+      imperative: imperativeOf.get(r.serviceId),
+      sentBy: DEMO_ACTOR,
+      // Demo families consented, for a year, to share their contact and student record with the receiver.
+      consent: {
+        givenByName: r.familyContactName ?? 'Parent or guardian',
+        givenByRelationship: 'parent',
+        method: ConsentMethod.WRITTEN,
+        givenAt: new Date(r.createdAt),
+        covers: [ConsentScope.SHARE_CONTACT, ConsentScope.SHARE_STUDENT_RECORD],
+        expiresAt: new Date(Date.parse(r.createdAt) + 365 * 86_400_000),
+      },
+      ...deadlinesFor(new Date(r.createdAt), { responseBusinessDays: 2, escalationCalendarDays: 14, sweepSeconds: 0 }),
       status,
       statusReason: note,
       createdAt: new Date(r.createdAt),

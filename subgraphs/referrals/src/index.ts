@@ -8,7 +8,9 @@ import { organizationRules } from './organization.rules';
 import { Referral } from './referral.entity';
 import { ReferralMutations } from './referral.mutations';
 import { referralReference } from './referral.reference';
-import { ReferralResolver, ReferralStatusChangeResolver } from './referral.resolver';
+import { OverdueReferralResolver, ReferralCommentResolver, ReferralResolver, ReferralStatusChangeResolver } from './referral.resolver';
+import { ReferralComment } from './referral-comment.entity';
+import { startSweep } from './referral-sweep.logic';
 import { referralRules } from './referral.rules';
 import { ReferralStatusChange } from './referral-status-change.entity';
 
@@ -16,13 +18,25 @@ import { ReferralStatusChange } from './referral-status-change.entity';
 export const referrals: SubgraphDefinition = {
   name: 'referrals',
   // First: the demo seed loads only while this entity's table is empty.
-  entities: [Referral, ReferralStatusChange],
+  entities: [Referral, ReferralStatusChange, ReferralComment],
   migrations: { sqlite, postgresql },
   migrationsDir: path.join(__dirname, '..', 'src', 'migrations'),
-  resolvers: [ReferralResolver, ReferralMutations, ReferralStatusChangeResolver, OrganizationResolver],
+  resolvers: [
+    ReferralResolver,
+    ReferralMutations,
+    ReferralStatusChangeResolver,
+    ReferralCommentResolver,
+    OverdueReferralResolver,
+    OrganizationResolver,
+  ],
+  // Whether a service is published and its provider; whether the caller may see a student.
+  peers: ['resources', 'students'],
+  background: startSweep,
   referenceResolvers: { ...referralReference, ...stubReference('Organization') },
   rules: mergeRules(referralRules, organizationRules),
 };
 
-export { Referral, ReferralStatusChange };
+export { Referral, ReferralComment, ReferralStatusChange };
+export { ConsentScope, ConsentMethod } from './referral-codes.enum';
+export { deadlinesFor } from './referral-deadline.logic';
 export { ReferralStatus } from './referral-status.enum';

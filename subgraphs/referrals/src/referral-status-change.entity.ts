@@ -14,7 +14,7 @@ import { ReferralStatus } from './referral-status.enum';
   description: 'One change of a referral’s status: who made it, for which organisation, when and why.',
 })
 export class ReferralStatusChange {
-  [OptionalProps]?: 'fromStatus' | 'note' | 'changedAt';
+  [OptionalProps]?: 'fromStatus' | 'note' | 'code' | 'changedByOrganizationId' | 'changedAt';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID, { description: 'Stable identifier of this change.' })
@@ -32,11 +32,21 @@ export class ReferralStatusChange {
   toStatus: ReferralStatus;
 
   @Property({ length: 200 })
-  @Field({ description: 'Subject (`sub`) of the token of the person or service account who made the change.' })
+  @Field({
+    description: 'Subject (`sub`) of the token of the person who made the change; `system:sweep` for an expiry by the periodic sweep.',
+  })
   changedBy: string;
 
-  @Property({ type: 'uuid' })
-  changedByOrganizationId: string;
+  // Null for the sweep, which acts for no organisation.
+  @Property({ type: 'uuid', nullable: true })
+  changedByOrganizationId?: string | null;
+
+  @Property({ length: 40, nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The code given with the change: a `DeclineReason` for a decline, a `ReferralOutcome` for a completion or failure.',
+  })
+  code?: string | null;
 
   @Property({ type: 'text', nullable: true })
   @Field(() => String, {

@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { byKey, groupByKey, isUuid, type HubContext } from '@c2c/kernel';
 import { Referral } from './referral.entity';
+import { ReferralComment } from './referral-comment.entity';
 import { ReferralStatusChange } from './referral-status-change.entity';
 import type { ReferralStatus } from './referral-status.enum';
 
@@ -44,5 +45,13 @@ export function referralsByOrganization(ctx: HubContext, status?: ReferralStatus
     const received = groupByKey(orgIds, rows, (r) => r.toOrganizationId);
     const sent = groupByKey(orgIds, rows, (r) => r.fromOrganizationId);
     return orgIds.map((_, i) => ({ received: received[i], sent: sent[i] }));
+  });
+}
+
+/** The comment threads of many referrals in one SQL statement per batch, oldest first. */
+export function commentsByReferral(ctx: HubContext) {
+  return ctx.loaders.get<string, ReferralComment[]>('commentsByReferral', async (ids) => {
+    const rows = await ctx.em.find(ReferralComment, { referral: { $in: [...ids] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    return groupByKey(ids, rows, (c) => c.referral.id);
   });
 }

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Imperative, ENTITIES, ENTITY_KEY_DESCRIPTION } from '@c2c/kernel';
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { IntakeStatus } from './intake-status.enum';
 import { ServiceStatus } from './service-status.enum';
 
 @Entity({ tableName: 'service' })
 @ObjectType({ description: ENTITIES.Service.description })
 @Directive('@key(fields: "id")')
 export class Service {
-  [OptionalProps]?: 'status' | 'languages' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'status' | 'intakeStatus' | 'languages' | 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID, { description: ENTITY_KEY_DESCRIPTION })
@@ -34,6 +35,10 @@ export class Service {
   @Index()
   @Field(() => ServiceStatus, { description: 'Whether the service is currently delivered.' })
   status: ServiceStatus = ServiceStatus.ACTIVE;
+
+  @Property({ type: 'string', length: 40, default: 'OPEN' })
+  @Field(() => IntakeStatus, { description: 'Whether the service takes new referrals now; set by its organisation’s staff.' })
+  intakeStatus: IntakeStatus = IntakeStatus.OPEN;
 
   @Property({ type: 'string', length: 40 })
   @Index()

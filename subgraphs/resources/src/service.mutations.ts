@@ -6,6 +6,7 @@ import { serviceById } from './service.loaders';
 import { mayManageServicesOf } from './service.rules';
 import { validateServiceInput } from './service.validation';
 import { serviceVisibility } from './service.access';
+import { IntakeStatus } from './intake-status.enum';
 import { ServiceStatus } from './service-status.enum';
 
 @Resolver(() => Service)
@@ -51,6 +52,23 @@ export class ServiceMutationResolver {
     if (!mayManageServicesOf(ctx.viewer, service.organizationId))
       throw forbidden('Partner staff may only change their own organisation’s services');
     ctx.em.assign(service, validateServiceInput(input, service));
+    await ctx.em.flush();
+    return service;
+  }
+
+  @Mutation(() => Service, {
+    description:
+      'Says whether a service takes new referrals (capacity). Only staff of the organisation offering it; NOT_FOUND for a service the caller may not see or manage.',
+  })
+  async setServiceIntake(
+    @Arg('intakeStatus', () => IntakeStatus, { description: 'The service’s intake from now on.' }) intakeStatus: IntakeStatus,
+    @Arg('id', () => ID, { description: 'Service id.' }) id: string,
+    @Ctx() ctx: HubContext,
+  ) {
+    const service = await serviceById(ctx).load(id);
+    // Someone else's service is reported missing, like an id that does not exist: no oracle.
+    if (!service || !ctx.viewer.org || !mayManageServicesOf(ctx.viewer, service.organizationId)) throw notFound('Service', id);
+    service.intakeStatus = intakeStatus;
     await ctx.em.flush();
     return service;
   }

@@ -24,6 +24,7 @@ export const serviceRules = {
     updateService: canManageServices,
     upsertServices: canManageServices,
     upsertTaxonomyTerms: hasAnyRole('cec_admin'),
+    setServiceIntake: hasAnyRole('partner_staff'),
   },
   Service: allow,
   Organization: allow,
