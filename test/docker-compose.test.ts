@@ -89,4 +89,16 @@ describe('docker-compose.yml', () => {
     expect(pkg.engines.node).toBe('>=22');
     expect(fs.readFileSync(path.join(root, 'cli', 'bin', 'c2c.js'), 'utf8')).toMatch(/MIN_NODE_MAJOR = 22;/);
   });
+
+  it.each(SUBGRAPH_NAMES.filter((n) => n !== 'partners'))(
+    'points %s at partners for the staff directory and agreements (a partner token is checked on every subgraph)',
+    (name) => {
+      expect(services[name].environment.C2C_PARTNERS_URL).toBe(`http://partners:${DEFAULT_PORTS.partners}/graphql`);
+    },
+  );
+
+  it('points referrals at the owners of the services and students it verifies', () => {
+    expect(services.referrals.environment.C2C_RESOURCES_URL).toBe(`http://resources:${DEFAULT_PORTS.resources}/graphql`);
+    expect(services.referrals.environment.C2C_STUDENTS_URL).toBe(`http://students:${DEFAULT_PORTS.students}/graphql`);
+  });
 });
