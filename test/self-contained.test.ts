@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /**
  * A clone of this repository alone must pass its tests: no test, fixture loader or script may
- * reach the workspace around it (`../shared`) or a machine path. Standards material is copied into
+ * reach the workspace around it (its shared folder) or a machine path. Standards material is copied into
  * test/fixtures/standards with its licence instead.
  */
 const ROOT = path.resolve(__dirname, '..');
