@@ -1,7 +1,7 @@
 import type { Viewer } from './auth';
 import type { HubContext } from './context';
 import { EnvError } from './env';
-import { SUBGRAPH_SECRET_HEADER } from './secret';
+import { callSubgraph, FailClosedCache } from './subgraph-call';
 import type { Logger } from './logger';
 
 /**
@@ -71,11 +71,12 @@ export interface AgreementClientOptions extends AgreementConfig {
 
 /** Asks partners for an organisation's active agreements; one process-wide TTL cache per organisation. */
 export class AgreementClient {
-  private readonly cache = new Map<string, { fetchedAt: number; value: Promise<ActiveAgreement[]> }>();
+  private readonly cache: FailClosedCache<ActiveAgreement[]>;
 
   constructor(private readonly o: AgreementClientOptions) {
     if (o.ttlSeconds > MAX_AGREEMENT_TTL_SECONDS)
       throw new EnvError([`C2C_AGREEMENT_TTL_SECONDS must be at most ${MAX_AGREEMENT_TTL_SECONDS}`]);
+    this.cache = new FailClosedCache<ActiveAgreement[]>(o.ttlSeconds, []);
   }
 
   get ttlSeconds() {
@@ -84,33 +85,25 @@ export class AgreementClient {
 
   /** The viewer's organisation's agreements (possibly from the cache); [] when it has none or partners cannot say. */
   async forViewer(viewer: Viewer, token: string | undefined, log: Logger = this.o.log): Promise<ActiveAgreement[]> {
-    if (!viewer.org || !token) return [];
-    const now = Date.now();
-    const hit = this.cache.get(viewer.org);
-    if (hit && now - hit.fetchedAt < this.o.ttlSeconds * 1000) return hit.value;
-    // The cached promise never rejects: every request waiting on a failed lookup fails closed
-    // (no agreement), not only the one that started it.
-    const entry = { fetchedAt: now, value: Promise.resolve([] as ActiveAgreement[]) };
-    entry.value = this.fetch(token, log).catch((err) => {
-      // Fail closed, and do not remember the failure: the next request asks again.
-      log.error({ err: String(err?.message ?? err), org: viewer.org }, 'partners did not answer for agreements; treating as none');
-      if (this.cache.get(viewer.org!) === entry) this.cache.delete(viewer.org!);
-      return [] as ActiveAgreement[];
-    });
-    this.cache.set(viewer.org, entry);
-    return entry.value;
+    const org = viewer.org;
+    if (!org || !token) return [];
+    return this.cache.get(
+      org,
+      () => this.fetch(token),
+      (err) => log.error({ err: String((err as Error)?.message ?? err), org }, 'partners did not answer for agreements; treating as none'),
+    );
   }
 
-  private async fetch(token: string, _log: Logger): Promise<ActiveAgreement[]> {
-    const res = await globalThis.fetch(this.o.partnersUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, [SUBGRAPH_SECRET_HEADER]: this.o.subgraphSecret },
-      body: JSON.stringify({ query: VIEWER_AGREEMENTS_QUERY }),
-      signal: AbortSignal.timeout(this.o.timeoutMs ?? 3000),
+  private async fetch(token: string): Promise<ActiveAgreement[]> {
+    const { status, ok, body } = await callSubgraph({
+      url: this.o.partnersUrl,
+      query: VIEWER_AGREEMENTS_QUERY,
+      token,
+      subgraphSecret: this.o.subgraphSecret,
+      timeoutMs: this.o.timeoutMs,
     });
-    const body = (await res.json().catch(() => undefined)) as any;
-    if (!res.ok || !body || body.errors?.length || !Array.isArray(body.data?.viewerAgreements)) {
-      throw new Error(`partners answered ${res.status}${body?.errors?.[0]?.extensions?.code ? ` ${body.errors[0].extensions.code}` : ''}`);
+    if (!ok || !body || body.errors?.length || !Array.isArray(body.data?.viewerAgreements)) {
+      throw new Error(`partners answered ${status}${body?.errors?.[0]?.extensions?.code ? ` ${body.errors[0].extensions.code}` : ''}`);
     }
     return body.data.viewerAgreements.map((a: any) => ({
       id: String(a.id),

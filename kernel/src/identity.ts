@@ -2,7 +2,7 @@ import { hasRole, type Viewer } from './auth';
 import { EnvError } from './env';
 import { unauthenticated } from './errors';
 import type { Logger } from './logger';
-import { SUBGRAPH_SECRET_HEADER } from './secret';
+import { callSubgraph, FailClosedCache } from './subgraph-call';
 import { MAX_AGREEMENT_TTL_SECONDS, type AgreementConfig } from './agreements';
 
 /**
@@ -32,43 +32,37 @@ export interface IdentityClientOptions extends AgreementConfig {
 
 /** Asks partners whether a partner-role token is bound; one process-wide TTL cache per (org, sub). */
 export class IdentityClient {
-  private readonly cache = new Map<string, { fetchedAt: number; value: Promise<boolean> }>();
+  private readonly cache: FailClosedCache<boolean>;
 
   constructor(private readonly o: IdentityClientOptions) {
     if (o.ttlSeconds > MAX_AGREEMENT_TTL_SECONDS)
       throw new EnvError([`C2C_AGREEMENT_TTL_SECONDS must be at most ${MAX_AGREEMENT_TTL_SECONDS}`]);
+    this.cache = new FailClosedCache(o.ttlSeconds, false);
   }
 
   /** True when the viewer's token is bound to an active staff record of its organisation. */
   async isBound(viewer: Viewer, token: string | undefined, log: Logger = this.o.log): Promise<boolean> {
     if (!viewer.org || !viewer.sub || !token) return false;
-    const key = `${viewer.org}|${viewer.sub}`;
-    const now = Date.now();
-    const hit = this.cache.get(key);
-    if (hit && now - hit.fetchedAt < this.o.ttlSeconds * 1000) return hit.value;
-    // The cached promise never rejects, so every request waiting on a failed lookup fails closed.
-    const entry = { fetchedAt: now, value: Promise.resolve(false) };
-    entry.value = this.fetch(token).catch((err) => {
-      log.warn({ err: String(err?.message ?? err), org: viewer.org }, 'partners did not confirm the token’s staff record; refusing it');
-      // A failure is not remembered: the next request asks again.
-      if (this.cache.get(key) === entry) this.cache.delete(key);
-      return false;
-    });
-    this.cache.set(key, entry);
-    return entry.value;
+    const org = viewer.org;
+    return this.cache.get(
+      `${org}|${viewer.sub}`,
+      () => this.fetch(token),
+      (err) =>
+        log.warn({ err: String((err as Error)?.message ?? err), org }, 'partners did not confirm the token’s staff record; refusing it'),
+    );
   }
 
   private async fetch(token: string): Promise<boolean> {
-    const res = await globalThis.fetch(this.o.partnersUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, [SUBGRAPH_SECRET_HEADER]: this.o.subgraphSecret },
-      body: JSON.stringify({ query: VIEWER_IDENTITY_QUERY }),
-      signal: AbortSignal.timeout(this.o.timeoutMs ?? 3000),
+    const { status, ok, body } = await callSubgraph({
+      url: this.o.partnersUrl,
+      query: VIEWER_IDENTITY_QUERY,
+      token,
+      subgraphSecret: this.o.subgraphSecret,
+      timeoutMs: this.o.timeoutMs,
     });
-    const body = (await res.json().catch(() => undefined)) as any;
     // An unbound token is refused by partners with UNAUTHENTICATED: a definite "no", kept for the TTL.
     if (body?.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED') return false;
-    if (!res.ok || !body || body.errors?.length) throw new Error(`partners answered ${res.status}`);
+    if (!ok || !body || body.errors?.length) throw new Error(`partners answered ${status}`);
     return typeof body.data?.viewerIdentity?.staffId === 'string';
   }
 }

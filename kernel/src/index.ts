@@ -20,5 +20,6 @@ export * from './peers';
 export * from './secret';
 export * from './server';
 export * from './subgraph';
+export * from './subgraph-call';
 export * from './suppression';
 export * from './migrations';

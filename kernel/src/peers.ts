@@ -1,7 +1,7 @@
 import type { HubContext } from './context';
 import { EnvError } from './env';
 import type { Logger } from './logger';
-import { SUBGRAPH_SECRET_HEADER } from './secret';
+import { callSubgraph } from './subgraph-call';
 import { DEFAULT_PORTS, type SubgraphName } from './subgraph';
 
 /**
@@ -62,25 +62,22 @@ export class HttpPeerClient implements PeerClient {
   async query(peer: SubgraphName, query: string, variables: Record<string, unknown>, ctx: HubContext): Promise<PeerAnswer> {
     const url = this.o.urls[peer];
     if (!url) throw new PeerUnavailable(peer, 'no URL configured');
-    let res: Response;
+    let answer: Awaited<ReturnType<typeof callSubgraph>>;
     try {
-      res = await globalThis.fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [SUBGRAPH_SECRET_HEADER]: this.o.subgraphSecret,
-          'x-request-id': ctx.requestId,
-          ...(ctx.token ? { authorization: `Bearer ${ctx.token}` } : {}),
-        },
-        body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(this.o.timeoutMs ?? 3000),
+      answer = await callSubgraph({
+        url,
+        query,
+        variables,
+        token: ctx.token,
+        subgraphSecret: this.o.subgraphSecret,
+        requestId: ctx.requestId,
+        timeoutMs: this.o.timeoutMs,
       });
     } catch (err) {
       ctx.log.error({ err: String((err as Error)?.message ?? err), peer }, 'peer subgraph unreachable');
       throw new PeerUnavailable(peer, 'unreachable');
     }
-    const body = (await res.json().catch(() => undefined)) as any;
-    return peerAnswer(peer, body, res.status, ctx.log);
+    return peerAnswer(peer, answer.body, answer.status, ctx.log);
   }
 }
 
