@@ -79,7 +79,9 @@ async function gatewayRss(gatewayUrl, metricsToken) {
 
 /**
  * Runs the load. `tokens` maps role → bearer token (anonymous: none); returns the report.
- * maxGrowthBytes bounds RSS growth between the first and last quarter of samples.
+ * maxGrowthBytes bounds RSS growth between the first and last quarter of samples. With
+ * warmupSeconds, load runs that long before memory is sampled: a short run's first quarter would
+ * otherwise still be JIT, caches and connection pools filling up, which reads as growth.
  */
 async function runSoak({
   gatewayUrl,
@@ -89,22 +91,27 @@ async function runSoak({
   concurrency = 16,
   metricsToken,
   maxGrowthBytes = 64 * 1024 * 1024,
+  warmupSeconds = 0,
   onProgress,
 }) {
   const list = scenarios(universe, tokens);
   const stats = { requests: 0, ok: 0, expectedErrors: 0, unexpected: 0, byStatus: {}, byRole: {}, samples: [] };
   const unexpected = [];
   const latencies = [];
-  const deadline = Date.now() + seconds * 1000;
+  const deadline = Date.now() + (warmupSeconds + seconds) * 1000;
   let i = 0;
-  const sampler = setInterval(
-    async () => {
-      const rss = await gatewayRss(gatewayUrl, metricsToken);
-      if (rss) stats.samples.push(rss);
-      onProgress?.(stats);
-    },
-    Math.max(250, Math.floor((seconds * 1000) / 40)),
-  );
+  let sampler;
+  const startSampling = () => {
+    sampler = setInterval(
+      async () => {
+        const rss = await gatewayRss(gatewayUrl, metricsToken);
+        if (rss) stats.samples.push(rss);
+        onProgress?.(stats);
+      },
+      Math.max(250, Math.floor((seconds * 1000) / 40)),
+    );
+  };
+  const warmup = setTimeout(startSampling, warmupSeconds * 1000);
   async function worker() {
     while (Date.now() < deadline) {
       const s = list[i++ % list.length];
@@ -137,6 +144,7 @@ async function runSoak({
   }
   const rssBefore = await gatewayRss(gatewayUrl, metricsToken);
   await Promise.all(Array.from({ length: concurrency }, worker));
+  clearTimeout(warmup);
   clearInterval(sampler);
   const rssAfter = await gatewayRss(gatewayUrl, metricsToken);
   latencies.sort((a, b) => a - b);
