@@ -3,6 +3,7 @@ import type { Caller, Logger } from '@c2c/kernel';
 import { apiKeyExchange } from './auth/api-key-exchange';
 import { hsdsFeed } from './hsds/hsds.feed';
 import { embedRoutes } from './embed/embed.routes';
+import { reportRoutes } from './reports/report.routes';
 import type { GatewayConfig } from './config';
 
 /** Runs an operation through the gateway's own query planner, as a client would. */
@@ -36,3 +37,4 @@ export type RouteRegistrar = (app: Express, deps: RouteDeps) => void;
 export const ROUTES: RouteRegistrar[] = [apiKeyExchange];
 ROUTES.push(hsdsFeed);
 ROUTES.push(embedRoutes);
+ROUTES.push((app, deps) => reportRoutes(app, deps));
