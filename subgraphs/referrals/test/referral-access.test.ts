@@ -107,7 +107,7 @@ describe('referrals subgraph: who may read a referral', () => {
     }
   });
 
-  it('_entities resolves a party’s referrals and refuses the rest, row by row', async () => {
+  it('_entities resolves a party’s referrals and refuses the rest, row by row, someone else’s exactly like one that does not exist', async () => {
     const viewer = staffOf(aboutStudent.toOrganizationId);
     const res = await sg.exec(
       ENTITIES,
@@ -121,8 +121,18 @@ describe('referrals subgraph: who may read a referral', () => {
       student: { id: aboutStudent.studentId },
     });
     expect(res.data!._entities.slice(1)).toEqual([null, null, null]);
-    expect(res.errors?.map((e) => [e.extensions?.code, e.path?.join('.')])).toEqual([['FORBIDDEN', '_entities.1']]);
-    expect(JSON.stringify(res)).not.toContain(someoneElses.id);
+    expect(res.errors?.map((e) => [e.extensions?.code, e.path?.join('.')])).toEqual([
+      ['NOT_FOUND', '_entities.1'],
+      ['NOT_FOUND', '_entities.2'],
+      ['NOT_FOUND', '_entities.3'],
+    ]);
+    // The answer for someone else's referral is the answer for an id nobody has.
+    const [theirs, nobodys] = res
+      .errors!.slice(0, 2)
+      .map((e) => e.message.replace(someoneElses.id, '<id>').replace('00000000-0000-4000-8000-000000000000', '<id>'));
+    expect(theirs).toBe(nobodys);
+    // The id echoed is the caller's own; nothing of the row comes back.
+    expect(JSON.stringify(res)).not.toContain(someoneElses.reason);
   });
 
   it.each([
@@ -131,7 +141,7 @@ describe('referrals subgraph: who may read a referral', () => {
   ])('_entities discloses nothing to %s', async (name, viewer) => {
     const res = await sg.exec(ENTITIES, { r: refs(aboutStudent.id, aboutFamily.id) }, viewer);
     expect(res.data!._entities).toEqual([null, null]);
-    expect(codesOf(res)).toEqual(name === 'anonymous' ? ['UNAUTHENTICATED', 'UNAUTHENTICATED'] : ['FORBIDDEN', 'FORBIDDEN']);
+    expect(codesOf(res)).toEqual(name === 'anonymous' ? ['UNAUTHENTICATED', 'UNAUTHENTICATED'] : ['NOT_FOUND', 'NOT_FOUND']);
   });
 
   it('guards every field on the node itself: a reference resolver that forgot its check still discloses nothing', async () => {
