@@ -119,6 +119,7 @@ describe('a referral is invisible to a third organisation on every path', () => 
         'Query.overdueReferrals',
         'Query.referral',
         'Query.referrals',
+        'Referral.followOnReferral',
         'Referral.linkedReferral',
         'ReferralConnection.edges',
         'ReferralEdge.node',

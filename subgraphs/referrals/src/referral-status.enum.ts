@@ -54,7 +54,7 @@ registerEnumType(ReferralStatus, {
     DECLINED: { description: 'The receiving organisation will not serve the family; `declineReason` says why (HL7 `rejected`).' },
     REDIRECTED: {
       description:
-        'The receiving organisation pointed the family to another service; `linkedReferral` is the follow-on referral (HL7 `rejected`).',
+        'The receiving organisation pointed the family to another service; `followOnReferral` is the follow-on referral, whose `linkedReferral` points back (HL7 `rejected`).',
     },
     WAITLISTED: { description: 'Accepted, and the family is on the service’s waiting list (HL7 `on-hold`).' },
     IN_PROGRESS: { description: 'The receiving organisation is serving the family (HL7 `in-progress`).' },

@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { byKey, groupByKey, isUuid, type HubContext } from '@c2c/kernel';
 import { Referral } from './referral.entity';
+import { ReferralLinkKind } from './referral-codes.enum';
 import { ReferralComment } from './referral-comment.entity';
 import { ReferralStatusChange } from './referral-status-change.entity';
 import type { ReferralStatus } from './referral-status.enum';
@@ -11,6 +12,14 @@ export function referralById(ctx: HubContext) {
     const valid = ids.filter(isUuid);
     const rows = valid.length ? await ctx.em.find(Referral, { id: { $in: valid } }) : [];
     return byKey(ids, rows, (r) => r.id);
+  });
+}
+
+/** The follow-on referral each of many redirected referrals was turned into, one SQL statement per batch. */
+export function followOnByReferral(ctx: HubContext) {
+  return ctx.loaders.get<string, Referral | null>('followOnByReferral', async (ids) => {
+    const rows = await ctx.em.find(Referral, { linkedReferralId: { $in: [...ids] }, linkKind: ReferralLinkKind.REDIRECT });
+    return byKey(ids, rows, (r) => r.linkedReferralId!);
   });
 }
 

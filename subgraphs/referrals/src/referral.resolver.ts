@@ -10,7 +10,7 @@ import { Student } from './student.stub';
 import { maySeePersonal, partiesOf, referralAccessError } from './referral.access';
 import { Referral } from './referral.entity';
 import { OverdueReferralsArgs, ReferralsArgs } from './referral.input';
-import { commentsByReferral, historyByReferral, referralById } from './referral.loaders';
+import { commentsByReferral, followOnByReferral, historyByReferral, referralById } from './referral.loaders';
 import { OverdueReferral, OverdueReferralConnection } from './referral.types';
 import { ConsentScope, ReferralDirection } from './referral-codes.enum';
 import { ReferralComment } from './referral-comment.entity';
@@ -182,6 +182,17 @@ export class ReferralResolver {
     if (!referral.linkedReferralId) return null;
     const linked = await referralById(ctx).load(referral.linkedReferralId);
     return linked && partiesOf(ctx.viewer, linked).length ? linked : null;
+  }
+
+  @FieldResolver(() => Referral, {
+    nullable: true,
+    description:
+      'On a REDIRECTED referral: the follow-on referral the redirect created. Null when there is none or you may not read it (the original referring organisation is not a party to the follow-on; it sees `redirectedToService`).',
+  })
+  async followOnReferral(@Root() referral: Referral, @Ctx() ctx: HubContext): Promise<Referral | null> {
+    if (referral.status !== ReferralStatus.REDIRECTED) return null;
+    const next = await followOnByReferral(ctx).load(referral.id);
+    return next && partiesOf(ctx.viewer, next).length ? next : null;
   }
 
   @FieldResolver(() => Service, { nullable: true, description: 'On a REDIRECTED referral: the service the family was sent on to.' })
