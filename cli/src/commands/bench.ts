@@ -4,6 +4,7 @@ import { demoId, prng } from '@c2c/demo';
 import { createTestSubgraph, type TestSubgraph } from '@c2c/testing';
 import * as entities from '@c2c/resources';
 import { resources } from '@c2c/resources';
+import { runReferralBench } from './bench-referrals';
 
 /**
  * Search throughput on a large directory, as a ratio to a trivial query on the same subgraph
@@ -211,13 +212,35 @@ export function registerBench(program: Command) {
     .description(
       'Benchmark directory search on a temporary database (in-memory SQLite, or a throwaway PostgreSQL database when DATABASE_URL is set): throughput as a ratio to a trivial query, and SQL statements per search by page size.',
     )
-    .option('--services <n>', 'services to load', (v) => Number(v), 20000)
+    .option('--scenario <name>', 'search (directory search, in process) or referrals (referral writes over HTTP on the demo hub)', 'search')
+    .option('--services <n>', 'search: services to load', (v) => Number(v), 20000)
     .option('--seconds <s>', 'seconds to measure each query', (v) => Number(v), 3)
+    .option('--rounds <n>', 'referrals: alternating rounds; the median is reported', (v) => Number(v), 3)
+    .option('--connections <n>', 'referrals: concurrent HTTP connections', (v) => Number(v), 10)
     .option('--json', 'print the results as JSON')
     .action(async (opts) => {
+      if (!(opts.seconds > 0 && opts.seconds <= 600)) throw new Error('--seconds must be more than 0 and at most 600');
+      if (opts.scenario === 'referrals') {
+        if (!Number.isInteger(opts.rounds) || opts.rounds < 1 || opts.rounds > 20) throw new Error('--rounds must be 1..20');
+        if (!Number.isInteger(opts.connections) || opts.connections < 1 || opts.connections > 200)
+          throw new Error('--connections must be 1..200');
+        const r = await runReferralBench({
+          seconds: opts.seconds,
+          rounds: opts.rounds,
+          connections: opts.connections,
+          progress: opts.json ? undefined : (m) => process.stderr.write(`${m}\n`),
+        });
+        if (opts.json) return void console.log(JSON.stringify(r, null, 2));
+        console.log(`referrals subgraph on ${r.database}, ${r.connections} connections, median of ${r.rounds} alternating rounds`);
+        console.log(`  trivial mutation (addReferralComment): ${r.trivialPerSecond}/s`);
+        console.log(`  createReferral: ${r.createPerSecond}/s = ${r.createRatio} × trivial`);
+        console.log(`  status change (accept): ${r.statusChangePerSecond}/s = ${r.statusChangeRatio} × trivial`);
+        if (r.failed) throw new Error(`${r.failed} requests failed, the first with ${r.firstError}: the figures above are void`);
+        return;
+      }
+      if (opts.scenario !== 'search') throw new Error('--scenario must be search or referrals');
       if (!Number.isInteger(opts.services) || opts.services < 10 || opts.services > 1_000_000)
         throw new Error('--services must be 10..1000000');
-      if (!(opts.seconds > 0 && opts.seconds <= 600)) throw new Error('--seconds must be more than 0 and at most 600');
       const r = await runBench({
         services: opts.services,
         seconds: opts.seconds,
