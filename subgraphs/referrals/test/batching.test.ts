@@ -95,6 +95,45 @@ describe('referrals subgraph: SQL statements per request', () => {
     expect(few.count).toBe(2);
     expect(all.count).toBe(2);
   });
+
+  it('lists a page of referrals with histories, comments and links in the same few statements for 2 rows or 50', async () => {
+    const receiver = busiest('toOrganizationId');
+    const viewer = staffOf(receiver);
+    const page = (first: number) =>
+      counted(() =>
+        sg.exec(
+          `query($first: Int!) { referrals(direction: RECEIVED, first: $first) { totalCount edges { node {
+            id history { toStatus } comments { body } linkedReferral { id } followOnReferral { id } } } } }`,
+          { first },
+          viewer,
+        ),
+      );
+    const two = await page(2);
+    const fifty = await page(50);
+    expect(fifty.res.errors).toBeUndefined();
+    expect(fifty.res.data.referrals.edges).toHaveLength(Math.min(50, receivedBy(receiver).length));
+    expect(fifty.res.data.referrals.edges.length).toBeGreaterThan(10);
+    // count, page, then one statement each for histories, comments, linked and follow-on referrals.
+    expect(fifty.count).toBe(two.count);
+    expect(fifty.count).toBeLessThanOrEqual(6);
+  });
+
+  it('lists the black-hole list with its referrals in a constant number of statements', async () => {
+    const receiver = busiest('toOrganizationId');
+    const list = (first: number) =>
+      counted(() =>
+        sg.exec(
+          `query($first: Int!) { overdueReferrals(first: $first) { totalCount edges { node { id referral { id history { toStatus } } } } } }`,
+          { first },
+          staffOf(receiver),
+        ),
+      );
+    const one = await list(1);
+    const many = await list(100);
+    expect(many.res.errors).toBeUndefined();
+    expect(many.res.data.overdueReferrals.edges.length).toBeGreaterThan(1);
+    expect(many.count).toBe(one.count);
+  });
 });
 
 async function execOn(schema: GraphQLSchema, sg: testing.TestSubgraph, r: unknown[], viewer: Viewer) {
