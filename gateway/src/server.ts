@@ -188,6 +188,11 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     s.once('listening', () => resolve(s));
     s.once('error', reject);
   });
+  // Idle keep-alive connections outlive a load balancer's (60 s is the common idle timeout) and a
+  // client's own pool timeout, so the gateway is never the side that closes a connection a client
+  // is about to reuse; Node's 5 s default loses that race under load ("other side closed").
+  http.keepAliveTimeout = 65_000;
+  http.headersTimeout = 66_000;
   const port = (http.address() as { port: number }).port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
   log.info({ url }, 'gateway listening');
