@@ -39,7 +39,10 @@ describe('referral notifications end to end: gateway, dispatcher, SMTP and a sig
   beforeAll(async () => {
     smtp = await startSmtp();
     receiver = await startReceiver({
-      tls: { key: fs.readFileSync(path.join(TLS, 'localhost-key.pem'), 'utf8'), cert: fs.readFileSync(path.join(TLS, 'localhost-cert.pem'), 'utf8') },
+      tls: {
+        key: fs.readFileSync(path.join(TLS, 'localhost-key.pem'), 'utf8'),
+        cert: fs.readFileSync(path.join(TLS, 'localhost-cert.pem'), 'utf8'),
+      },
     });
     hub = await startTestHub({
       C2C_NOTIFY_POLL_MS: '150',
@@ -66,7 +69,12 @@ describe('referral notifications end to end: gateway, dispatcher, SMTP and a sig
 
   it('delivers every notification of one referral from SENT to COMPLETED exactly once, the webhook with a valid signature', async () => {
     // Production mode: an http webhook is refused, naming the field.
-    const refused = await gql(url, `mutation($o: ID!) { setNotificationWebhook(organizationId: $o, url: "http://127.0.0.1:1/x") { secret } }`, { o: receiverOrg }, asReceiver);
+    const refused = await gql(
+      url,
+      `mutation($o: ID!) { setNotificationWebhook(organizationId: $o, url: "http://127.0.0.1:1/x") { secret } }`,
+      { o: receiverOrg },
+      asReceiver,
+    );
     expect(refused.json.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'url' });
     const set = await call(
       `mutation($o: ID!, $url: String!) {
@@ -76,7 +84,11 @@ describe('referral notifications end to end: gateway, dispatcher, SMTP and a sig
       asReceiver,
     );
     receiver.setSecret(set.setNotificationWebhook.secret);
-    await call(`mutation($o: ID!) { setNotificationEmail(organizationId: $o, email: "referrals@sender.test") { email } }`, { o: senderOrg }, asSender);
+    await call(
+      `mutation($o: ID!) { setNotificationEmail(organizationId: $o, email: "referrals@sender.test") { email } }`,
+      { o: senderOrg },
+      asSender,
+    );
 
     const created = await call(
       `mutation($input: CreateReferralInput!) { createReferral(input: $input) { id version } }`,
@@ -87,7 +99,13 @@ describe('referral notifications end to end: gateway, dispatcher, SMTP and a sig
           need: 'After-school tutoring.',
           zip: '48201',
           familyContact: { name: 'Ana Ruiz', email: 'ana@family.test', preferredChannel: 'EMAIL' },
-          consent: { givenByName: 'Ana Ruiz', givenByRelationship: 'parent', method: 'VERBAL', givenAt: new Date(Date.now() - 3_600_000).toISOString(), covers: ['SHARE_CONTACT'] },
+          consent: {
+            givenByName: 'Ana Ruiz',
+            givenByRelationship: 'parent',
+            method: 'VERBAL',
+            givenAt: new Date(Date.now() - 3_600_000).toISOString(),
+            covers: ['SHARE_CONTACT'],
+          },
         },
       },
       asSender,
@@ -96,7 +114,10 @@ describe('referral notifications end to end: gateway, dispatcher, SMTP and a sig
     const mailsTo = (to: string) => smtp.mails.filter((m) => m.to.includes(to) && m.text.includes(id));
     const hooksFor = (event: string) => receiver.received.filter((h) => h.body.referralId === id && h.body.event === event);
 
-    await until('the receiving organisation’s email and webhook', () => mailsTo('intake@receiver.test').length && hooksFor('REFERRAL_SENT').length);
+    await until(
+      'the receiving organisation’s email and webhook',
+      () => mailsTo('intake@receiver.test').length && hooksFor('REFERRAL_SENT').length,
+    );
     expect(mailsTo('intake@receiver.test')[0].from).toBe('hub@c2c.test');
     const sent = hooksFor('REFERRAL_SENT')[0];
     expect(sent.valid).toBe(true);
@@ -123,7 +144,11 @@ describe('referral notifications end to end: gateway, dispatcher, SMTP and a sig
     await until('the family’s two emails', () => mailsTo('ana@family.test').length === 2);
     const subjects = mailsTo('referrals@sender.test').map((m) => /The referral is now (\w+)/.exec(m.text)![1]);
     expect(subjects.sort()).toEqual(['ACCEPTED', 'COMPLETED', 'IN_PROGRESS']);
-    expect(mailsTo('ana@family.test').map((m) => m.text).join('\n')).not.toContain('Ana Ruiz');
+    expect(
+      mailsTo('ana@family.test')
+        .map((m) => m.text)
+        .join('\n'),
+    ).not.toContain('Ana Ruiz');
 
     // The receiver's system goes down; the sender writes in the thread; the webhook is retried until it is back.
     await receiver.down();

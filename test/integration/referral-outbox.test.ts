@@ -46,7 +46,13 @@ const admin = testing.viewerFor('cec_admin');
 const NOW = new Date('2026-01-07T12:00:00.000Z'); // a Wednesday
 
 let n = 0;
-const consent = { givenByName: 'Ana Ruiz', givenByRelationship: 'parent', method: 'VERBAL', givenAt: '2026-01-05T10:00:00.000Z', covers: ['SHARE_CONTACT'] };
+const consent = {
+  givenByName: 'Ana Ruiz',
+  givenByRelationship: 'parent',
+  method: 'VERBAL',
+  givenAt: '2026-01-05T10:00:00.000Z',
+  covers: ['SHARE_CONTACT'],
+};
 const input = (family: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
   serviceId: target.id,
   imperative: 'K12',
@@ -91,11 +97,14 @@ describe('referral notifications: the outbox, written with every change that not
     expect(await summary(first.id)).toEqual([['REFERRAL_SENT', 'SENT', `org:${target.organizationId}`, 'EMAIL', 'SKIPPED', null]]);
     expect((await outbox(first.id))[0].skipReason).toMatch(/no email address or webhook/);
 
-    expect((await sg.exec(SET_EMAIL, { org: target.organizationId, email: ' Intake@Receiver.Example ' }, receiver)).data.setNotificationEmail).toEqual({
+    expect(
+      (await sg.exec(SET_EMAIL, { org: target.organizationId, email: ' Intake@Receiver.Example ' }, receiver)).data.setNotificationEmail,
+    ).toEqual({
       email: 'intake@receiver.example',
       webhookUrl: null,
     });
-    const hook = (await sg.exec(SET_HOOK, { org: target.organizationId, url: 'http://127.0.0.1:9/hooks' }, receiver)).data.setNotificationWebhook;
+    const hook = (await sg.exec(SET_HOOK, { org: target.organizationId, url: 'http://127.0.0.1:9/hooks' }, receiver)).data
+      .setNotificationWebhook;
     expect(hook.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
     const second = await create();
     const rows = await outbox(second.id);
@@ -105,7 +114,9 @@ describe('referral notifications: the outbox, written with every change that not
     ]);
     // Written with the referral: the same instant, the same transaction.
     const referral = await sg.em().findOneOrFail(Referral, { id: second.id });
-    expect(rows.every((r) => r.createdAt.getTime() === referral.createdAt.getTime() && r.nextAttemptAt?.getTime() === NOW.getTime())).toBe(true);
+    expect(rows.every((r) => r.createdAt.getTime() === referral.createdAt.getTime() && r.nextAttemptAt?.getTime() === NOW.getTime())).toBe(
+      true,
+    );
     await sg.exec(SET_EMAIL, { org: senderOrg, email: 'referrals@sender.example' }, sender);
   });
 
@@ -169,7 +180,9 @@ describe('referral notifications: the outbox, written with every change that not
     for (const r of [consenting, noConsent, doNotContact, prefersSms]) await move(r.id, 1, 'ACCEPTED', receiver);
     await move(consenting.id, 2, 'IN_PROGRESS', receiver);
     const family = async (id: string) =>
-      (await outbox(id)).filter((r) => r.recipientKind === 'FAMILY').map((r) => [r.toStatus, r.channel, r.status, r.destination ?? null, r.skipReason ?? null]);
+      (await outbox(id))
+        .filter((r) => r.recipientKind === 'FAMILY')
+        .map((r) => [r.toStatus, r.channel, r.status, r.destination ?? null, r.skipReason ?? null]);
     const email = (await sg.em().findOneOrFail(Referral, { id: consenting.id })).familyContact!.email;
     // IN_PROGRESS is the organisations' business: no family row.
     expect(await family(consenting.id)).toEqual([['ACCEPTED', 'EMAIL', 'PENDING', email, null]]);
@@ -250,7 +263,9 @@ describe('referral notifications: the outbox, written with every change that not
     expect(rotated).not.toBe(first);
     expect((await sg.em().findOneOrFail(NotificationEndpoint, { organizationId: org })).webhookSecret).toBe(rotated);
     expect(sg.sdl).not.toMatch(/type NotificationEndpoint \{[^}]*(\bsecret|webhookSecret):/);
-    expect((await sg.exec(ENDPOINT, { org }, bystander)).data.notificationEndpoint).toMatchObject({ webhookUrl: 'https://partner.example/in' });
+    expect((await sg.exec(ENDPOINT, { org }, bystander)).data.notificationEndpoint).toMatchObject({
+      webhookUrl: 'https://partner.example/in',
+    });
     expect((await sg.exec(CLEAR_HOOK, { org }, bystander)).data.clearNotificationWebhook).toEqual({ webhookUrl: null });
     expect((await sg.em().findOneOrFail(NotificationEndpoint, { organizationId: org })).webhookSecret).toBeNull();
     expect(codesOf(await sg.exec(ROTATE, { org }, bystander))).toEqual(['NOT_FOUND']);
@@ -291,7 +306,9 @@ describe('referral notifications: the outbox, written with every change that not
     it.each([
       ['anonymous', testing.ANONYMOUS, 'UNAUTHENTICATED'],
       ['partner staff', receiver, 'FORBIDDEN'],
-      ...OTHER_ROLES.filter((r) => r !== 'cec_admin').map((role) => [role, testing.viewerFor(role), 'FORBIDDEN'] as [string, Viewer, string]),
+      ...OTHER_ROLES.filter((r) => r !== 'cec_admin').map(
+        (role) => [role, testing.viewerFor(role), 'FORBIDDEN'] as [string, Viewer, string],
+      ),
     ])('deliverReferralNotifications refuses %s', async (_name, viewer, code) => {
       expect(codesOf(await sg.exec(DELIVER, {}, viewer))).toEqual([code]);
     });

@@ -49,7 +49,8 @@ export function readNotifyConfig(source: NodeJS.ProcessEnv = process.env): Notif
   const smtpUrl = source.C2C_SMTP_URL?.trim() || undefined;
   const adapter = (source.C2C_NOTIFY_ADAPTER?.trim() || (smtpUrl ? 'smtp' : 'log')) as NotifyConfig['adapter'];
   if (!['smtp', 'log'].includes(adapter)) problems.push(`C2C_NOTIFY_ADAPTER must be smtp or log (got "${adapter}")`);
-  if (adapter === 'smtp' && !/^smtps?:\/\//.test(smtpUrl ?? '')) problems.push('C2C_NOTIFY_ADAPTER=smtp needs C2C_SMTP_URL (smtp:// or smtps://)');
+  if (adapter === 'smtp' && !/^smtps?:\/\//.test(smtpUrl ?? ''))
+    problems.push('C2C_NOTIFY_ADAPTER=smtp needs C2C_SMTP_URL (smtp:// or smtps://)');
   const config: NotifyConfig = {
     adapter,
     smtpUrl,
@@ -135,7 +136,8 @@ export async function postWebhook(
     return { ok: res.status >= 200 && res.status < 300, httpStatus: res.status, response: `${res.status} ${text}`.trim() };
   } catch (err) {
     const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-    const why = e.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message ?? String(err));
+    const why =
+      e.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message ?? String(err));
     return { ok: false, httpStatus: null, response: why };
   }
 }

@@ -1,9 +1,10 @@
-import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Entity, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 
 /**
  * Where an organisation wants referral notifications: an email address and/or a webhook.
- * One row per organisation, keyed by its id (the organisation itself lives in partners).
+ * One row per organisation (the organisation itself lives in partners).
  * The webhook secret is stored to sign deliveries and is shown only when it is generated.
  */
 @Entity({ tableName: 'notification_endpoint' })
@@ -14,6 +15,10 @@ export class NotificationEndpoint {
   [OptionalProps]?: 'email' | 'webhookUrl' | 'webhookSecret' | 'webhookSecretSetAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'uuid' })
+  @Unique()
   organizationId: string;
 
   @Property({ length: 200, nullable: true })

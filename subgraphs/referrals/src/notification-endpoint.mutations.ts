@@ -14,7 +14,9 @@ import { deliverDue } from './referral-notification-dispatch.logic';
 const newSecret = () => `whsec_${randomBytes(32).toString('base64url')}`;
 
 async function endpointOf(em: EntityManager, organizationId: string) {
-  return (await em.findOne(NotificationEndpoint, { organizationId })) ?? em.create(NotificationEndpoint, { organizationId, updatedAt: now() });
+  return (
+    (await em.findOne(NotificationEndpoint, { organizationId })) ?? em.create(NotificationEndpoint, { organizationId, updatedAt: now() })
+  );
 }
 
 @Resolver(() => NotificationEndpoint)
@@ -40,7 +42,10 @@ export class NotificationEndpointMutations {
     description:
       'Sets the webhook your organisation receives signed referral notifications at, with a newly generated secret shown only in this answer. https only in production (http is allowed in development); BAD_USER_INPUT naming `url` otherwise. Your own organisation only: another is NOT_FOUND.',
   })
-  async setNotificationWebhook(@Args() args: SetNotificationWebhookArgs, @Ctx() ctx: HubContext): Promise<NotificationWebhookSecret | null> {
+  async setNotificationWebhook(
+    @Args() args: SetNotificationWebhookArgs,
+    @Ctx() ctx: HubContext,
+  ): Promise<NotificationWebhookSecret | null> {
     const org = ownOrganization(ctx.viewer, args.organizationId);
     const url = validateWebhookUrl(args.url);
     if (!url) throw badInput('url is required', { field: 'url' });
@@ -54,7 +59,8 @@ export class NotificationEndpointMutations {
 
   @Mutation(() => NotificationEndpoint, {
     nullable: true,
-    description: 'Removes your organisation’s webhook and its secret; pending webhook notifications are then skipped. Another organisation is NOT_FOUND.',
+    description:
+      'Removes your organisation’s webhook and its secret; pending webhook notifications are then skipped. Another organisation is NOT_FOUND.',
   })
   async clearNotificationWebhook(@Args() args: OrganizationArgs, @Ctx() ctx: HubContext): Promise<NotificationEndpoint> {
     const org = ownOrganization(ctx.viewer, args.organizationId);

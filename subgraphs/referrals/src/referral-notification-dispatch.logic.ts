@@ -6,7 +6,15 @@ import { now } from './clock.logic';
 import { Referral } from './referral.entity';
 import { DeliveryOutcome, NotificationChannel, NotificationRecipientKind, NotificationStatus } from './notification-codes.enum';
 import { NotificationEndpoint } from './notification-endpoint.entity';
-import { backoffMs, emailAdapterFor, postWebhook, readNotifyConfig, type AttemptResult, type EmailAdapter, type NotifyConfig } from './notification-adapter.logic';
+import {
+  backoffMs,
+  emailAdapterFor,
+  postWebhook,
+  readNotifyConfig,
+  type AttemptResult,
+  type EmailAdapter,
+  type NotifyConfig,
+} from './notification-adapter.logic';
 import { ReferralNotification } from './referral-notification.entity';
 import { ReferralNotificationDelivery } from './referral-notification-delivery.entity';
 import { messageFor } from './referral-notification-message.logic';
@@ -64,18 +72,15 @@ function stillAllowed(n: ReferralNotification, r: Referral, at: Date): string | 
  * failure schedules the next attempt with exponential backoff, so nothing is lost while an
  * adapter is down.
  */
-export async function deliverDue(
-  em: EntityManager,
-  email: EmailAdapter,
-  config: NotifyConfig,
-  at: Date = now(),
-): Promise<DispatchResult> {
+export async function deliverDue(em: EntityManager, email: EmailAdapter, config: NotifyConfig, at: Date = now()): Promise<DispatchResult> {
   const result: DispatchResult = { claimed: 0, delivered: 0, retrying: 0, failed: 0, skipped: 0 };
   const { token, rows } = await claim(em, at, config);
   result.claimed = rows.length;
   if (!rows.length) return result;
   const read = em.fork();
-  const referrals = new Map((await read.find(Referral, { id: { $in: [...new Set(rows.map((r) => r.referralId))] } })).map((r) => [r.id, r]));
+  const referrals = new Map(
+    (await read.find(Referral, { id: { $in: [...new Set(rows.map((r) => r.referralId))] } })).map((r) => [r.id, r]),
+  );
   const orgIds = [...new Set(rows.flatMap((r) => (r.recipientOrganizationId ? [r.recipientOrganizationId] : [])))];
   const endpoints = new Map((await read.find(NotificationEndpoint, { organizationId: { $in: orgIds } })).map((e) => [e.organizationId, e]));
 

@@ -53,7 +53,12 @@ export function messageFor(n: ReferralNotification, r: Referral, at: Date): Noti
       responseDueAt: r.responseDueAt?.toISOString() ?? null,
     },
     familyContact: personal
-      ? { name: personal.name, phone: personal.phone ?? null, email: personal.email ?? null, preferredLanguage: personal.preferredLanguage ?? null }
+      ? {
+          name: personal.name,
+          phone: personal.phone ?? null,
+          email: personal.email ?? null,
+          preferredLanguage: personal.preferredLanguage ?? null,
+        }
       : null,
   };
   if (n.recipientKind === NotificationRecipientKind.FAMILY) {

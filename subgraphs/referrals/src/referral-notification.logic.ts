@@ -76,12 +76,22 @@ export async function enqueueNotifications(em: EntityManager, events: ReferralEv
     };
     for (const org of new Set(e.organizations)) {
       const endpoint = endpoints.get(org);
-      const row = { ...base, recipientKind: NotificationRecipientKind.ORGANIZATION, recipientOrganizationId: org, recipientKey: `org:${org}` };
+      const row = {
+        ...base,
+        recipientKind: NotificationRecipientKind.ORGANIZATION,
+        recipientOrganizationId: org,
+        recipientKey: `org:${org}`,
+      };
       const channels: [NotificationChannel, string][] = [];
       if (endpoint?.email) channels.push([NotificationChannel.EMAIL, endpoint.email]);
       if (endpoint?.webhookUrl) channels.push([NotificationChannel.WEBHOOK, endpoint.webhookUrl]);
       if (!channels.length) {
-        em.create(ReferralNotification, { ...row, channel: NotificationChannel.EMAIL, status: NotificationStatus.SKIPPED, skipReason: NO_ENDPOINT });
+        em.create(ReferralNotification, {
+          ...row,
+          channel: NotificationChannel.EMAIL,
+          status: NotificationStatus.SKIPPED,
+          skipReason: NO_ENDPOINT,
+        });
       }
       for (const [channel, destination] of channels) em.create(ReferralNotification, { ...row, channel, destination, nextAttemptAt: e.at });
     }

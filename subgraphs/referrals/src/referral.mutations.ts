@@ -59,7 +59,14 @@ async function send(
     changedAt: at,
   });
   await enqueueNotifications(em, [
-    { key: `sent:${referral.id}`, event: NotificationEvent.REFERRAL_SENT, referral, toStatus: ReferralStatus.SENT, at, organizations: [referral.toOrganizationId] },
+    {
+      key: `sent:${referral.id}`,
+      event: NotificationEvent.REFERRAL_SENT,
+      referral,
+      toStatus: ReferralStatus.SENT,
+      at,
+      organizations: [referral.toOrganizationId],
+    },
   ]);
   return referral;
 }
@@ -245,7 +252,13 @@ export class ReferralMutations {
     if (!referral || referralAccessError(ctx.viewer, referral)) throw notFound('Referral', referralId);
     return ctx.em.transactional(async (em) => {
       const at = now();
-      const comment = em.create(ReferralComment, { referral, body: text, authorSub: actor.sub, authorOrganizationId: actor.org, createdAt: at });
+      const comment = em.create(ReferralComment, {
+        referral,
+        body: text,
+        authorSub: actor.sub,
+        authorOrganizationId: actor.org,
+        createdAt: at,
+      });
       await enqueueNotifications(em, [
         {
           key: `comment:${comment.id}`,

@@ -116,7 +116,14 @@ describe('notification dispatcher: SMTP, signed webhooks, retries, restarts, con
         updatedAt: T0,
       });
       await enqueueNotifications(tx, [
-        { key: `sent:${referral.id}`, event: NotificationEvent.REFERRAL_SENT, referral, toStatus: ReferralStatus.SENT, at: T0, organizations: [RECEIVER] },
+        {
+          key: `sent:${referral.id}`,
+          event: NotificationEvent.REFERRAL_SENT,
+          referral,
+          toStatus: ReferralStatus.SENT,
+          at: T0,
+          organizations: [RECEIVER],
+        },
       ]);
       return referral;
     });
@@ -173,7 +180,9 @@ describe('notification dispatcher: SMTP, signed webhooks, retries, restarts, con
     expect(hook.received.filter((h) => h.body.referralId === r.id)).toHaveLength(1);
     expect(hook.received[0].valid).toBe(true);
     expect(smtp.mails.filter((m) => m.text.includes(r.id))).toHaveLength(1);
-    const attempts = await em().find(ReferralNotificationDelivery, { notification: { referralId: r.id, channel: NotificationChannel.WEBHOOK } });
+    const attempts = await em().find(ReferralNotificationDelivery, {
+      notification: { referralId: r.id, channel: NotificationChannel.WEBHOOK },
+    });
     expect(attempts.map((a) => [a.attempt, a.outcome]).sort()).toEqual([
       [1, DeliveryOutcome.RETRYING],
       [2, DeliveryOutcome.RETRYING],
@@ -188,7 +197,12 @@ describe('notification dispatcher: SMTP, signed webhooks, retries, restarts, con
       const r = await sendReferral();
       for (const t of [0, 1000, 2500]) await deliverDue(em(), email, config, at(t));
       const [row] = await rowsOf(r.id);
-      expect(row).toMatchObject({ channel: NotificationChannel.WEBHOOK, status: NotificationStatus.FAILED, attempts: 3, nextAttemptAt: null });
+      expect(row).toMatchObject({
+        channel: NotificationChannel.WEBHOOK,
+        status: NotificationStatus.FAILED,
+        attempts: 3,
+        nextAttemptAt: null,
+      });
       expect(await deliverDue(em(), email, config, at(100_000))).toMatchObject({ claimed: 0 });
       const log = await em().find(ReferralNotificationDelivery, { notification: row.id }, { orderBy: { attempt: 'asc' } });
       expect(log.map((d) => d.outcome)).toEqual([DeliveryOutcome.RETRYING, DeliveryOutcome.RETRYING, DeliveryOutcome.FAILED]);
@@ -242,7 +256,12 @@ describe('notification dispatcher: SMTP, signed webhooks, retries, restarts, con
     expect(body(without.id).familyContact).toBeNull();
     expect(JSON.stringify(body(without.id))).not.toContain('Ana');
     expect(smtp.mails.find((m) => m.text.includes(without.id))!.text).not.toContain('Ana');
-    expect(body(withConsent.id).familyContact).toEqual({ name: 'Ana Ruiz', phone: null, email: 'ana@family.example', preferredLanguage: null });
+    expect(body(withConsent.id).familyContact).toEqual({
+      name: 'Ana Ruiz',
+      phone: null,
+      email: 'ana@family.example',
+      preferredLanguage: null,
+    });
   });
 
   it('emails the family at its own address under consent, and skips it when the consent lapses before delivery', async () => {
@@ -271,7 +290,14 @@ describe('notification dispatcher: SMTP, signed webhooks, retries, restarts, con
     await em().transactional(async (tx) => {
       const referral = await tx.findOneOrFail(Referral, { id: r.id });
       await enqueueNotifications(tx, [
-        { key: `change:${randomUUID()}`, event: NotificationEvent.STATUS_CHANGED, referral, toStatus: ReferralStatus.COMPLETED, at: T0, organizations: [] },
+        {
+          key: `change:${randomUUID()}`,
+          event: NotificationEvent.STATUS_CHANGED,
+          referral,
+          toStatus: ReferralStatus.COMPLETED,
+          at: T0,
+          organizations: [],
+        },
       ]);
     });
     smtp.mails.length = 0;
@@ -294,4 +320,3 @@ describe('notification dispatcher: SMTP, signed webhooks, retries, restarts, con
     }
   });
 });
-

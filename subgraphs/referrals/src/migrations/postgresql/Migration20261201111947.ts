@@ -1,9 +1,10 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261201111102 extends Migration {
+export class Migration20261201111947 extends Migration {
 
   override async up(): Promise<void> {
-    this.addSql(`create table "notification_endpoint" ("organization_id" uuid not null, "email" varchar(200) null, "webhook_url" varchar(2000) null, "webhook_secret" varchar(200) null, "webhook_secret_set_at" timestamptz null, "updated_at" timestamptz not null, constraint "notification_endpoint_pkey" primary key ("organization_id"));`);
+    this.addSql(`create table "notification_endpoint" ("id" uuid not null, "organization_id" uuid not null, "email" varchar(200) null, "webhook_url" varchar(2000) null, "webhook_secret" varchar(200) null, "webhook_secret_set_at" timestamptz null, "updated_at" timestamptz not null, constraint "notification_endpoint_pkey" primary key ("id"));`);
+    this.addSql(`alter table "notification_endpoint" add constraint "notification_endpoint_organization_id_unique" unique ("organization_id");`);
 
     this.addSql(`create table "referral_notification" ("id" uuid not null, "event_key" varchar(100) not null, "event" varchar(30) not null, "referral_id" uuid not null, "from_status" varchar(40) null, "to_status" varchar(40) null, "code" varchar(40) null, "recipient_kind" varchar(20) not null, "recipient_organization_id" uuid null, "recipient_key" varchar(60) not null, "channel" varchar(20) not null, "destination" varchar(2000) null, "status" varchar(20) not null default 'PENDING', "attempts" int not null default 0, "next_attempt_at" timestamptz null, "claim_token" varchar(40) null, "claimed_until" timestamptz null, "last_error" text null, "skip_reason" text null, "sent_at" timestamptz null, "created_at" timestamptz not null, constraint "referral_notification_pkey" primary key ("id"));`);
     this.addSql(`create index "referral_notification_referral_id_index" on "referral_notification" ("referral_id");`);

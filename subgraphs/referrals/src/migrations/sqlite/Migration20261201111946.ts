@@ -1,9 +1,10 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261201111102 extends Migration {
+export class Migration20261201111946 extends Migration {
 
   override async up(): Promise<void> {
-    this.addSql(`create table \`notification_endpoint\` (\`organization_id\` text not null, \`email\` text null, \`webhook_url\` text null, \`webhook_secret\` text null, \`webhook_secret_set_at\` datetime null, \`updated_at\` datetime not null, primary key (\`organization_id\`));`);
+    this.addSql(`create table \`notification_endpoint\` (\`id\` text not null, \`organization_id\` text not null, \`email\` text null, \`webhook_url\` text null, \`webhook_secret\` text null, \`webhook_secret_set_at\` datetime null, \`updated_at\` datetime not null, primary key (\`id\`));`);
+    this.addSql(`create unique index \`notification_endpoint_organization_id_unique\` on \`notification_endpoint\` (\`organization_id\`);`);
 
     this.addSql(`create table \`referral_notification\` (\`id\` text not null, \`event_key\` text not null, \`event\` text not null, \`referral_id\` text not null, \`from_status\` text null, \`to_status\` text null, \`code\` text null, \`recipient_kind\` text not null, \`recipient_organization_id\` text null, \`recipient_key\` text not null, \`channel\` text not null, \`destination\` text null, \`status\` text not null default 'PENDING', \`attempts\` integer not null default 0, \`next_attempt_at\` datetime null, \`claim_token\` text null, \`claimed_until\` datetime null, \`last_error\` text null, \`skip_reason\` text null, \`sent_at\` datetime null, \`created_at\` datetime not null, primary key (\`id\`));`);
     this.addSql(`create index \`referral_notification_referral_id_index\` on \`referral_notification\` (\`referral_id\`);`);
