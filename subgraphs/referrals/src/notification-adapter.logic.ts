@@ -63,6 +63,9 @@ export function readNotifyConfig(source: NodeJS.ProcessEnv = process.env): Notif
     maxAttempts: intFrom(source, 'C2C_NOTIFY_MAX_ATTEMPTS', 10, 1, 100, problems),
     webhookTimeoutMs: intFrom(source, 'C2C_NOTIFY_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000, problems),
   };
+  // A claim must outlast one attempt, or a second dispatcher could take the row mid-delivery.
+  if (config.leaseMs <= 2 * config.webhookTimeoutMs)
+    problems.push('C2C_NOTIFY_LEASE_MS must be more than twice C2C_NOTIFY_WEBHOOK_TIMEOUT_MS');
   if (problems.length) throw new EnvError(problems);
   return config;
 }

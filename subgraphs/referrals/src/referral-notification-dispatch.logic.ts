@@ -84,8 +84,17 @@ export async function deliverDue(em: EntityManager, email: EmailAdapter, config:
   const orgIds = [...new Set(rows.flatMap((r) => (r.recipientOrganizationId ? [r.recipientOrganizationId] : [])))];
   const endpoints = new Map((await read.find(NotificationEndpoint, { organizationId: { $in: orgIds } })).map((e) => [e.organizationId, e]));
 
+  const runStarted = Date.now();
   for (const n of rows) {
     const started = Date.now();
+    // The lease is renewed row by row, so it only has to outlast one attempt, not the whole batch;
+    // a row whose lease ran out and was taken over by another dispatcher is left to it, unsent.
+    const renewed = await em.nativeUpdate(
+      ReferralNotification,
+      { id: n.id, claimToken: token },
+      { claimedUntil: new Date(at.getTime() + (started - runStarted) + config.leaseMs) },
+    );
+    if (!renewed) continue;
     const referral = referrals.get(n.referralId);
     const endpoint = n.recipientOrganizationId ? endpoints.get(n.recipientOrganizationId) : undefined;
     let destination = n.destination ?? null;

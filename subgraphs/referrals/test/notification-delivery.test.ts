@@ -230,6 +230,26 @@ describe('notification dispatcher: SMTP, signed webhooks, retries, restarts, con
     expect(smtp.mails.filter((m) => m.text.includes(pending.id))).toHaveLength(1);
   });
 
+  it('leaves a row claimed by a dispatcher that died mid-delivery alone until its lease runs out, then delivers it once', async () => {
+    const r = await sendReferral();
+    // What a dispatcher that crashed after claiming leaves behind: its token and lease on the rows.
+    await em().nativeUpdate(
+      ReferralNotification,
+      { referralId: r.id },
+      { claimToken: 'crashed-dispatcher', claimedUntil: at(config.leaseMs) },
+    );
+    expect(await deliverDue(em(), email, config, at(config.leaseMs - 1))).toMatchObject({ claimed: 0 });
+    expect(hook.received).toHaveLength(0);
+    expect(await deliverDue(em(), email, config, at(config.leaseMs))).toMatchObject({ claimed: 2, delivered: 2 });
+    expect(await deliverDue(em(), email, config, at(10 * config.leaseMs))).toMatchObject({ claimed: 0 });
+    expect(hook.received.filter((h) => h.body.referralId === r.id)).toHaveLength(1);
+    expect(smtp.mails.filter((m) => m.text.includes(r.id))).toHaveLength(1);
+    expect((await rowsOf(r.id)).map((n) => [n.status, n.claimToken ?? null])).toEqual([
+      [NotificationStatus.SENT, null],
+      [NotificationStatus.SENT, null],
+    ]);
+  });
+
   it('two dispatchers on one database never deliver one row twice', async () => {
     const made = [];
     for (let i = 0; i < 12; i++) made.push(await sendReferral());
