@@ -13,6 +13,7 @@ import { ReferralNotificationDelivery } from '../../subgraphs/referrals/src/refe
 import { SKIP_DO_NOT_CONTACT, SKIP_NO_CONSENT } from '../../subgraphs/referrals/src/referral-notification.logic';
 import { expireOverdue } from '../../subgraphs/referrals/src/referral-sweep.logic';
 import { ReferralStatusChange } from '../../subgraphs/referrals/src/referral-status-change.entity';
+import { ReferralStatus } from '../../subgraphs/referrals/src/referral-status.enum';
 import { codesOf, OTHER_ROLES, staffOf, universe } from '../../subgraphs/referrals/test/fixtures';
 
 /**
@@ -157,7 +158,7 @@ describe('referral notifications: the outbox, written with every change that not
     );
     // Each event has its own key, and the key names the history row or comment it announces.
     const accepted = rows.find((r) => r.toStatus === 'ACCEPTED')!;
-    const change = await sg.em().findOneOrFail(ReferralStatusChange, { referral: made.id, toStatus: 'ACCEPTED' });
+    const change = await sg.em().findOneOrFail(ReferralStatusChange, { referral: made.id, toStatus: ReferralStatus.ACCEPTED });
     expect(accepted.eventKey).toBe(`change:${change.id}`);
   });
 

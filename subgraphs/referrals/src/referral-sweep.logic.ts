@@ -49,7 +49,7 @@ export async function expireOverdue(em: EntityManager, at: Date, actor: { sub: s
         organizations: [referral.fromOrganizationId, referral.toOrganizationId],
       });
     }
-    await enqueueNotifications(tx as EntityManager, events);
+    await enqueueNotifications(tx, events);
     return due;
   });
 }

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
@@ -81,8 +82,7 @@ export async function startReceiver(o: { tls?: { key: string; cert: string } } =
       res.writeHead(valid ? 204 : 401).end();
     });
   };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const server: http.Server = o.tls ? require('node:https').createServer(o.tls, handler) : http.createServer(handler);
+  const server: http.Server = o.tls ? https.createServer(o.tls, handler) : http.createServer(handler);
   let port = 0;
   const up = () =>
     new Promise<void>((resolve, reject) => {
