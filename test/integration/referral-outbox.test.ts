@@ -304,6 +304,18 @@ describe('referral notifications: the outbox, written with every change that not
       await sg.exec(SET_EMAIL, { org: own, email: 'intake@receiver.example' }, receiver);
       await sg.exec(SET_HOOK, { org: own, url: 'http://127.0.0.1:9/hooks' }, receiver);
     });
+    it('has no entity of these types to ask for through `_entities`', async () => {
+      const row = (await sg.em().find(ReferralNotification, { recipientOrganizationId: own }, { limit: 1 }))[0];
+      for (const __typename of ['ReferralNotification', 'NotificationEndpoint', 'NotificationDelivery']) {
+        const out = await sg.exec(
+          `query($r: [_Any!]!) { _entities(representations: $r) { __typename } }`,
+          { r: [{ __typename, id: row.id, organizationId: own }] },
+          receiver,
+        );
+        expect(out.errors?.length).toBeGreaterThan(0);
+        expect(JSON.stringify(out.data ?? null)).not.toContain(row.id);
+      }
+    });
     it.each([
       ['anonymous', testing.ANONYMOUS, 'UNAUTHENTICATED'],
       ['partner staff', receiver, 'FORBIDDEN'],

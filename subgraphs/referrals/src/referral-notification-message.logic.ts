@@ -63,7 +63,7 @@ export function messageFor(n: ReferralNotification, r: Referral, at: Date): Noti
   };
   if (n.recipientKind === NotificationRecipientKind.FAMILY) {
     return {
-      subject: `Your referral ${r.id}: ${r.status.toLowerCase()}`,
+      subject: `Your referral ${r.id}: ${(n.toStatus ?? r.status).toLowerCase()}`,
       text: `${what}.\n\nReference: referral ${r.id}. The organisation that referred you will be in touch.\n`,
       json: JSON.stringify(payload),
     };

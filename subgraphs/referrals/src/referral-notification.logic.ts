@@ -38,8 +38,10 @@ export interface ReferralEvent {
 const NO_ENDPOINT = 'The organisation has registered no email address or webhook for notifications.';
 export const SKIP_DO_NOT_CONTACT = 'The family asked not to be contacted (doNotContact): no family notification.';
 export const SKIP_NO_CONSENT = 'No consent in force covering SHARE_CONTACT: the family is not contacted.';
-export const SKIP_NO_SMS = (preferred: string) =>
-  `The family prefers ${preferred}; the hub has no SMS or phone adapter, and never substitutes another channel.`;
+export const SKIP_NO_SMS = (preferred: string | null) =>
+  preferred
+    ? `The family prefers ${preferred}; the hub has no SMS or phone adapter, and never substitutes another channel.`
+    : 'The family can be reached by phone only; the hub has no SMS or phone adapter.';
 
 /** The family's row for an event: one channel, the preferred one, or a SKIPPED row saying why not. */
 function familyRow(referral: Referral, at: Date): Pick<ReferralNotification, 'channel' | 'destination' | 'status' | 'skipReason'> | null {
@@ -50,7 +52,7 @@ function familyRow(referral: Referral, at: Date): Pick<ReferralNotification, 'ch
   const skipped = (skipReason: string) => ({ channel, destination: null, status: NotificationStatus.SKIPPED, skipReason });
   if (contact.doNotContact) return skipped(SKIP_DO_NOT_CONTACT);
   if (!consentCovers(referral, ConsentScope.SHARE_CONTACT, at)) return skipped(SKIP_NO_CONSENT);
-  if (channel !== NotificationChannel.EMAIL || !contact.email) return skipped(SKIP_NO_SMS(preferred));
+  if (channel !== NotificationChannel.EMAIL || !contact.email) return skipped(SKIP_NO_SMS(contact.preferredChannel ?? null));
   return { channel, destination: contact.email, status: NotificationStatus.PENDING, skipReason: null };
 }
 
