@@ -59,11 +59,15 @@ describe('docker-compose.yml', () => {
 
   it('only sets variables the code reads', () => {
     const read = new Set<string>();
-    const sources = ['kernel/src/env.ts', 'kernel/src/server.ts', 'gateway/src/config.ts'].map((f) =>
-      fs.readFileSync(path.join(root, f), 'utf8'),
-    );
+    const sources = [
+      'kernel/src/env.ts',
+      'kernel/src/server.ts',
+      'gateway/src/config.ts',
+      'subgraphs/referrals/src/referral-deadline.logic.ts',
+      'subgraphs/referrals/src/notification-adapter.logic.ts',
+    ].map((f) => fs.readFileSync(path.join(root, f), 'utf8'));
     for (const src of sources) for (const m of src.matchAll(/(?:source|process\.env)\.([A-Z0-9_]+)/g)) read.add(m[1]);
-    for (const src of sources) for (const m of src.matchAll(/readPort\('([A-Z0-9_]+)'/g)) read.add(m[1]);
+    for (const src of sources) for (const m of src.matchAll(/(?:readPort\(|intFrom\(source, )'([A-Z0-9_]+)'/g)) read.add(m[1]);
     const dynamic = (v: string) => /^C2C_(PARTNERS|RESOURCES|REFERRALS|EVENTS|STUDENTS)_(URL|PORT)$/.test(v);
     for (const [name, svc] of Object.entries(services)) {
       if (name === 'postgres') continue;

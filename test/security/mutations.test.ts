@@ -107,6 +107,12 @@ const DOCUMENTS = {
   createReferral: `mutation($input: CreateReferralInput!) { createReferral(input: $input) { ${REFERRAL} } }`,
   addReferralComment: `mutation($id: ID!, $body: String!) { addReferralComment(referralId: $id, body: $body) { id body authorOrganization { id } } }`,
   expireOverdueReferrals: `mutation { expireOverdueReferrals { expired } }`,
+  setNotificationEmail: `mutation($org: ID!, $email: String) { setNotificationEmail(organizationId: $org, email: $email) { email webhookUrl updatedAt } }`,
+  setNotificationWebhook: `mutation($org: ID!, $url: String!) { setNotificationWebhook(organizationId: $org, url: $url) { secret endpoint { webhookUrl webhookSecretSetAt } } }`,
+  rotateNotificationWebhookSecret: `mutation($org: ID!) { rotateNotificationWebhookSecret(organizationId: $org) { secret endpoint { webhookUrl } } }`,
+  clearNotificationWebhook: `mutation($org: ID!) { clearNotificationWebhook(organizationId: $org) { email webhookUrl } }`,
+  deliverReferralNotifications: `mutation { deliverReferralNotifications { claimed delivered retrying failed skipped } }`,
+  notificationEndpoint: `query($org: ID!) { notificationEndpoint(organizationId: $org) { email webhookUrl updatedAt } }`,
   setServiceIntake: `mutation($id: ID!, $s: IntakeStatus!) { setServiceIntake(id: $id, intakeStatus: $s) { id intakeStatus } }`,
   referral: `query($id: ID!) { referral(id: $id) { ${REFERRAL} } }`,
   createService: `mutation($input: CreateServiceInput!) { createService(input: $input) { ${SERVICE} } }`,
@@ -1078,6 +1084,8 @@ describe('every mutation writes and returns its result, or writes nothing and re
           expect(changes).toEqual({
             'referrals.referral': changed('status', 'status_reason', 'updated_at', 'version'),
             'referrals.referral_status_change': added(),
+            // The sender's row (SKIPPED: it registered no channel), and the family's when there is one.
+            'referrals.referral_notification': added(r.familyContactName ? 2 : 1),
           });
           expect(diff['referrals.referral'].changed[0].id).toBe(r.id);
           expect(value).toMatchObject({ id: r.id, status: 'ACCEPTED', statusReason: 'We will call the family' });
@@ -1104,6 +1112,7 @@ describe('every mutation writes and returns its result, or writes nothing and re
           expect(changes).toEqual({
             'referrals.referral': changed('status', 'updated_at', 'version'),
             'referrals.referral_status_change': added(),
+            'referrals.referral_notification': added(r.familyContactName ? 2 : 1),
           });
           expect(value).toMatchObject({ id: r.id, status: 'WITHDRAWN', statusReason: null });
           expect((await read(Q.referral, { id: r.id }, sender)).referral).toEqual(value);
@@ -1648,7 +1657,11 @@ describe('every mutation writes and returns its result, or writes nothing and re
         name: 'partner staff: one referral and its first history row, from the token’s organisation to the service’s',
         run: async () => {
           const { value, changes } = await succeeded('createReferral', { input: referralInput() }, T.robotics);
-          expect(changes).toEqual({ 'referrals.referral': added(), 'referrals.referral_status_change': added() });
+          expect(changes).toEqual({
+            'referrals.referral': added(),
+            'referrals.referral_status_change': added(),
+            'referrals.referral_notification': added(), // the receiver's, SKIPPED: it registered no channel
+          });
           expect(value).toMatchObject({ status: 'SENT', fromOrganization: { id: ROBOTICS.id }, toOrganization: { id: FOOD.id } });
           expect((await read(Q.referral, { id: value.id }, T.robotics)).referral).toEqual(value);
         },
@@ -1678,7 +1691,7 @@ describe('every mutation writes and returns its result, or writes nothing and re
         run: async () => {
           const r = await arrange('createReferral', { input: referralInput() }, T.robotics);
           const { value, changes } = await succeeded('addReferralComment', { id: r.id, body: ' We called ' }, T.food);
-          expect(changes).toEqual({ 'referrals.referral_comment': added() });
+          expect(changes).toEqual({ 'referrals.referral_comment': added(), 'referrals.referral_notification': added() });
           expect(value).toMatchObject({ body: 'We called', authorOrganization: { id: FOOD.id } });
         },
       },
@@ -1707,6 +1720,135 @@ describe('every mutation writes and returns its result, or writes nothing and re
       },
     ],
 
+    setNotificationEmail: [
+      {
+        kind: 'refusal',
+        name: 'another organisation’s staff: NOT_FOUND',
+        run: () => refused('setNotificationEmail', { org: SCHOOL.id, email: 'x@example.org' }, T.food, 'NOT_FOUND'),
+      },
+      {
+        kind: 'refusal',
+        name: 'hub operator: FORBIDDEN',
+        run: () => refused('setNotificationEmail', { org: SCHOOL.id, email: 'x@example.org' }, T.cec, 'FORBIDDEN'),
+      },
+      {
+        kind: 'refusal',
+        name: 'not an email address: BAD_USER_INPUT email',
+        run: async () =>
+          refused(
+            'setNotificationEmail',
+            { org: SCHOOL.id, email: 'nope' },
+            await token('partner_staff', SCHOOL.id),
+            'BAD_USER_INPUT',
+            'email',
+          ),
+      },
+      {
+        kind: 'success',
+        name: 'own staff: one endpoint row, returned as stored',
+        run: async () => {
+          const school = await token('partner_staff', SCHOOL.id);
+          const { value, changes } = await succeeded('setNotificationEmail', { org: SCHOOL.id, email: ' Office@School.Example ' }, school);
+          expect(changes).toEqual({ 'referrals.notification_endpoint': added() });
+          expect(value).toMatchObject({ email: 'office@school.example', webhookUrl: null });
+          expect((await read(Q.notificationEndpoint, { org: SCHOOL.id }, school)).notificationEndpoint).toEqual(value);
+        },
+      },
+    ],
+
+    setNotificationWebhook: [
+      {
+        kind: 'refusal',
+        name: 'an http URL in production: BAD_USER_INPUT url',
+        run: () =>
+          refused('setNotificationWebhook', { org: ROBOTICS.id, url: 'http://hooks.example.org/c2c' }, T.robotics, 'BAD_USER_INPUT', 'url'),
+      },
+      {
+        kind: 'refusal',
+        name: 'another organisation’s staff: NOT_FOUND',
+        run: () => refused('setNotificationWebhook', { org: ROBOTICS.id, url: 'https://hooks.example.org/c2c' }, T.food, 'NOT_FOUND'),
+      },
+      {
+        kind: 'success',
+        name: 'own staff, https: the endpoint row with a secret shown once',
+        run: async () => {
+          const { value, changes } = await succeeded(
+            'setNotificationWebhook',
+            { org: ROBOTICS.id, url: 'https://hooks.example.org/c2c' },
+            T.robotics,
+          );
+          expect(changes).toEqual({ 'referrals.notification_endpoint': added() });
+          expect(value.secret).toMatch(/^whsec_/);
+          expect(value.endpoint.webhookUrl).toBe('https://hooks.example.org/c2c');
+        },
+      },
+    ],
+
+    rotateNotificationWebhookSecret: [
+      {
+        kind: 'refusal',
+        name: 'an organisation without a webhook: NOT_FOUND',
+        run: () => refused('rotateNotificationWebhookSecret', { org: FOOD.id }, T.food, 'NOT_FOUND'),
+      },
+      {
+        kind: 'refusal',
+        name: 'another organisation’s staff: NOT_FOUND',
+        run: () => refused('rotateNotificationWebhookSecret', { org: ROBOTICS.id }, T.food, 'NOT_FOUND'),
+      },
+      {
+        kind: 'success',
+        name: 'own staff: a new secret on the same row',
+        run: async () => {
+          await arrange('setNotificationWebhook', { org: ROBOTICS.id, url: 'https://hooks.example.org/c2c' }, T.robotics);
+          const { value, changes } = await succeeded('rotateNotificationWebhookSecret', { org: ROBOTICS.id }, T.robotics);
+          expect(changes).toEqual({ 'referrals.notification_endpoint': changed('updated_at', 'webhook_secret', 'webhook_secret_set_at') });
+          expect(value.secret).toMatch(/^whsec_/);
+        },
+      },
+    ],
+
+    clearNotificationWebhook: [
+      {
+        kind: 'refusal',
+        name: 'another organisation’s staff: NOT_FOUND',
+        run: () => refused('clearNotificationWebhook', { org: ROBOTICS.id }, T.food, 'NOT_FOUND'),
+      },
+      {
+        kind: 'success',
+        name: 'own staff: the URL and its secret removed',
+        run: async () => {
+          await arrange('setNotificationWebhook', { org: ROBOTICS.id, url: 'https://hooks.example.org/c2c' }, T.robotics);
+          const { value, changes } = await succeeded('clearNotificationWebhook', { org: ROBOTICS.id }, T.robotics);
+          expect(changes).toEqual({
+            'referrals.notification_endpoint': changed('updated_at', 'webhook_secret', 'webhook_secret_set_at', 'webhook_url'),
+          });
+          expect(value.webhookUrl).toBeNull();
+        },
+      },
+    ],
+
+    deliverReferralNotifications: [
+      {
+        kind: 'refusal',
+        name: 'partner staff: FORBIDDEN',
+        run: () => refused('deliverReferralNotifications', {}, T.robotics, 'FORBIDDEN'),
+      },
+      {
+        kind: 'success',
+        name: 'hub operator: the one due notification delivered (log adapter) and its attempt logged',
+        run: async () => {
+          await arrange('setNotificationEmail', { org: FOOD.id, email: 'intake@food.example' }, T.food);
+          await arrange('createReferral', { input: referralInput() }, T.robotics);
+          const { value, changes } = await succeeded('deliverReferralNotifications', {}, T.cec);
+          expect(value).toEqual({ claimed: 1, delivered: 1, retrying: 0, failed: 0, skipped: 0 });
+          expect(changes).toEqual({
+            'referrals.referral_notification': changed('attempts', 'next_attempt_at', 'sent_at', 'status'),
+            'referrals.referral_notification_delivery': added(),
+          });
+        },
+      },
+    ],
+
     // Last: it expires the demo's old SENT referrals, which the cases above move.
     expireOverdueReferrals: [
       {
@@ -1722,6 +1864,10 @@ describe('every mutation writes and returns its result, or writes nothing and re
           expect(value.expired).toBeGreaterThan(0);
           expect(changes['referrals.referral_status_change']).toEqual(added(value.expired));
           expect(changes['referrals.referral'].changed).toEqual(Array(value.expired).fill('status,updated_at,version'));
+          // Both organisations' rows for each expiry, and the family's where there is a family.
+          const notified = changes['referrals.referral_notification'].added;
+          expect(notified).toBeGreaterThanOrEqual(2 * value.expired);
+          expect(notified).toBeLessThanOrEqual(3 * value.expired);
         },
       },
     ],

@@ -29,7 +29,16 @@ export async function startTestHub(extraEnv: NodeJS.ProcessEnv = {}) {
     seedDemo: true,
     // The agreements sweep runs every root field unnamed as an API client; the operation-name
     // rule for API clients is tested on its own in test/security/, which turns it back on.
-    env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', C2C_REFERRAL_SWEEP_SECONDS: '0', ...SECRETS, ...extraEnv },
+    // The expiry sweep and the notification dispatcher are off unless a test turns them on (extraEnv).
+    env: {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      C2C_REFERRAL_SWEEP_SECONDS: '0',
+      C2C_NOTIFY_POLL_MS: '0',
+      ...SECRETS,
+      ...extraEnv,
+    },
   });
   return {
     hub,

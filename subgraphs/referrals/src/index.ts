@@ -13,12 +13,19 @@ import { ReferralComment } from './referral-comment.entity';
 import { startSweep } from './referral-sweep.logic';
 import { referralRules } from './referral.rules';
 import { ReferralStatusChange } from './referral-status-change.entity';
+import { NotificationEndpoint } from './notification-endpoint.entity';
+import { NotificationEndpointMutations } from './notification-endpoint.mutations';
+import { ReferralNotification } from './referral-notification.entity';
+import { ReferralNotificationDelivery } from './referral-notification-delivery.entity';
+import { startDispatcher } from './referral-notification-dispatch.logic';
+import { ReferralNotificationResolver } from './referral-notification.resolver';
+import { referralNotificationRules } from './referral-notification.rules';
 
 /** The referrals subgraph: closed-loop referrals between organisations and their history. */
 export const referrals: SubgraphDefinition = {
   name: 'referrals',
   // First: the demo seed loads only while this entity's table is empty.
-  entities: [Referral, ReferralStatusChange, ReferralComment],
+  entities: [Referral, ReferralStatusChange, ReferralComment, NotificationEndpoint, ReferralNotification, ReferralNotificationDelivery],
   migrations: { sqlite, postgresql },
   migrationsDir: path.join(__dirname, '..', 'src', 'migrations'),
   resolvers: [
@@ -28,15 +35,23 @@ export const referrals: SubgraphDefinition = {
     ReferralCommentResolver,
     OverdueReferralResolver,
     OrganizationResolver,
+    ReferralNotificationResolver,
+    NotificationEndpointMutations,
   ],
   // Whether a service is published and its provider; whether the caller may see a student.
   peers: ['resources', 'students'],
-  background: startSweep,
+  // The expiry sweep and the notification dispatcher, each with its own interval and switch.
+  background: (orm, log) => {
+    const stops = [startSweep(orm, log), startDispatcher(orm, log)];
+    return () => stops.forEach((stop) => stop?.());
+  },
   referenceResolvers: { ...referralReference, ...stubReference('Organization') },
-  rules: mergeRules(referralRules, organizationRules),
+  rules: mergeRules(referralRules, organizationRules, referralNotificationRules),
 };
 
-export { Referral, ReferralComment, ReferralStatusChange };
+export { Referral, ReferralComment, ReferralStatusChange, NotificationEndpoint, ReferralNotification, ReferralNotificationDelivery };
+export { deliverDue } from './referral-notification-dispatch.logic';
+export { readNotifyConfig, signWebhook, emailAdapterFor } from './notification-adapter.logic';
 export { ConsentScope, ConsentMethod } from './referral-codes.enum';
 export { deadlinesFor } from './referral-deadline.logic';
 export { ReferralStatus } from './referral-status.enum';

@@ -6,6 +6,8 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { Referral } from './referral.entity';
 import { ReferralStatusChange } from './referral-status-change.entity';
 import { ReferralStatus } from './referral-status.enum';
+import { NotificationEvent } from './notification-codes.enum';
+import { enqueueNotifications, type ReferralEvent } from './referral-notification.logic';
 
 export const SWEEP_ACTOR = 'system:sweep';
 
@@ -21,8 +23,9 @@ export async function expireOverdue(em: EntityManager, at: Date, actor: { sub: s
       { status: ReferralStatus.SENT, responseDueAt: { $lte: at } },
       { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { responseDueAt: 'asc', id: 'asc' } },
     );
+    const events: ReferralEvent[] = [];
     for (const referral of due) {
-      tx.create(ReferralStatusChange, {
+      const change = tx.create(ReferralStatusChange, {
         referral,
         fromStatus: ReferralStatus.SENT,
         toStatus: ReferralStatus.EXPIRED,
@@ -35,7 +38,18 @@ export async function expireOverdue(em: EntityManager, at: Date, actor: { sub: s
       referral.statusReason = null;
       referral.version += 1;
       referral.updatedAt = at;
+      // Nobody acted: both organisations hear of it, and the family when it may be contacted.
+      events.push({
+        key: `change:${change.id}`,
+        event: NotificationEvent.STATUS_CHANGED,
+        referral,
+        fromStatus: ReferralStatus.SENT,
+        toStatus: ReferralStatus.EXPIRED,
+        at,
+        organizations: [referral.fromOrganizationId, referral.toOrganizationId],
+      });
     }
+    await enqueueNotifications(tx, events);
     return due;
   });
 }

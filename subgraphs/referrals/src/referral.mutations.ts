@@ -16,6 +16,8 @@ import { normalizeNote, normalizeText, requireCodesFor, transitionError } from '
 import { ReferralStatusChange } from './referral-status-change.entity';
 import { OPEN_STATUSES, ReferralStatus } from './referral-status.enum';
 import { expireOverdue } from './referral-sweep.logic';
+import { NotificationEvent } from './notification-codes.enum';
+import { enqueueNotifications, type ReferralEvent } from './referral-notification.logic';
 
 const DUPLICATE_WINDOW_MS = 30 * 86_400_000;
 
@@ -29,8 +31,11 @@ function refuseClosedIntake(service: DirectoryService, field: string) {
   return conflict(`Service ${service.id} is not taking referrals (intake CLOSED)`, { field, intakeStatus: service.intakeStatus });
 }
 
-/** Inserts a referral in SENT with its first history row; the caller's transaction commits both. */
-function send(
+/**
+ * Inserts a referral in SENT with its first history row and the receiving organisation's
+ * outbox rows; the caller's transaction commits them all or none.
+ */
+async function send(
   em: EntityManager,
   data: Partial<Referral> & Pick<Referral, 'fromOrganizationId' | 'toOrganizationId' | 'serviceId' | 'reason' | 'sentBy'>,
   note: string | null,
@@ -53,6 +58,16 @@ function send(
     note,
     changedAt: at,
   });
+  await enqueueNotifications(em, [
+    {
+      key: `sent:${referral.id}`,
+      event: NotificationEvent.REFERRAL_SENT,
+      referral,
+      toStatus: ReferralStatus.SENT,
+      at,
+      organizations: [referral.toOrganizationId],
+    },
+  ]);
   return referral;
 }
 
@@ -163,7 +178,7 @@ export class ReferralMutations {
       if (refused) throw refused;
       const at = now();
       const code = args.declineReason ?? args.outcome ?? null;
-      em.create(ReferralStatusChange, {
+      const change = em.create(ReferralStatusChange, {
         referral,
         fromStatus: referral.status,
         toStatus: status,
@@ -183,11 +198,22 @@ export class ReferralMutations {
         referral.outcomeNote = text;
         referral.outcomeAt = at;
       }
+      // The other party hears of it (and the family, when it concerns them); a self-referral tells nobody.
+      const event: ReferralEvent = {
+        key: `change:${change.id}`,
+        event: NotificationEvent.STATUS_CHANGED,
+        referral,
+        fromStatus: change.fromStatus,
+        toStatus: status,
+        code,
+        at,
+        organizations: [referral.fromOrganizationId, referral.toOrganizationId].filter((o) => o !== actor.org),
+      };
       if (redirectTo) {
         referral.redirectedToServiceId = redirectTo.id;
         // The family's consent was given for the original receiver: it is not carried over, so the
         // follow-on's receiver sees the need and ZIP code until the referring side records consent.
-        send(
+        await send(
           em,
           {
             fromOrganizationId: actor.org,
@@ -208,6 +234,7 @@ export class ReferralMutations {
           at,
         );
       }
+      await enqueueNotifications(em, [event]);
       return referral;
     });
   }
@@ -223,15 +250,26 @@ export class ReferralMutations {
     if (!isUuid(referralId)) throw notFound('Referral', referralId);
     const referral = await ctx.em.findOne(Referral, { id: normalizeId(referralId) });
     if (!referral || referralAccessError(ctx.viewer, referral)) throw notFound('Referral', referralId);
-    const comment = ctx.em.create(ReferralComment, {
-      referral,
-      body: text,
-      authorSub: actor.sub,
-      authorOrganizationId: actor.org,
-      createdAt: now(),
+    return ctx.em.transactional(async (em) => {
+      const at = now();
+      const comment = em.create(ReferralComment, {
+        referral,
+        body: text,
+        authorSub: actor.sub,
+        authorOrganizationId: actor.org,
+        createdAt: at,
+      });
+      await enqueueNotifications(em, [
+        {
+          key: `comment:${comment.id}`,
+          event: NotificationEvent.COMMENT_ADDED,
+          referral,
+          at,
+          organizations: [referral.fromOrganizationId, referral.toOrganizationId].filter((o) => o !== actor.org),
+        },
+      ]);
+      return comment;
     });
-    await ctx.em.flush();
-    return comment;
   }
 
   @Mutation(() => ReferralSweepResult, {

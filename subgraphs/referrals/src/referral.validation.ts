@@ -3,7 +3,7 @@ import { normalizeText } from './referral-lifecycle.logic';
 import { ContactChannel, ConsentScope } from './referral-codes.enum';
 import type { CreateReferralInput, FamilyContactInput, ReferralConsentInput } from './referral.input';
 
-const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
+export const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
 const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/;
 const ZIP = /^\d{5}(-\d{4})?$/;
 

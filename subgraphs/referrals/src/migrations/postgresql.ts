@@ -2,8 +2,10 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123232019 } from './postgresql/Migration20261123232019';
 import { Migration20261201092806 } from './postgresql/Migration20261201092806';
+import { Migration20261201111947 } from './postgresql/Migration20261201111947';
 
 export const postgresql: MigrationObject[] = [
   { name: 'Migration20261123232019', class: Migration20261123232019 },
   { name: 'Migration20261201092806', class: Migration20261201092806 },
+  { name: 'Migration20261201111947', class: Migration20261201111947 },
 ];

@@ -2,8 +2,10 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123232019 } from './sqlite/Migration20261123232019';
 import { Migration20261201092806 } from './sqlite/Migration20261201092806';
+import { Migration20261201111946 } from './sqlite/Migration20261201111946';
 
 export const sqlite: MigrationObject[] = [
   { name: 'Migration20261123232019', class: Migration20261123232019 },
   { name: 'Migration20261201092806', class: Migration20261201092806 },
+  { name: 'Migration20261201111946', class: Migration20261201111946 },
 ];
