@@ -7,6 +7,8 @@ import { OrganizationResolver } from './organization.resolver';
 import { organizationRules } from './organization.rules';
 import { Referral } from './referral.entity';
 import { ReferralMutations } from './referral.mutations';
+import { ReferralMetricsResolver, ReferralMetricsRowResolver } from './referral-metrics.resolver';
+import { referralMetricsRules } from './referral-metrics.rules';
 import { referralReference } from './referral.reference';
 import { OverdueReferralResolver, ReferralCommentResolver, ReferralResolver, ReferralStatusChangeResolver } from './referral.resolver';
 import { ReferralComment } from './referral-comment.entity';
@@ -28,12 +30,14 @@ export const referrals: SubgraphDefinition = {
     ReferralCommentResolver,
     OverdueReferralResolver,
     OrganizationResolver,
+    ReferralMetricsResolver,
+    ReferralMetricsRowResolver,
   ],
   // Whether a service is published and its provider; whether the caller may see a student.
   peers: ['resources', 'students'],
   background: startSweep,
   referenceResolvers: { ...referralReference, ...stubReference('Organization') },
-  rules: mergeRules(referralRules, organizationRules),
+  rules: mergeRules(referralRules, organizationRules, referralMetricsRules),
 };
 
 export { Referral, ReferralComment, ReferralStatusChange };
