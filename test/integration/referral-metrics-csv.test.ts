@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import * as demo from '@c2c/demo';
 import { gql, startTestHub, token } from '@c2c/testing';
@@ -118,6 +121,44 @@ describe('GET /reports/referral-*.csv through the gateway', () => {
     expect(u.organizations.filter((o) => text.includes(o.id) || text.includes(o.name))).toEqual([]);
     const suppressed = await csv(`/reports/referral-unmet-need.csv?${PERIOD}&scope=COLLABORATIVE`, admin);
     expect(suppressed.rows[0]).toMatchObject({ level: 'TOTAL', scope: 'COLLABORATIVE' });
+  });
+
+  const c2c = (args: string[]) =>
+    promisify(execFile)(process.execPath, [path.resolve(__dirname, '..', '..', 'cli', 'bin', 'c2c.js'), 'report', ...args], {
+      env: { ...process.env, NODE_ENV: 'development' },
+    }).then(
+      (r) => ({ code: 0, ...r }),
+      (e) => ({ code: e.code as number, stdout: e.stdout as string, stderr: e.stderr as string }),
+    );
+
+  it('prints the same report from `c2c report` (CSV, JSON, table), talking only to the gateway', async () => {
+    const common = [
+      '--from',
+      '2026-08-01',
+      '--to',
+      '2026-11-30',
+      '--group-by',
+      'IMPERATIVE',
+      '--url',
+      hub.hub.gatewayUrl,
+      '--token',
+      partner,
+    ];
+    const { text } = await csv(`/reports/referral-metrics.csv?${PERIOD}&groupBy=IMPERATIVE`, partner);
+    const raw = await c2c(['referrals', ...common, '--csv']);
+    expect(raw).toMatchObject({ code: 0, stdout: text });
+    const json = await c2c(['referral-metrics', ...common, '--json']);
+    expect(JSON.parse(json.stdout)).toEqual(parse(text, { columns: true }));
+    const table = await c2c(['referral-metrics', ...common]);
+    expect(table.stdout.split('\n')[0]).toMatch(/^from\s+to\s+scope\s+group_by\s+row\s+/);
+    expect(table.stdout.split('\n')).toHaveLength(2 + 1 + 5 + 1);
+    const bad = await c2c(['referrals', ...common.slice(0, -2), '--token', 'not-a-token']);
+    expect(bad).toMatchObject({ code: 1, stderr: expect.stringMatching(/^c2c: HTTP 401/) });
+    const missing = await c2c(['referrals', '--to', '2026-11-30', '--url', hub.hub.gatewayUrl, '--token', partner, '--json']);
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.stderr)).toEqual({ error: 'HTTP 400: from: from is required' });
+    const unknown = await c2c(['no-such-report', '--url', hub.hub.gatewayUrl, '--token', partner]);
+    expect(unknown).toMatchObject({ code: 1, stderr: 'c2c: the gateway has no report named no-such-report\n' });
   });
 
   it('refuses a bad or missing parameter with 400 naming it', async () => {
