@@ -24,6 +24,8 @@ const partiesOf = (org: string) =>
       .flatMap((r) => [r.fromOrganizationId, r.toOrganizationId]),
   );
 const PERIOD = 'from=2026-08-01&to=2026-11-30';
+// Collaborative (suppressed) figures are decided on whole calendar years.
+const YEAR = 'from=2026-01-01&to=2026-12-31';
 
 const METRICS = `query($from: String!, $to: String!, $groupBy: ReferralMetricsGroupBy!, $scope: ReferralMetricsScope) {
   referralMetrics(from: $from, to: $to, groupBy: $groupBy, scope: $scope) {
@@ -91,7 +93,7 @@ describe('GET /reports/referral-*.csv through the gateway', () => {
       ['partner', () => partner],
       ['admin', () => admin],
     ] as const) {
-      const { rows, text } = await csv(`/reports/referral-metrics.csv?${PERIOD}&groupBy=PROVIDER&scope=COLLABORATIVE`, bearer());
+      const { rows, text } = await csv(`/reports/referral-metrics.csv?${YEAR}&groupBy=PROVIDER&scope=COLLABORATIVE`, bearer());
       const groups = rows.filter((r) => r.row === 'GROUP');
       // Every listed provider row is shown and holds at least the minimum of ten referrals.
       for (const g of groups)
@@ -106,7 +108,7 @@ describe('GET /reports/referral-*.csv through the gateway', () => {
       const graph = await gql(
         hub.hub.gatewayUrl,
         METRICS,
-        { from: '2026-08-01', to: '2026-11-30', groupBy: 'PROVIDER', scope: 'COLLABORATIVE' },
+        { from: '2026-01-01', to: '2026-12-31', groupBy: 'PROVIDER', scope: 'COLLABORATIVE' },
         bearer(),
       );
       expect(num(rows.find((r) => r.row === 'TOTAL')!.received)).toBe(graph.json.data.referralMetrics.totals.received);
@@ -119,7 +121,7 @@ describe('GET /reports/referral-*.csv through the gateway', () => {
     expect(rows[0]).toMatchObject({ level: 'TOTAL', scope: 'OWN', suppressed: 'false' });
     expect(rows.filter((r) => r.level === 'IMPERATIVE')).toHaveLength(5);
     expect(u.organizations.filter((o) => text.includes(o.id) || text.includes(o.name))).toEqual([]);
-    const suppressed = await csv(`/reports/referral-unmet-need.csv?${PERIOD}&scope=COLLABORATIVE`, admin);
+    const suppressed = await csv(`/reports/referral-unmet-need.csv?${YEAR}&scope=COLLABORATIVE`, admin);
     expect(suppressed.rows[0]).toMatchObject({ level: 'TOTAL', scope: 'COLLABORATIVE' });
   });
 
@@ -169,6 +171,8 @@ describe('GET /reports/referral-*.csv through the gateway', () => {
       ['from=2026-08-02&to=2026-11-30', 'from'],
       ['from=2026-08-01&to=2026-11-29', 'to'],
       [`${PERIOD}&from=2026-09-01`, 'from'],
+      // A period of months is for one's own referrals; the suppressed view takes whole years.
+      [`${PERIOD}&scope=COLLABORATIVE`, 'from'],
     ]) {
       const res = await get(`/reports/referral-metrics.csv?${query}`, partner);
       expect({ query, status: res.status, body: await res.json() }).toEqual({

@@ -44,13 +44,13 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/embed/api/search?per_page=1', registered: '/embed/api/search', publicWhenAnonymous: true, readsToken: true },
   {
     method: 'GET',
-    path: '/reports/referral-metrics.csv?from=2026-08-01&to=2026-11-30&groupBy=PROVIDER',
+    path: '/reports/referral-metrics.csv?from=2026-01-01&to=2026-12-31&groupBy=PROVIDER',
     registered: '/reports/referral-metrics.csv',
     readsToken: true,
   },
   {
     method: 'GET',
-    path: '/reports/referral-unmet-need.csv?from=2026-08-01&to=2026-11-30',
+    path: '/reports/referral-unmet-need.csv?from=2026-01-01&to=2026-12-31',
     registered: '/reports/referral-unmet-need.csv',
     readsToken: true,
   },

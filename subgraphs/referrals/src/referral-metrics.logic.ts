@@ -7,6 +7,7 @@ import {
   type Contribution,
   type EntityManager,
   type Figure,
+  type SuppressedTable,
 } from '@c2c/kernel';
 import { Referral } from './referral.entity';
 import { DeclineReason, ReferralDirection, ReferralOutcome } from './referral-codes.enum';
@@ -69,6 +70,38 @@ export function metricsPeriod(from: string, to: string): MetricsPeriod {
   const months = (Number(t[1]) - Number(f[1])) * 12 + Number(t[2]) - Number(f[2]) + 1;
   if (months > MAX_PERIOD_MONTHS) throw badInput(`The period may span at most ${MAX_PERIOD_MONTHS} months`, { field: 'to' });
   return { from, to, start: new Date(`${from}T00:00:00.000Z`), end: new Date(Date.UTC(Number(t[1]), Number(t[2]), 1)) };
+}
+
+/**
+ * Suppressed figures are decided on whole calendar years, as for event totals: had a period
+ * of months its own hidden pattern, two overlapping periods could be subtracted to give
+ * figures that both hide. A figure over several years is the sum of each year's, hidden if
+ * any of them is, so it says nothing the single years do not.
+ */
+export function requireWholeYears(period: MetricsPeriod) {
+  if (!period.from.endsWith('-01-01'))
+    throw badInput('In scope COLLABORATIVE the period is whole calendar years: from must be a 1 January (YYYY-01-01)', { field: 'from' });
+  if (!period.to.endsWith('-12-31'))
+    throw badInput('In scope COLLABORATIVE the period is whole calendar years: to must be a 31 December (YYYY-12-31)', { field: 'to' });
+}
+
+const calendarYears = (period: MetricsPeriod) =>
+  Array.from(
+    { length: Number(period.to.slice(0, 4)) - Number(period.from.slice(0, 4)) + 1 },
+    (_, i) => Number(period.from.slice(0, 4)) + i,
+  );
+
+/** The sum of one figure over several years' tables: hidden if any year hides it. */
+function sumFigures<M extends string>(figures: readonly Figure<M>[], measures: readonly M[]): Figure<M> {
+  const suppressed = figures.some((f) => f.suppressed);
+  return {
+    suppressed,
+    records: suppressed ? null : figures.reduce((n, f) => n + f.records!, 0),
+    measures: Object.fromEntries(measures.map((m) => [m, suppressed ? null : figures.reduce((n, f) => n + f.measures[m]!, 0)])) as Record<
+      M,
+      number | null
+    >,
+  };
 }
 
 /** Linear interpolation between closest ranks (percentile_cont) of ascending `sorted`; null for none. */
@@ -266,26 +299,47 @@ export async function referralMetrics(
     return { ...head, minimumCount: null, totals: rowOf(totalGroup, null, true), rows: groups.map((g) => rowOf(g, null, true)) };
   }
   const minimum = viewer.minimum ?? DEFAULT_MINIMUM_COUNT;
-  // One column: each row equation is "group = its one cell", the column's is "total = every group".
-  const shown = suppressTable(
-    groups.map((g) => [contributions(g.items, viewer.org, measuresOf)]),
-    { viewer: viewer.org, minimum, measures: MEASURES },
-  );
-  // Percentiles describe the answered referrals only, so those must reach the minimum on their own.
-  const answered = suppressTable(
-    groups.map((g) => [
-      contributions(
-        g.items.filter((f) => f.responseHours !== null),
-        viewer.org,
-        () => ({}),
-      ),
-    ]),
-    { viewer: viewer.org, minimum },
-  );
+  const perYear = calendarYears(period).map((year) => {
+    const inYear = (f: Fact) => f.referral.createdAt.getUTCFullYear() === year;
+    // One column: each row equation is "group = its one cell", the column's is "total = every group".
+    const shown = suppressTable(
+      groups.map((g) => [contributions(g.items.filter(inYear), viewer.org, measuresOf)]),
+      { viewer: viewer.org, minimum, measures: MEASURES },
+    );
+    // Percentiles describe the answered referrals only, so those must reach the minimum on their own.
+    const answered = suppressTable(
+      groups.map((g) => [
+        contributions(
+          g.items.filter((f) => inYear(f) && f.responseHours !== null),
+          viewer.org,
+          () => ({}),
+        ),
+      ]),
+      { viewer: viewer.org, minimum },
+    );
+    return { shown, answered };
+  });
+  const figure = (pick: (t: SuppressedTable<Measure>) => Figure<Measure>) =>
+    sumFigures(
+      perYear.map((y) => pick(y.shown)),
+      MEASURES,
+    );
+  const timesShown = (pick: (t: SuppressedTable) => Figure) => perYear.every((y) => !pick(y.answered).suppressed);
   const rows = groups
-    .map((g, i) => rowOf(g, shown.rows[i], !answered.rows[i].suppressed))
+    .map((g, i) =>
+      rowOf(
+        g,
+        figure((t) => t.rows[i]),
+        timesShown((t) => t.rows[i]),
+      ),
+    )
     .filter((r) => !r.suppressed || groupBy === ReferralMetricsGroupBy.IMPERATIVE);
-  return { ...head, minimumCount: minimum, totals: rowOf(totalGroup, shown.total, !answered.total.suppressed), rows };
+  const totals = rowOf(
+    totalGroup,
+    figure((t) => t.total),
+    timesShown((t) => t.total),
+  );
+  return { ...head, minimumCount: minimum, totals, rows };
 }
 
 const UNMET: DeclineReason[] = [DeclineReason.NO_CAPACITY, DeclineReason.NOT_ELIGIBLE];
@@ -319,23 +373,40 @@ export async function referralUnmetNeed(em: EntityManager, period: MetricsPeriod
   const at = (zip: string | null, imperative: Imperative | null) =>
     rows.filter((r) => (zip === null || r.zip === zip) && (imperative === null || r.imperative === imperative));
   const minimum = viewer.minimum ?? DEFAULT_MINIMUM_COUNT;
-  const table = own
-    ? null
-    : suppressTable(
-        zips.map((zip) =>
-          IMPERATIVES.map((imperative) =>
-            contributions(
-              at(zip, imperative).map((referral) => ({ referral, responseHours: null, accepted: false, overdue: false })),
-              viewer.org,
-              (f): Partial<Record<UnmetMeasure, number>> => ({
-                noCapacity: f.referral.declineReason === DeclineReason.NO_CAPACITY ? 1 : 0,
-                notEligible: f.referral.declineReason === DeclineReason.NOT_ELIGIBLE ? 1 : 0,
-              }),
+  const U: UnmetMeasure[] = ['noCapacity', 'notEligible'];
+  const years = own
+    ? []
+    : calendarYears(period).map((year) =>
+        suppressTable(
+          zips.map((zip) =>
+            IMPERATIVES.map((imperative) =>
+              contributions(
+                at(zip, imperative)
+                  .filter((r) => r.createdAt.getUTCFullYear() === year)
+                  .map((referral) => ({ referral, responseHours: null, accepted: false, overdue: false })),
+                viewer.org,
+                (f): Partial<Record<UnmetMeasure, number>> => ({
+                  noCapacity: f.referral.declineReason === DeclineReason.NO_CAPACITY ? 1 : 0,
+                  notEligible: f.referral.declineReason === DeclineReason.NOT_ELIGIBLE ? 1 : 0,
+                }),
+              ),
             ),
           ),
+          { viewer: viewer.org, minimum, measures: U },
         ),
-        { viewer: viewer.org, minimum, measures: ['noCapacity', 'notEligible'] },
       );
+  const pick = (f: (t: SuppressedTable<UnmetMeasure>) => Figure<UnmetMeasure>) => (own ? null : sumFigures(years.map(f), U));
+  const table = own
+    ? null
+    : {
+        total: pick((t) => t.total)!,
+        rows: zips.map((_, z) => pick((t) => t.rows[z])!),
+        // A table with no ZIP code has no columns either (kernel: nothing in it can be published).
+        columns: IMPERATIVES.map((_, i) =>
+          pick((t) => t.columns[i] ?? { suppressed: true, records: null, measures: { noCapacity: null, notEligible: null } })!,
+        ),
+        cells: zips.map((_, z) => IMPERATIVES.map((_, i) => pick((t) => t.cells[z][i])!)),
+      };
   // A ZIP code whose total is hidden is left out with its cells: listing it would say it had declines.
   const listed = zips.map((zip, z) => ({ zip, z })).filter(({ z }) => !table || !table.rows[z].suppressed);
   return {

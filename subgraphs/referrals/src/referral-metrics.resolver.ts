@@ -5,7 +5,14 @@ import { Organization } from './organization.stub';
 import { Service } from './service.stub';
 import { ReferralMetricsScope } from './referral-metrics.enum';
 import { ReferralMetricsArgs, ReferralPeriodArgs } from './referral-metrics.input';
-import { metricsPeriod, referralMetrics, referralUnmetNeed, type MetricsViewer } from './referral-metrics.logic';
+import {
+  metricsPeriod,
+  referralMetrics,
+  referralUnmetNeed,
+  requireWholeYears,
+  type MetricsPeriod,
+  type MetricsViewer,
+} from './referral-metrics.logic';
 import { ReferralMetrics, ReferralMetricsRow, ReferralUnmetNeed } from './referral-metrics.types';
 
 /**
@@ -13,12 +20,13 @@ import { ReferralMetrics, ReferralMetricsRow, ReferralUnmetNeed } from './referr
  * never decide a suppressed figure. Hub operators and evaluators have no organisation: they
  * get the suppressed collaborative view only.
  */
-function metricsViewer(ctx: HubContext, args: ReferralPeriodArgs): MetricsViewer {
+function metricsViewer(ctx: HubContext, args: ReferralPeriodArgs, period: MetricsPeriod): MetricsViewer {
   const org = hasRole(ctx.viewer, 'partner_staff') && ctx.viewer.org ? ctx.viewer.org : null;
   const scope = args.scope ?? (org ? ReferralMetricsScope.OWN : ReferralMetricsScope.COLLABORATIVE);
   if (scope === ReferralMetricsScope.OWN && !org)
     throw badInput('scope OWN needs a partner organisation: use COLLABORATIVE', { field: 'scope' });
   if (args.direction && scope !== ReferralMetricsScope.OWN) throw badInput('direction applies to scope OWN only', { field: 'direction' });
+  if (scope === ReferralMetricsScope.COLLABORATIVE) requireWholeYears(period);
   return { org, scope, direction: args.direction ?? null, now: now() };
 }
 
@@ -31,7 +39,7 @@ export class ReferralMetricsResolver {
   })
   referralMetrics(@Args() args: ReferralMetricsArgs, @Ctx() ctx: HubContext) {
     const period = metricsPeriod(args.from, args.to);
-    return referralMetrics(ctx.em, period, args.groupBy, metricsViewer(ctx, args));
+    return referralMetrics(ctx.em, period, args.groupBy, metricsViewer(ctx, args, period));
   }
 
   @Query(() => ReferralUnmetNeed, {
@@ -41,7 +49,7 @@ export class ReferralMetricsResolver {
   })
   referralUnmetNeed(@Args() args: ReferralPeriodArgs, @Ctx() ctx: HubContext) {
     const period = metricsPeriod(args.from, args.to);
-    return referralUnmetNeed(ctx.em, period, metricsViewer(ctx, args));
+    return referralUnmetNeed(ctx.em, period, metricsViewer(ctx, args, period));
   }
 }
 

@@ -196,6 +196,35 @@ const OTHERS: Spec[] = [
   ...bulk(P3, EARLY_CHILDHOOD, [[S3, 3]]),
 ];
 
+/**
+ * 2027, for unmet need: in ZIP 48210 ten declines of every imperative (S1 ×4, S2 ×3, S3 ×3; NO_CAPACITY
+ * and NOT_ELIGIBLE alternately, five each); in ZIP 48211 two K12 declines from S4 (NO_CAPACITY).
+ */
+const DENSE_DECLINES: Spec[] = [
+  ...Object.values(Imperative).flatMap((imperative, k) =>
+    ([S1, S1, S1, S1, S2, S2, S2, S3, S3, S3] as string[]).map((from, i): Spec => ({
+      from,
+      to: P2,
+      service: svc('P2'),
+      imperative,
+      zip: '48210',
+      at: `2027-02-${String(1 + i).padStart(2, '0')}T1${k}:00:00Z`,
+      steps: [[DECLINED, 'receiver', 1]],
+      declineReason: i % 2 ? DeclineReason.NOT_ELIGIBLE : DeclineReason.NO_CAPACITY,
+    })),
+  ),
+  ...[1, 2].map((d): Spec => ({
+    from: S4,
+    to: P2,
+    service: svc('P2'),
+    imperative: K12,
+    zip: '48211',
+    at: `2027-03-0${d}T10:00:00Z`,
+    steps: [[DECLINED, 'receiver', 1]],
+    declineReason: DeclineReason.NO_CAPACITY,
+  })),
+];
+
 const ROW = `imperative total suppressed received responded accepted declined completed overdue
   acceptanceRate { numerator denominator rate } completionRate { numerator denominator rate }
   medianHoursToFirstResponse p90HoursToFirstResponse outcomes { outcome count }
@@ -215,6 +244,8 @@ const UNMET = `query($from: String!, $to: String!, $scope: ReferralMetricsScope)
   }
 }`;
 const MARCH = { from: '2026-03-01', to: '2026-03-31' };
+// Collaborative figures are decided on whole calendar years; 2026 adds A's two edge referrals (28 Feb, 1 Apr) to March's.
+const YEAR = { from: '2026-01-01', to: '2026-12-31' };
 const admin = testing.viewerFor('cec_admin');
 const evaluator = testing.viewerFor('evaluator');
 
@@ -227,7 +258,7 @@ describe('referrals subgraph: metrics', () => {
   beforeAll(async () => {
     setClock(() => NOW);
     sg = await testing.createTestSubgraph(referrals);
-    await add(sg, [...OWN, ...BYSTANDER_AND_EDGES, ...OTHERS]);
+    await add(sg, [...OWN, ...BYSTANDER_AND_EDGES, ...OTHERS, ...DENSE_DECLINES]);
   });
   afterAll(async () => {
     resetClock();
@@ -339,13 +370,13 @@ describe('referrals subgraph: metrics', () => {
   });
 
   it('suppresses the collaborative view for a hub operator, with a complement so the small cell cannot be recovered', async () => {
-    // K12 15 (12 + A's 3), BASIC_NEEDS 14 (11 + 3, 4, B→C), EARLY_CHILDHOOD 4, two imperatives 0: total 33.
+    // 2026: K12 17 (12 + A's 1, 2, 6 and two edge ones), BASIC_NEEDS 14 (11 + 3, 4, B→C), EARLY_CHILDHOOD 4, two imperatives 0: total 35.
     // Hidden alone (4 + 0 + 0) the rest would be total − shown; so BASIC_NEEDS (the smaller shown) is hidden too.
-    const m = await metrics(admin, { groupBy: 'IMPERATIVE' });
+    const m = await metrics(admin, { ...YEAR, groupBy: 'IMPERATIVE' });
     expect(m).toMatchObject({ scope: 'COLLABORATIVE', minimumCount: 10 });
-    expect(m.totals).toMatchObject({ suppressed: false, received: 33, accepted: 29 });
+    expect(m.totals).toMatchObject({ suppressed: false, received: 35, accepted: 29 });
     const shown = m.rows.filter((r: any) => !r.suppressed);
-    expect(shown.map((r: any) => [r.imperative, r.received])).toEqual([['K12', 15]]);
+    expect(shown.map((r: any) => [r.imperative, r.received])).toEqual([['K12', 17]]);
     expect(m.rows.find((r: any) => r.imperative === 'BASIC_NEEDS')).toMatchObject({
       suppressed: true,
       received: null,
@@ -355,13 +386,14 @@ describe('referrals subgraph: metrics', () => {
       outcomes: outcomes({}, true),
     });
     // What total − shown gives away is the sum of the hidden rows: 18, at least the minimum.
+    expect(m.totals.received - 17).toBe(18);
     expect(m.totals.received - shown.reduce((n: number, r: any) => n + r.received, 0)).toBeGreaterThanOrEqual(10);
-    expect(await metrics(evaluator, { groupBy: 'IMPERATIVE' })).toEqual(m);
+    expect(await metrics(evaluator, { ...YEAR, groupBy: 'IMPERATIVE' })).toEqual(m);
   });
 
   it('leaves out the providers whose row is suppressed, and shows the others with their response times', async () => {
-    // P1 12, P2 11 shown; P3 3, A 2, B 3, C 2 hidden (10 together, so total − shown is no small cell).
-    const m = await metrics(admin, { groupBy: 'PROVIDER' });
+    // P1 12, P2 11 shown; P3 3, A 2, B 5, C 2 hidden (12 together, so total − shown is no small cell).
+    const m = await metrics(admin, { ...YEAR, groupBy: 'PROVIDER' });
     expect(m.rows.map((r: any) => [r.organization.id, r.received])).toEqual(
       [
         [P1, 12],
@@ -371,17 +403,17 @@ describe('referrals subgraph: metrics', () => {
     // P1's twelve were each accepted after 1–4 hours (three of each): median 2.5, p90 at rank 9.9 = 4.
     const p1 = m.rows.find((r: any) => r.organization.id === P1);
     expect(p1).toMatchObject({ responded: 12, accepted: 12, medianHoursToFirstResponse: 2.5, p90HoursToFirstResponse: 4 });
-    expect(m.totals.received).toBe(33);
+    expect(m.totals.received).toBe(35);
   });
 
   it('never lets a partner’s own referrals open a cell, and hides a complement chosen on the others’ part', async () => {
     // For A: others' K12 12 (S1–S3), BASIC_NEEDS 12 (S1, S2, S4, B), EARLY_CHILDHOOD 3 (S3; A's own 5 is known to A).
     // The hidden others' part (3) is too small, so the cheaper of the tied K12 / BASIC_NEEDS is hidden: K12, first in order.
-    const m = await metrics(staffOf(A), { groupBy: 'IMPERATIVE', scope: 'COLLABORATIVE' });
+    const m = await metrics(staffOf(A), { ...YEAR, groupBy: 'IMPERATIVE', scope: 'COLLABORATIVE' });
     expect(m.rows.filter((r: any) => !r.suppressed).map((r: any) => [r.imperative, r.received])).toEqual([['BASIC_NEEDS', 14]]);
-    expect(m.totals).toMatchObject({ suppressed: false, received: 33 });
+    expect(m.totals).toMatchObject({ suppressed: false, received: 35 });
     // By provider: B's and A's rows are all A's own, C has one other referral: hidden; P2 hides as the complement.
-    const byProvider = await metrics(staffOf(A), { groupBy: 'PROVIDER', scope: 'COLLABORATIVE' });
+    const byProvider = await metrics(staffOf(A), { ...YEAR, groupBy: 'PROVIDER', scope: 'COLLABORATIVE' });
     expect(byProvider.rows.map((r: any) => [r.organization.id, r.received])).toEqual([[P1, 12]]);
     // A party sees its own small cells in full, in scope OWN.
     const own = await metrics(staffOf(A), { groupBy: 'IMPERATIVE' });
@@ -393,8 +425,30 @@ describe('referrals subgraph: metrics', () => {
     const own = await metrics(outsider, { groupBy: 'PROVIDER' });
     expect(own.totals.received).toBe(0);
     expect(own.rows).toEqual([]);
-    const collaborative = await metrics(outsider, { groupBy: 'IMPERATIVE', scope: 'COLLABORATIVE' });
-    expect(collaborative.totals.received).toBe(33);
+    const collaborative = await metrics(outsider, { ...YEAR, groupBy: 'IMPERATIVE', scope: 'COLLABORATIVE' });
+    expect(collaborative.totals.received).toBe(35);
+  });
+
+  it('decides collaborative figures on whole calendar years, so overlapping periods cannot be subtracted', async () => {
+    // 2025 holds no referral: every 2025 figure is hidden, so every 2025–2026 sum is too. (Were 2025–2026
+    // shown, it minus 2026 would publish 2025's figures, which 2025 alone hides.)
+    const twoYears = await metrics(admin, { from: '2025-01-01', to: '2026-12-31', groupBy: 'IMPERATIVE' });
+    expect(twoYears.totals).toMatchObject({ suppressed: true, received: null, medianHoursToFirstResponse: null });
+    expect(twoYears.rows.every((r: any) => r.suppressed)).toBe(true);
+    const y2025 = await metrics(admin, { from: '2025-01-01', to: '2025-12-31', groupBy: 'PROVIDER' });
+    expect(y2025).toMatchObject({ rows: [], totals: { suppressed: true, received: null } });
+    const y2026 = await metrics(admin, { ...YEAR, groupBy: 'IMPERATIVE' });
+    expect(y2026.totals).toMatchObject({ suppressed: false, received: 35 });
+    // A period of months is refused in that scope, naming the bound.
+    for (const [vars, field] of [
+      [{ ...MARCH }, 'from'],
+      [{ from: '2026-01-01', to: '2026-06-30' }, 'to'],
+    ] as const) {
+      const res = await sg.exec(METRICS, { ...vars, groupBy: 'IMPERATIVE' }, admin);
+      expect(res.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', field]]);
+      const unmet = await sg.exec(UNMET, { ...vars, scope: 'COLLABORATIVE' }, staffOf(A));
+      expect(unmet.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', field]]);
+    }
   });
 
   it('counts unmet need by ZIP × imperative: in full for the parties, suppressed for everyone else', async () => {
@@ -408,7 +462,7 @@ describe('referrals subgraph: metrics', () => {
     expect(u.byImperative.filter((c: any) => c.imperative !== 'K12').every((c: any) => c.declined === 0)).toBe(true);
     expect(u.cells).toHaveLength(5);
     for (const viewer of [admin, staffOf(C)]) {
-      const res = await sg.exec(UNMET, { ...MARCH, scope: 'COLLABORATIVE' }, viewer);
+      const res = await sg.exec(UNMET, { ...YEAR, scope: 'COLLABORATIVE' }, viewer);
       expect(res.errors).toBeUndefined();
       // Two declines in one ZIP code: nothing may be shown, and the ZIP code is not even listed.
       expect(res.data.referralUnmetNeed).toMatchObject({
@@ -421,11 +475,51 @@ describe('referrals subgraph: metrics', () => {
     }
   });
 
+  it('shows dense unmet need, and hides the cells beside a small one so it cannot be recovered from its margins', async () => {
+    const res = await sg.exec(UNMET, { from: '2027-01-01', to: '2027-12-31', scope: 'COLLABORATIVE' }, admin);
+    expect(res.errors).toBeUndefined();
+    const u = res.data.referralUnmetNeed;
+    const cell = (
+      zip: string | null,
+      imperative: string | null,
+      declined: number | null,
+      noCapacity: number | null,
+      notEligible: number | null,
+    ) => ({
+      zip,
+      imperative,
+      declined,
+      noCapacity,
+      notEligible,
+      suppressed: declined === null,
+    });
+    expect(u.total).toEqual(cell(null, null, 52, 27, 25));
+    // Shown beside the total (52), ZIP 48210's 50 would give 48211's two by subtraction, and 48210 × K12 (10)
+    // beside K12's margin (12) likewise: so every cell and both ZIP codes are hidden (and not listed), while the
+    // imperative margins, each summing at least ten declines, stay shown.
+    expect(u.byZip).toEqual([]);
+    expect(u.cells).toEqual([]);
+    expect(u.byImperative).toEqual(
+      Object.values(Imperative).map((imp) => (imp === 'K12' ? cell(null, imp, 12, 7, 5) : cell(null, imp, 10, 5, 5))),
+    );
+    // A year without any decline: nothing to show, every imperative hidden, no crash on the empty table.
+    const empty = (await sg.exec(UNMET, { from: '2025-01-01', to: '2025-12-31', scope: 'COLLABORATIVE' }, admin)).data.referralUnmetNeed;
+    expect(empty).toMatchObject({ total: cell(null, null, null, null, null), byZip: [], cells: [] });
+    expect(empty.byImperative).toEqual(Object.values(Imperative).map((imp) => cell(null, imp, null, null, null)));
+    // The parties see their own in full: P2 every decline, S4 its two in 48211.
+    const provider = (await sg.exec(UNMET, { from: '2027-01-01', to: '2027-12-31' }, staffOf(P2))).data.referralUnmetNeed;
+    expect(provider.byZip).toEqual([cell('48210', null, 50, 25, 25), cell('48211', null, 2, 2, 0)]);
+    expect(provider.cells).toHaveLength(10);
+    // The parties see their own in full: S4 its two declines in 48211.
+    const own = (await sg.exec(UNMET, { from: '2027-01-01', to: '2027-12-31' }, staffOf(S4))).data.referralUnmetNeed;
+    expect(own.byZip).toEqual([cell('48211', null, 2, 2, 0)]);
+  });
+
   it('reads the metrics in two SQL statements and unmet need in one, however many referrals and groups', async () => {
     for (const [viewer, vars] of [
       [staffOf(A), { groupBy: 'PROVIDER' }],
-      [admin, { groupBy: 'SERVICE' }],
-      [staffOf(A), { groupBy: 'IMPERATIVE', scope: 'COLLABORATIVE' }],
+      [admin, { ...YEAR, groupBy: 'SERVICE' }],
+      [staffOf(A), { ...YEAR, groupBy: 'IMPERATIVE', scope: 'COLLABORATIVE' }],
     ] as const) {
       sg.statements.reset();
       await metrics(viewer, vars);
@@ -433,7 +527,7 @@ describe('referrals subgraph: metrics', () => {
       expect(sg.statements.statements[1]).toMatch(/from [`"]referral_status_change[`"]/);
     }
     sg.statements.reset();
-    await sg.exec(UNMET, { ...MARCH, scope: 'COLLABORATIVE' }, admin);
+    await sg.exec(UNMET, { ...YEAR, scope: 'COLLABORATIVE' }, admin);
     expect(sg.statements.count).toBe(1);
   });
 
@@ -488,8 +582,8 @@ describe('referrals subgraph: metrics', () => {
       const first = (res: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => codesOf(res)[0] ?? null;
       const got = {
         own: first(await sg.exec(METRICS, { ...MARCH, groupBy: 'PROVIDER', scope: 'OWN' }, viewer)),
-        collaborative: first(await sg.exec(METRICS, { ...MARCH, groupBy: 'IMPERATIVE', scope: 'COLLABORATIVE' }, viewer)),
-        unmet: first(await sg.exec(UNMET, { ...MARCH, scope: 'COLLABORATIVE' }, viewer)),
+        collaborative: first(await sg.exec(METRICS, { ...YEAR, groupBy: 'IMPERATIVE', scope: 'COLLABORATIVE' }, viewer)),
+        unmet: first(await sg.exec(UNMET, { ...YEAR, scope: 'COLLABORATIVE' }, viewer)),
         // Aggregates only: a referral row by `_entities` stays the parties' alone (referral(id) says NOT_FOUND to partners).
         row: first(await sg.exec(ENTITIES, { r: [{ __typename: 'Referral', id: row }] }, viewer)),
       };
