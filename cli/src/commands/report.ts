@@ -99,7 +99,7 @@ export function registerReport(program: Command) {
         process.stdout.write(csv);
         return;
       }
-      const rows = parse(csv, { columns: true }) as Record<string, string>[];
+      const rows = parse<Record<string, string>>(csv, { columns: true });
       console.log(opts.json ? JSON.stringify(rows, null, 2) : formatTable(rows));
     });
 }

@@ -1,4 +1,4 @@
-import type { CsvReport } from './report.routes';
+import type { CsvReport } from './report';
 import { REFERRAL_REPORTS } from './referral.reports';
 
 /**

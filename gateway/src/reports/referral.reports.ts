@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { CsvColumn } from './csv';
-import { param, ReportError, type CsvReport } from './report.routes';
+import { param, ReportError, type CsvReport } from './report';
 
 /**
  * The referral metrics as CSV (issue "Referrals", section 9). Each is the GraphQL query as the

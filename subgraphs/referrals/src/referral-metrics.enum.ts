@@ -33,7 +33,7 @@ registerEnumType(ReferralMetricsScope, {
     },
     COLLABORATIVE: {
       description:
-        'Every organisation’s referrals, with the kernel’s small-cell suppression (the viewer’s own part never opens a cell). The only scope for hub operators and evaluators.',
+        'Every organisation’s referrals, with the kernel’s small-cell suppression (the viewer’s own part never opens a cell), over whole calendar years only: each year is suppressed on its own, so overlapping periods cannot be subtracted. The only scope for hub operators and evaluators.',
     },
   },
 });

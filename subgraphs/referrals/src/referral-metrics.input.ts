@@ -13,7 +13,7 @@ export class ReferralPeriodArgs {
   @Field(() => ReferralMetricsScope, {
     nullable: true,
     description:
-      'OWN (partner staff’s default): your organisation’s referrals in full. COLLABORATIVE (the only scope, and default, for hub operators and evaluators): every organisation’s, suppressed.',
+      'OWN (partner staff’s default): your organisation’s referrals in full. COLLABORATIVE (the only scope, and default, for hub operators and evaluators): every organisation’s, suppressed, over whole calendar years (from YYYY-01-01 to YYYY-12-31).',
   })
   scope?: ReferralMetricsScope | null;
 

@@ -98,7 +98,7 @@ export class ReferralMetricsRow {
 
 @ObjectType('ReferralMetrics', {
   description:
-    'Closed-loop figures of the referrals sent in a period of whole months, by provider, service or imperative. Aggregates only: names no individual referral.',
+    'Closed-loop figures of the referrals sent in a period of whole months (whole calendar years in scope COLLABORATIVE), by provider, service or imperative. Aggregates only: names no individual referral. A figure over several years is the sum of each year’s, hidden when any year hides it.',
 })
 export class ReferralMetrics {
   @Field({ description: 'First day of the period (YYYY-MM-DD).' })
