@@ -27,7 +27,8 @@ import { ReferralStatus } from './referral-status.enum';
  *   hours (PostgreSQL's `percentile_cont`), rounded to 0.01 h. Computed here from one read of
  *   the rows, because SQLite has no percentile function: one code path gives the same figures
  *   on both databases;
- * - accepted: the history has a change to ACCEPTED; acceptance rate = accepted / received;
+ * - accepted: the history has a change to ACCEPTED or to a status that only follows it
+ *   (WAITLISTED, IN_PROGRESS, COMPLETED, FAILED); acceptance rate = accepted / received;
  *   completion rate = completed (status COMPLETED) / accepted;
  * - overdue: the referral was still SENT at its response deadline and that deadline is past
  *   (answered late, expired, withdrawn late, or still waiting);
@@ -165,11 +166,24 @@ async function facts(em: EntityManager, period: MetricsPeriod, viewer: MetricsVi
     return {
       referral,
       responseHours: response ? (response.changedAt.getTime() - referral.createdAt.getTime()) / HOUR_MS : null,
-      accepted: history.some((c) => c.toStatus === ReferralStatus.ACCEPTED),
+      accepted: AFTER_ACCEPTANCE.includes(referral.status) || history.some((c) => AFTER_ACCEPTANCE.includes(c.toStatus)),
       overdue: !!due && due.getTime() <= viewer.now.getTime() && (!leftSent || leftSent.changedAt.getTime() > due.getTime()),
     };
   });
 }
+
+/**
+ * Statuses that only follow an acceptance. Rows recorded before the lifecycle kept every step
+ * (the demo's, imports) go from SENT straight to COMPLETED; they were accepted all the same, and
+ * counting them keeps "completed" a part of "accepted".
+ */
+const AFTER_ACCEPTANCE: readonly ReferralStatus[] = [
+  ReferralStatus.ACCEPTED,
+  ReferralStatus.WAITLISTED,
+  ReferralStatus.IN_PROGRESS,
+  ReferralStatus.COMPLETED,
+  ReferralStatus.FAILED,
+];
 
 const OUTCOMES = Object.values(ReferralOutcome);
 const IMPERATIVES = Object.values(Imperative);

@@ -53,7 +53,11 @@ export class ReferralMetricsRow {
   })
   responded: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Referrals that were accepted at some point (their history has a change to ACCEPTED).' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Referrals that were accepted at some point: their history has a change to ACCEPTED, or to a status that only follows it (WAITLISTED, IN_PROGRESS, COMPLETED, FAILED).',
+  })
   accepted: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Referrals declined.' })

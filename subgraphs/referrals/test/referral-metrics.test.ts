@@ -225,6 +225,11 @@ const DENSE_DECLINES: Spec[] = [
   })),
 ];
 
+/** 2028: one A→B referral recorded straight from SENT to COMPLETED, as older rows (the demo's) are. */
+const SKIPPED_STEPS: Spec[] = [
+  { from: A, to: B, service: svc('B'), imperative: K12, zip: '48201', at: '2028-05-02T10:00:00Z', steps: [[COMPLETED, 'receiver', 30]] },
+];
+
 const ROW = `imperative total suppressed received responded accepted declined completed overdue
   acceptanceRate { numerator denominator rate } completionRate { numerator denominator rate }
   medianHoursToFirstResponse p90HoursToFirstResponse outcomes { outcome count }
@@ -258,7 +263,7 @@ describe('referrals subgraph: metrics', () => {
   beforeAll(async () => {
     setClock(() => NOW);
     sg = await testing.createTestSubgraph(referrals);
-    await add(sg, [...OWN, ...BYSTANDER_AND_EDGES, ...OTHERS, ...DENSE_DECLINES]);
+    await add(sg, [...OWN, ...BYSTANDER_AND_EDGES, ...OTHERS, ...DENSE_DECLINES, ...SKIPPED_STEPS]);
   });
   afterAll(async () => {
     resetClock();
@@ -343,6 +348,18 @@ describe('referrals subgraph: metrics', () => {
       completionRate: rate(0, 0),
       medianHoursToFirstResponse: null,
       p90HoursToFirstResponse: null,
+    });
+  });
+
+  it('counts a referral completed without a recorded acceptance as accepted, so completion stays a share of acceptance', async () => {
+    const m = await metrics(staffOf(A), { from: '2028-05-01', to: '2028-05-31', groupBy: 'PROVIDER' });
+    expect(m.totals).toMatchObject({
+      received: 1,
+      responded: 1,
+      accepted: 1,
+      completed: 1,
+      completionRate: rate(1, 1),
+      medianHoursToFirstResponse: 30,
     });
   });
 
