@@ -347,7 +347,8 @@ export async function referralMetrics(
         timesShown((t) => t.rows[i]),
       ),
     )
-    .filter((r) => !r.suppressed || groupBy === ReferralMetricsGroupBy.IMPERATIVE);
+    // The five imperatives are always rows; any other hidden row (a provider, a service, needs not coded) is left out.
+    .filter((r) => !r.suppressed || (groupBy === ReferralMetricsGroupBy.IMPERATIVE && r.imperative !== null));
   const totals = rowOf(
     totalGroup,
     figure((t) => t.total),

@@ -129,7 +129,7 @@ export class ReferralMetrics {
 
   @Field(() => [ReferralMetricsRow], {
     description:
-      'One row per group. In scope COLLABORATIVE a suppressed provider or service row is left out (its existence alone would say that organisation had referrals); imperative rows are always listed.',
+      'One row per group. In scope COLLABORATIVE a suppressed provider, service or not-coded row is left out (its existence alone would say there were such referrals); the five imperative rows are always listed.',
   })
   rows: ReferralMetricsRow[];
 }

@@ -225,8 +225,9 @@ const DENSE_DECLINES: Spec[] = [
   })),
 ];
 
-/** 2028: one A→B referral recorded straight from SENT to COMPLETED, as older rows (the demo's) are. */
+/** 2028: one A→B referral recorded straight from SENT to COMPLETED, as older rows (the demo's) are; in June one whose need was not coded. */
 const SKIPPED_STEPS: Spec[] = [
+  { from: A, to: B, service: svc('B'), imperative: null, zip: null, at: '2028-06-05T10:00:00Z' },
   { from: A, to: B, service: svc('B'), imperative: K12, zip: '48201', at: '2028-05-02T10:00:00Z', steps: [[COMPLETED, 'receiver', 30]] },
 ];
 
@@ -361,6 +362,13 @@ describe('referrals subgraph: metrics', () => {
       completionRate: rate(1, 1),
       medianHoursToFirstResponse: 30,
     });
+  });
+
+  it('gives needs not coded a row of their own, left out when suppressed', async () => {
+    const own = await metrics(staffOf(A), { from: '2028-06-01', to: '2028-06-30', groupBy: 'IMPERATIVE' });
+    expect(own.rows.map((r: any) => [r.imperative, r.received])).toEqual([...Object.values(Imperative).map((imp) => [imp, 0]), [null, 1]]);
+    const collaborative = await metrics(admin, { from: '2028-01-01', to: '2028-12-31', groupBy: 'IMPERATIVE' });
+    expect(collaborative.rows.map((r: any) => [r.imperative, r.suppressed])).toEqual(Object.values(Imperative).map((imp) => [imp, true]));
   });
 
   it('groups by service and by imperative, and narrows OWN to one direction', async () => {
