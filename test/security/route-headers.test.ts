@@ -42,6 +42,18 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/embed/c2c-listings.js', static: true },
   { method: 'GET', path: '/embed/demo.html', registered: "['/embed', '/embed/', '/embed/demo.html']", static: true },
   { method: 'GET', path: '/embed/api/search?per_page=1', registered: '/embed/api/search', publicWhenAnonymous: true, readsToken: true },
+  {
+    method: 'GET',
+    path: '/reports/referral-metrics.csv?from=2026-01-01&to=2026-12-31&groupBy=PROVIDER',
+    registered: '/reports/referral-metrics.csv',
+    readsToken: true,
+  },
+  {
+    method: 'GET',
+    path: '/reports/referral-unmet-need.csv?from=2026-01-01&to=2026-12-31',
+    registered: '/reports/referral-unmet-need.csv',
+    readsToken: true,
+  },
 ];
 
 /** Every route path registered in gateway/src, as written there. */
@@ -54,6 +66,8 @@ function registeredRoutes(): string[] {
     for (const m of src.matchAll(/app\.(?:get|post|put|patch|delete|all)\(\s*('([^']+)'|\[[^\]]+\]|[A-Z_]+)/g)) found.add(m[2] ?? m[1]);
     // app.use with a path mounts a route too (the GraphQL endpoint).
     for (const m of src.matchAll(/app\.use\(\s*'([^']+)'/g)) found.add(m[1]);
+    // Every CSV report of a `<topic>.reports.ts` is served at /reports/<name>.csv (reports/report.routes.ts).
+    if (f.endsWith('.reports.ts')) for (const m of src.matchAll(/^\s*name: '([^']+)'/gm)) found.add(`/reports/${m[1]}.csv`);
   }
   return [...found].sort();
 }

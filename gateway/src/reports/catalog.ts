@@ -1,7 +1,8 @@
-import type { CsvReport } from './report.routes';
+import type { CsvReport } from './report';
+import { REFERRAL_REPORTS } from './referral.reports';
 
 /**
  * Every CSV report the gateway serves at `GET /reports/<name>.csv`. Each feature adds its
  * reports here (a `<topic>.reports.ts` beside this file), so one list shows them all.
  */
-export const REPORTS: CsvReport[] = [];
+export const REPORTS: CsvReport[] = [...REFERRAL_REPORTS];

@@ -7,6 +7,8 @@ import { OrganizationResolver } from './organization.resolver';
 import { organizationRules } from './organization.rules';
 import { Referral } from './referral.entity';
 import { ReferralMutations } from './referral.mutations';
+import { ReferralMetricsResolver, ReferralMetricsRowResolver } from './referral-metrics.resolver';
+import { referralMetricsRules } from './referral-metrics.rules';
 import { referralReference } from './referral.reference';
 import { OverdueReferralResolver, ReferralCommentResolver, ReferralResolver, ReferralStatusChangeResolver } from './referral.resolver';
 import { ReferralComment } from './referral-comment.entity';
@@ -37,6 +39,8 @@ export const referrals: SubgraphDefinition = {
     OrganizationResolver,
     ReferralNotificationResolver,
     NotificationEndpointMutations,
+    ReferralMetricsResolver,
+    ReferralMetricsRowResolver,
   ],
   // Whether a service is published and its provider; whether the caller may see a student.
   peers: ['resources', 'students'],
@@ -46,7 +50,7 @@ export const referrals: SubgraphDefinition = {
     return () => stops.forEach((stop) => stop?.());
   },
   referenceResolvers: { ...referralReference, ...stubReference('Organization') },
-  rules: mergeRules(referralRules, organizationRules, referralNotificationRules),
+  rules: mergeRules(referralRules, organizationRules, referralNotificationRules, referralMetricsRules),
 };
 
 export { Referral, ReferralComment, ReferralStatusChange, NotificationEndpoint, ReferralNotification, ReferralNotificationDelivery };
