@@ -3,6 +3,10 @@ import * as testing from '@c2c/testing';
 import { referrals } from '@c2c/referrals';
 import { resources } from '@c2c/resources';
 import { resetClock, setClock } from '../../subgraphs/referrals/src/clock.logic';
+import { ReferralComment } from '../../subgraphs/referrals/src/referral-comment.entity';
+import { ReferralNotification } from '../../subgraphs/referrals/src/referral-notification.entity';
+import { FAMILY_STATUSES } from '../../subgraphs/referrals/src/referral-notification.logic';
+import { ReferralStatusChange } from '../../subgraphs/referrals/src/referral-status-change.entity';
 import { TRANSITIONS as CODED } from '../../subgraphs/referrals/src/referral-lifecycle.logic';
 import { OPEN_STATUSES, ReferralStatus } from '../../subgraphs/referrals/src/referral-status.enum';
 import { codesOf, staffOf, universe } from '../../subgraphs/referrals/test/fixtures';
@@ -88,6 +92,15 @@ describe('referral lifecycle under random actions (fast-check)', () => {
     res = await testing.createTestSubgraph(resources, { seed: true });
     sg = await testing.createTestSubgraph(referrals, { peers: { resources: res } });
     setClock(() => new Date(clock));
+    // Every organisation in play takes email, so each event has a real row to deliver.
+    for (const org of new Set([senderOrg, target.organizationId, redirectTo.organizationId])) {
+      const set = await sg.exec(
+        `mutation($org: ID!, $email: String) { setNotificationEmail(organizationId: $org, email: $email) { email } }`,
+        { org, email: `intake@${org.slice(0, 8)}.example.org` },
+        staffOf(org),
+      );
+      expect(set.errors).toBeUndefined();
+    }
   });
   afterAll(async () => {
     resetClock();
@@ -211,11 +224,42 @@ describe('referral lifecycle under random actions (fast-check)', () => {
     }
   }
 
+  /**
+   * Every event is in the outbox exactly once per recipient and channel, and nothing else is:
+   * the sending to the receiver; each change to the other organisation (the sweep's expiry to
+   * both) and, for the changes a family hears of, one family row; each comment to the other side.
+   */
+  async function expectOutboxExactlyOnce(model: ModelReferral[]) {
+    const em = sg.em();
+    const ids = model.map((r) => r.id);
+    const byId = new Map(model.map((r) => [r.id, r]));
+    const changes = await em.find(ReferralStatusChange, { referral: { $in: ids } });
+    const comments = await em.find(ReferralComment, { referral: { $in: ids } });
+    const expected: string[] = [];
+    const other = (r: ModelReferral, org: string | null) => (org === r.from ? [r.to] : org === r.to ? [r.from] : [r.from, r.to]);
+    for (const c of changes) {
+      const r = byId.get(c.referral.id)!;
+      if (c.fromStatus === null) {
+        expected.push(`sent:${r.id}|org:${r.to}|EMAIL`);
+        continue;
+      }
+      for (const org of other(r, c.changedByOrganizationId ?? null)) expected.push(`change:${c.id}|org:${org}|EMAIL`);
+      // Every referral here is about a family (a follow-on keeps the contact): SMS, so a SKIPPED row.
+      if (FAMILY_STATUSES.has(c.toStatus)) expected.push(`change:${c.id}|family|SMS`);
+    }
+    for (const c of comments) {
+      const r = byId.get(c.referral.id)!;
+      for (const org of other(r, c.authorOrganizationId)) expected.push(`comment:${c.id}|org:${org}|EMAIL`);
+    }
+    const rows = await em.find(ReferralNotification, { referralId: { $in: ids } });
+    expect(rows.map((n) => `${n.eventKey}|${n.recipientKey}|${n.channel}`).sort()).toEqual(expected.sort());
+  }
+
   it('the coded lifecycle is the one the issue describes', () => {
     expect(CODED).toEqual(TRANSITIONS);
   });
 
-  it('never leaves the lifecycle, records every change once, and lets one of two concurrent moves win', async () => {
+  it('never leaves the lifecycle, records every change and notifies of it exactly once, and lets one of two concurrent moves win', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(actionArb, { minLength: 4, maxLength: 30 }), async (actions) => {
         run += 1;
@@ -291,6 +335,7 @@ describe('referral lifecycle under random actions (fast-check)', () => {
           }
           expect(history[history.length - 1].toStatus).toBe(r.status);
         }
+        await expectOutboxExactlyOnce(model);
       }),
       { numRuns: Number(process.env.C2C_PROPERTY_RUNS ?? 40), endOnFailure: true },
     );
