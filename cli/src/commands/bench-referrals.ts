@@ -1,10 +1,12 @@
+import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
+import { SMTPServer } from 'smtp-server';
 import { SUBGRAPH_SECRET_HEADER } from '@c2c/kernel';
 import { demoStaffSubject, demoUniverse } from '@c2c/demo';
 import { SECRETS, startTestHub, token } from '@c2c/testing';
 
 /**
- * Referral write throughput over real HTTP, straight to the referrals subgraph with the
+ * Referral write throughput, and the outbox's delivery rate, over real HTTP, straight to the referrals subgraph with the
  * subgraph secret, on the demo hub. Each figure is a ratio to a trivial mutation on the same
  * subgraph (a comment: one read, one insert) measured in the same run, in alternating rounds,
  * so the numbers mean the same on a laptop and in CI. `createReferral` includes its real call
@@ -19,6 +21,12 @@ export interface ReferralBenchResult {
   createRatio: number;
   statusChangePerSecond: number;
   statusChangeRatio: number;
+  /** Outbox rows delivered per second by the dispatcher to a real SMTP server in this process. */
+  outboxDeliveredPerSecond: number;
+  outboxDeliveryRatio: number;
+  /** Messages the SMTP server received, and rows the dispatcher reported delivered: equal, or the run is void. */
+  emailsReceived: number;
+  outboxDelivered: number;
   /** Requests that failed (HTTP or GraphQL errors): the run is void unless 0. */
   failed: number;
   /** The first failure's answer, to say why. */
@@ -83,8 +91,30 @@ export async function runReferralBench(o: {
   connections: number;
   progress?: (m: string) => void;
 }): Promise<ReferralBenchResult> {
+  // A real SMTP server: the outbox's email rows are delivered to it, and it counts what arrives.
+  let emailsReceived = 0;
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, done) {
+      stream.on('end', () => {
+        emailsReceived++;
+        done();
+      });
+      stream.resume();
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const smtpPort = (smtp.server.address() as AddressInfo).port;
   o.progress?.('starting the demo hub');
-  const hub = await startTestHub({ LOG_LEVEL: 'error' });
+  // The dispatcher's own timer is off: the bench drives it, so it knows when the outbox is empty.
+  const hub = await startTestHub({
+    LOG_LEVEL: 'error',
+    C2C_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    C2C_NOTIFY_ADAPTER: 'smtp',
+    C2C_NOTIFY_POLL_MS: '0',
+  });
   try {
     const url = hub.hub.processes.find((p) => p.name === 'referrals')!.url;
     const u = demoUniverse();
@@ -102,7 +132,35 @@ export async function runReferralBench(o: {
           keep: true,
         })
       ).bodies[0].createReferral.id;
+    const operator = await token('cec_admin');
+    // The receiver takes email: every referral sent and every comment gives it one row to deliver.
+    const endpoint = await shoot(
+      url,
+      receiver,
+      () => ({
+        query: `mutation($org: ID!) { setNotificationEmail(organizationId: $org, email: "intake@example.org") { email } }`,
+        variables: { org: service.organizationId },
+      }),
+      { amount: 1, connections: 1 },
+    );
+    if (endpoint.failed) throw new Error(`could not set the receiver's email: ${endpoint.firstError}`);
+    const deliverAll = async () => {
+      const started = performance.now();
+      let delivered = 0;
+      for (;;) {
+        const run = await shoot(url, operator, () => ({ query: DELIVER }), { amount: 1, connections: 1, keep: true });
+        if (run.failed) throw new Error(`delivery failed: ${run.firstError}`);
+        const r = run.bodies[0].deliverReferralNotifications;
+        delivered += r.delivered;
+        if (r.retrying || r.failed) throw new Error(`delivery failed for ${r.retrying + r.failed} notifications`);
+        if (!r.claimed) break;
+      }
+      return { delivered, perSecond: delivered / ((performance.now() - started) / 1000) };
+    };
+    await deliverAll(); // the endpoint's own history is empty; this starts the SMTP pool
     let family = 1;
+    const deliveries: number[] = [];
+    let outboxDelivered = 0;
     const trivial: number[] = [];
     const creates: number[] = [];
     const changes: number[] = [];
@@ -121,9 +179,12 @@ export async function runReferralBench(o: {
         connections: o.connections,
         amount: sent.length,
       });
+      const d = await deliverAll();
+      outboxDelivered += d.delivered;
       trivial.push(t.perSecond);
       creates.push(c.perSecond);
       changes.push(s.perSecond);
+      deliveries.push(d.perSecond);
       failed += t.failed + c.failed + s.failed;
       firstError ??= t.firstError ?? c.firstError ?? s.firstError;
     }
@@ -137,16 +198,22 @@ export async function runReferralBench(o: {
       createRatio: round(ratios(creates)),
       statusChangePerSecond: round(median(changes), 1),
       statusChangeRatio: round(ratios(changes)),
-      failed,
+      outboxDeliveredPerSecond: round(median(deliveries), 1),
+      outboxDeliveryRatio: round(ratios(deliveries)),
+      emailsReceived,
+      outboxDelivered,
+      failed: failed + Math.abs(emailsReceived - outboxDelivered),
       ...(firstError ? { firstError } : {}),
     };
   } finally {
     await hub.stop();
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
   }
 }
 
 const COMMENT = `mutation Comment($id: ID!) { addReferralComment(referralId: $id, body: "Called the family; no answer yet.") { id } }`;
 const CREATE = `mutation Send($input: CreateReferralInput!) { createReferral(input: $input) { id version } }`;
+const DELIVER = `mutation Deliver { deliverReferralNotifications { claimed delivered retrying failed } }`;
 const ACCEPT = `mutation Accept($id: ID!) { updateReferralStatus(id: $id, status: ACCEPTED, expectedVersion: 1) { id version } }`;
 
 /** A different family each time, so the duplicate guard never refuses one. */

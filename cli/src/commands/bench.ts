@@ -235,6 +235,9 @@ export function registerBench(program: Command) {
         console.log(`  trivial mutation (addReferralComment): ${r.trivialPerSecond}/s`);
         console.log(`  createReferral: ${r.createPerSecond}/s = ${r.createRatio} × trivial`);
         console.log(`  status change (accept): ${r.statusChangePerSecond}/s = ${r.statusChangeRatio} × trivial`);
+        console.log(
+          `  outbox delivery (email over SMTP): ${r.outboxDeliveredPerSecond}/s = ${r.outboxDeliveryRatio} × trivial (${r.outboxDelivered} delivered, ${r.emailsReceived} received)`,
+        );
         if (r.failed) throw new Error(`${r.failed} requests failed, the first with ${r.firstError}: the figures above are void`);
         return;
       }
