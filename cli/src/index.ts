@@ -5,6 +5,8 @@ import { registerStart } from './commands/start';
 import { registerToken } from './commands/token';
 import { registerImportHsds } from './commands/import-hsds';
 import { registerBench } from './commands/bench';
+import { registerImportEvents } from './commands/import-events';
+import { registerReportEvents } from './commands/report-events';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -14,6 +16,8 @@ export function buildProgram(): Command {
   registerSchema(program);
   registerMigrations(program);
   registerImportHsds(program);
+  registerImportEvents(program);
+  registerReportEvents(program);
   registerBench(program);
   return program;
 }

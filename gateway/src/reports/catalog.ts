@@ -1,7 +1,10 @@
+import { EVENT_REPORTS } from './event.reports';
 import type { CsvReport } from './report.routes';
 
 /**
  * Every CSV report the gateway serves at `GET /reports/<name>.csv`. Each feature adds its
  * reports here (a `<topic>.reports.ts` beside this file), so one list shows them all.
  */
-export const REPORTS: CsvReport[] = [];
+export const REPORTS: CsvReport[] = [
+  ...EVENT_REPORTS,
+];
