@@ -59,7 +59,8 @@ describe('c2c import events and c2c report events against a running hub', () => 
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const run = (file: string, ...extra: string[]) => c2c(['import', 'events', path.join(dir, file), '--url', gateway, '--token', staff, '--json', ...extra]);
+  const run = (file: string, ...extra: string[]) =>
+    c2c(['import', 'events', path.join(dir, file), '--url', gateway, '--token', staff, '--json', ...extra]);
 
   it('a dry run prints the report as one JSON object and writes nothing', async () => {
     const res = await run('northwest.xlsx', '--dry-run');
@@ -86,7 +87,10 @@ describe('c2c import events and c2c report events against a running hub', () => 
 
   it('sends a large file in batches under one import record; all-or-nothing holds across batches', async () => {
     const lines = ['Event Title,Date of event,Type,Address,City,Zip,Audience,Level,Attendees'];
-    for (let i = 0; i < 1200; i++) lines.push(`Batch Night ${i},2026-05-${String((i % 28) + 1).padStart(2, '0')},Workshop,${i} Main St,Detroit,48201,Parents,L1,${i % 50}`);
+    for (let i = 0; i < 1200; i++)
+      lines.push(
+        `Batch Night ${i},2026-05-${String((i % 28) + 1).padStart(2, '0')},Workshop,${i} Main St,Detroit,48201,Parents,L1,${i % 50}`,
+      );
     lines.push('Broken Night,2026-05-01,Workshop,1 Main St,Detroit,48201,Parents,L1,-1');
     fs.writeFileSync(path.join(dir, 'big.csv'), lines.join('\n'));
     const refused = await run('big.csv', '--all-or-nothing');
@@ -103,11 +107,20 @@ describe('c2c import events and c2c report events against a running hub', () => 
     });
     expect(await eventCount()).toBe(1203);
     const imports = await gql(gateway, '{ eventImports { edges { node { fileName rows imported duplicates rejected } } } }', {}, staff);
-    expect(imports.json.data.eventImports.edges[0].node).toEqual({ fileName: 'big.csv', rows: 1201, imported: 1200, duplicates: 0, rejected: 1 });
+    expect(imports.json.data.eventImports.edges[0].node).toEqual({
+      fileName: 'big.csv',
+      rows: 1201,
+      imported: 1200,
+      duplicates: 0,
+      rejected: 1,
+    });
   });
 
   it('refuses a file that is not a spreadsheet, and a partner naming another organisation', async () => {
-    fs.writeFileSync(path.join(dir, 'old.xls'), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)]));
+    fs.writeFileSync(
+      path.join(dir, 'old.xls'),
+      Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)]),
+    );
     const xls = await run('old.xls');
     expect(xls.code).toBe(1);
     expect(JSON.parse(xls.stderr).error).toMatch(/XLS_NOT_SUPPORTED: .*save it as \.xlsx or \.csv/);
@@ -121,7 +134,11 @@ describe('c2c import events and c2c report events against a running hub', () => 
     expect(res.stderr).toBe('');
     const lines = res.stdout.trimEnd().split('\r\n');
     expect(lines[0]).toBe('scope,by,from,to,key,events,attendees,suppressed');
-    expect(lines).toContain('OWN,ENGAGEMENT_LEVEL,2026-01-01,2026-12-31,LEVEL_ONE,1201,' + (24 + Array.from({ length: 1200 }, (_, i) => i % 50).reduce((a, b) => a + b, 0)) + ',false');
+    expect(lines).toContain(
+      'OWN,ENGAGEMENT_LEVEL,2026-01-01,2026-12-31,LEVEL_ONE,1201,' +
+        (24 + Array.from({ length: 1200 }, (_, i) => i % 50).reduce((a, b) => a + b, 0)) +
+        ',false',
+    );
     expect(lines[lines.length - 1]).toMatch(/^OWN,ENGAGEMENT_LEVEL,2026-01-01,2026-12-31,TOTAL,1203,/);
   });
 
@@ -131,7 +148,9 @@ describe('c2c import events and c2c report events against a running hub', () => 
     let all = '';
     for (const by of ['ENGAGEMENT_LEVEL', 'TYPE', 'MONTH', 'QUARTER', 'ZIP', 'AUDIENCE']) {
       for (const scope of ['OWN', 'COLLABORATIVE']) {
-        const res = await http(`${new URL('/reports/events-report.csv', gateway)}?by=${by}&scope=${scope}&year=2026`, { headers: bearer(partnerToken) });
+        const res = await http(`${new URL('/reports/events-report.csv', gateway)}?by=${by}&scope=${scope}&year=2026`, {
+          headers: bearer(partnerToken),
+        });
         expect(res.status).toBe(200);
         expect(res.headers.get('cache-control')).toMatch(/no-store/);
         all += res.text;

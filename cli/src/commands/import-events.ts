@@ -54,7 +54,11 @@ async function pass(file: string, hash: string, o: ImportEventsOptions, mode: { 
   let seen = 0;
   const send = async () => {
     if (!batch.length) return;
-    const rows = batch.map((r) => ({ sheet: r.sheet, row: r.row, ...Object.fromEntries(IMPORT_FIELDS.map((f) => [f, r.cells[f] ?? null])) }));
+    const rows = batch.map((r) => ({
+      sheet: r.sheet,
+      row: r.row,
+      ...Object.fromEntries(IMPORT_FIELDS.map((f) => [f, r.cells[f] ?? null])),
+    }));
     batch = [];
     const r = (
       await graphRequest(o.url, o.token, MUTATION, {
@@ -167,13 +171,19 @@ export function registerImportEvents(program: Command) {
           progress: opts.json ? undefined : progressBar(),
         });
       } catch (err) {
-        if (err instanceof ImportFileError) throw new Error(`${err.code}: ${err.message}`);
+        if (err instanceof ImportFileError) throw new Error(`${err.code}: ${err.message}`, { cause: err });
         throw err;
       }
       if (opts.json) console.log(JSON.stringify(summary));
       else {
-        const what = opts.dryRun ? ' (dry run: nothing written)' : opts.allOrNothing && summary.rejected ? ' (all or nothing: nothing written)' : '';
-        console.log(`rows ${summary.rows}, imported ${summary.imported}, duplicates ${summary.duplicates}, rejected ${summary.rejected}${what}`);
+        const what = opts.dryRun
+          ? ' (dry run: nothing written)'
+          : opts.allOrNothing && summary.rejected
+            ? ' (all or nothing: nothing written)'
+            : '';
+        console.log(
+          `rows ${summary.rows}, imported ${summary.imported}, duplicates ${summary.duplicates}, rejected ${summary.rejected}${what}`,
+        );
         for (const e of summary.errors) console.log(`rejected ${e.sheet} row ${e.row}, ${e.column}: ${e.reason}`);
       }
       if (summary.rejected) process.exitCode = 2;

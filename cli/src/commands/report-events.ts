@@ -37,7 +37,8 @@ export async function fetchEventReport(o: EventReportOptions): Promise<string> {
 
 export function registerReportEvents(program: Command) {
   // `c2c report` may also be created by the generic report command: join it if it exists.
-  const group = program.commands.find((c) => c.name() === 'report') ?? program.command('report').description('Reports, as CSV, through the gateway.');
+  const group =
+    program.commands.find((c) => c.name() === 'report') ?? program.command('report').description('Reports, as CSV, through the gateway.');
   group
     .command('events')
     .description('Event report by one dimension, as the gateway’s CSV export (GET /reports/events-report.csv) with your token.')
@@ -47,7 +48,11 @@ export function registerReportEvents(program: Command) {
     .option('--from <date>', 'OWN only: first day, YYYY-MM-DD')
     .option('--to <date>', 'OWN only: last day, YYYY-MM-DD')
     .option('--csv', 'print the CSV as served (the default prints it as an aligned table)')
-    .option('--url <url>', 'the hub’s GraphQL endpoint (the report is fetched beside it)', process.env.C2C_URL ?? 'http://localhost:4000/graphql')
+    .option(
+      '--url <url>',
+      'the hub’s GraphQL endpoint (the report is fetched beside it)',
+      process.env.C2C_URL ?? 'http://localhost:4000/graphql',
+    )
     .option('--token <token>', 'bearer token', process.env.C2C_TOKEN)
     .action(async (opts) => {
       const csv = await fetchEventReport({
@@ -69,6 +74,12 @@ export function registerReportEvents(program: Command) {
         .split('\r\n')
         .map((l) => l.split(',').map((c) => c.replace(/^"|"$/g, '')));
       const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-      for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
+      for (const r of rows)
+        console.log(
+          r
+            .map((c, i) => c.padEnd(widths[i]))
+            .join('  ')
+            .trimEnd(),
+        );
     });
 }

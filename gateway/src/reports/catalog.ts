@@ -5,6 +5,4 @@ import type { CsvReport } from './report.routes';
  * Every CSV report the gateway serves at `GET /reports/<name>.csv`. Each feature adds its
  * reports here (a `<topic>.reports.ts` beside this file), so one list shows them all.
  */
-export const REPORTS: CsvReport[] = [
-  ...EVENT_REPORTS,
-];
+export const REPORTS: CsvReport[] = [...EVENT_REPORTS];

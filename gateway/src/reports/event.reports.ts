@@ -1,5 +1,6 @@
 import type { Request } from 'express';
-import { param, ReportError, type CsvReport } from './report.routes';
+import { param, ReportError } from './report-params';
+import type { CsvReport } from './report.routes';
 
 const DIMENSIONS = ['ENGAGEMENT_LEVEL', 'TYPE', 'MONTH', 'QUARTER', 'ZIP', 'AUDIENCE', 'ORGANIZATION'];
 const SCOPES = ['OWN', 'COLLABORATIVE'];

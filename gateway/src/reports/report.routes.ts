@@ -3,17 +3,10 @@ import { cacheFor, callerOf, isUnauthenticated, refuseToken } from '../caller';
 import type { RouteDeps } from '../routes';
 import { REPORTS } from './catalog';
 import { toCsv, type CsvColumn } from './csv';
+import { ReportError } from './report-params';
 
-/** A refusal of a report request, before or after the graph answered: its HTTP status and the parameter at fault. */
-export class ReportError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly param?: string,
-  ) {
-    super(message);
-  }
-}
+// Where report definitions import them from (report-params.ts holds them, so a report file needs no import of this one).
+export { param, ReportError } from './report-params';
 
 /**
  * A CSV export of a GraphQL report. It is answered from the graph as the caller (`execute`),
@@ -29,14 +22,6 @@ export interface CsvReport<Row = any> {
   /** The rows, out of the operation's `data`. */
   rows: (data: any) => Row[];
   columns: readonly CsvColumn<Row>[];
-}
-
-/** A query-string parameter given at most once; `undefined` when absent. */
-export function param(q: Request['query'], name: string): string | undefined {
-  const v = q[name];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string') throw new ReportError(400, `${name} must be given once`, name);
-  return v;
 }
 
 function graphFailure(errors: readonly { message: string; extensions?: Record<string, unknown> }[]): ReportError {

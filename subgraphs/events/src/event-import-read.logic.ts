@@ -88,9 +88,11 @@ export async function* readSpreadsheet(source: AsyncIterable<Buffer>, options: R
     yield* readXlsx(all, options);
     return;
   }
-  if (ext === 'xlsx' || ext === 'xlsm') throw new ImportFileError('CORRUPT_WORKBOOK', `${options.fileName} is not a readable .xlsx workbook`);
+  if (ext === 'xlsx' || ext === 'xlsm')
+    throw new ImportFileError('CORRUPT_WORKBOOK', `${options.fileName} is not a readable .xlsx workbook`);
   if (ext === 'xls') throw new ImportFileError('NOT_A_SPREADSHEET', `${options.fileName} is not a spreadsheet`);
-  if (head.includes(0)) throw new ImportFileError('NOT_A_SPREADSHEET', `${options.fileName} is neither an .xlsx workbook nor a text (.csv) file`);
+  if (head.includes(0))
+    throw new ImportFileError('NOT_A_SPREADSHEET', `${options.fileName} is neither an .xlsx workbook nor a text (.csv) file`);
   yield* readCsv(all, head, options);
 }
 
@@ -176,7 +178,10 @@ class SheetChooser {
 
   finish(sheetNames: string[]) {
     if (this.options.sheet && !sheetNames.includes(this.options.sheet)) {
-      throw new ImportFileError('NO_SUCH_SHEET', `There is no sheet "${this.options.sheet}": the file has ${sheetNames.map((s) => `"${s}"`).join(', ')}`);
+      throw new ImportFileError(
+        'NO_SUCH_SHEET',
+        `There is no sheet "${this.options.sheet}": the file has ${sheetNames.map((s) => `"${s}"`).join(', ')}`,
+      );
     }
     if (this.alsoQualifying.length) {
       throw new ImportFileError(
@@ -185,14 +190,19 @@ class SheetChooser {
       );
     }
     if (this.chosen === null) {
-      const best = this.seen.filter((s) => this.wants(s.name)).sort((a, b) => (b.finder.best?.found.length ?? 0) - (a.finder.best?.found.length ?? 0))[0];
+      const best = this.seen
+        .filter((s) => this.wants(s.name))
+        .sort((a, b) => (b.finder.best?.found.length ?? 0) - (a.finder.best?.found.length ?? 0))[0];
       if (best?.finder.best && best.finder.best.found.length > 0) {
         throw new ImportFileError(
           'MISSING_COLUMNS',
           `Sheet "${best.name}" has no column for: ${best.finder.missing().join(', ')} (header on row ${best.finder.best.row}); name them with --map 'Column=field'`,
         );
       }
-      throw new ImportFileError('NO_HEADER', `No sheet has a header row with the agreed event fields (title, date, type, zip, engagement level…)`);
+      throw new ImportFileError(
+        'NO_HEADER',
+        `No sheet has a header row with the agreed event fields (title, date, type, zip, engagement level…)`,
+      );
     }
   }
 }
@@ -256,7 +266,10 @@ async function* readXlsx(source: AsyncIterable<Buffer>, options: ReadOptions): A
 
 /** The delimiter that splits the first lines most evenly into the most columns. */
 function sniffDelimiter(text: string): string {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim()).slice(0, 30);
+  const lines = text
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .slice(0, 30);
   let best = ',';
   let bestScore = 0;
   for (const d of [',', ';', '\t', '|']) {

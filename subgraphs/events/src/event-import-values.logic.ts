@@ -127,7 +127,8 @@ const fold = (v: string) =>
 
 // A formula whose value was never computed (a file written by a script, not saved by Excel) reaches us as its text.
 function notFormula(value: string) {
-  if (value.startsWith('=')) throw new RowProblem(`is a formula with no computed value (${value}); open and save the file in a spreadsheet first`);
+  if (value.startsWith('='))
+    throw new RowProblem(`is a formula with no computed value (${value}); open and save the file in a spreadsheet first`);
   if (/^#(DIV\/0!|N\/A|NAME\?|NULL!|NUM!|REF!|VALUE!|SPILL!|CALC!)$/.test(value)) throw new RowProblem(`is a formula error (${value})`);
 }
 
@@ -169,7 +170,7 @@ const TYPES: Record<string, EventType> = {
   'play group': EventType.PLAYGROUP,
   'play and learn': EventType.PLAYGROUP,
   class: EventType.WORKSHOP,
-  'community': EventType.COMMUNITY_EVENT,
+  community: EventType.COMMUNITY_EVENT,
   'community gathering': EventType.COMMUNITY_EVENT,
   celebration: EventType.COMMUNITY_EVENT,
   'health screening': EventType.SCREENING,

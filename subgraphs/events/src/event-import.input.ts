@@ -6,8 +6,7 @@ export class EventImportColumnInput {
   column: string;
 
   @Field({
-    description:
-      'The field: title, date, type, description, street, city, zip, targetAudience, engagementLevel or attendees.',
+    description: 'The field: title, date, type, description, street, city, zip, targetAudience, engagementLevel or attendees.',
   })
   field: string;
 }

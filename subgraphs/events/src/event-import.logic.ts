@@ -33,7 +33,8 @@ export interface RowError {
 }
 
 /** A row checked: the event it describes, or every fault it has. */
-export type CheckedRow = { row: SheetRow; values: EventValues; errors?: undefined } | { row: SheetRow; values?: undefined; errors: RowError[] };
+export type CheckedRow =
+  { row: SheetRow; values: EventValues; errors?: undefined } | { row: SheetRow; values?: undefined; errors: RowError[] };
 
 const label = (field: ImportField) => field.replace(/([A-Z])/g, ' $1').toLowerCase();
 
@@ -160,18 +161,16 @@ export async function importRows(em: EntityManager, req: ImportRequest): Promise
 
   try {
     outcome.importRecord = await em.transactional(async (tx) => {
-      let record: EventImport | null = null;
-      if (req.importId) {
-        record = await tx.findOne(EventImport, { id: req.importId, organizationId: req.organizationId, importedBy: req.importedBy });
-        if (!record) throw notFound('EventImport', req.importId);
-      } else {
-        record = tx.create(EventImport, {
-          organizationId: req.organizationId,
-          importedBy: req.importedBy,
-          fileName: req.fileName,
-          fileHash: req.fileHash,
-        });
-      }
+      const record = req.importId
+        ? await tx.findOne(EventImport, { id: req.importId, organizationId: req.organizationId, importedBy: req.importedBy })
+        : tx.create(EventImport, {
+            organizationId: req.organizationId,
+            importedBy: req.importedBy,
+            fileName: req.fileName,
+            fileHash: req.fileHash,
+          });
+      // A later batch adds to its own import only: another organisation's or importer's record is not found.
+      if (!record) throw notFound('EventImport', req.importId!);
       record.rows += outcome.rows;
       record.imported += outcome.imported;
       record.duplicates += outcome.duplicates;

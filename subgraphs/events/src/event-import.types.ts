@@ -18,7 +18,10 @@ export class EventImportError {
 
 @ObjectType({ description: 'What an import did, or (for a dry run) would do, with the rows it was given.' })
 export class EventImportReport {
-  @Field(() => EventImport, { nullable: true, description: 'The import record the rows were written under; null when nothing was written.' })
+  @Field(() => EventImport, {
+    nullable: true,
+    description: 'The import record the rows were written under; null when nothing was written.',
+  })
   importRecord: EventImport | null;
 
   @Field({ description: 'True for a dry run: nothing was written.' })

@@ -64,7 +64,9 @@ export function eventReportPeriod(req: Pick<EventReportRequest, 'scope' | 'year'
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('year must be from 2000 to 2100', { field: 'year' });
   if (req.from == null && req.to == null) return { from: isoDate(year, 1, 1), to: isoDate(year, 12, 31) };
   if (req.scope === EventReportScope.COLLABORATIVE) {
-    throw badInput('A collaborative report covers one whole calendar year: give year, not from/to', { field: req.from != null ? 'from' : 'to' });
+    throw badInput('A collaborative report covers one whole calendar year: give year, not from/to', {
+      field: req.from != null ? 'from' : 'to',
+    });
   }
   if (req.year != null) throw badInput('Give either year or from/to, not both', { field: 'year' });
   for (const f of ['from', 'to'] as const) {
@@ -124,7 +126,12 @@ async function grouped(em: EntityManager, req: EventReportRequest, from: string,
     .whereBetween(column('date'), [from, to])
     .groupByRaw('?, ??', [keyExpr, column('organizationId')]);
   if (req.scope === EventReportScope.OWN) query.where(column('organizationId'), req.viewer);
-  const rows = (await query) as unknown as { key: string; organization: string; events: number | string; attendees: number | string | null }[];
+  const rows = (await query) as unknown as {
+    key: string;
+    organization: string;
+    events: number | string;
+    attendees: number | string | null;
+  }[];
   const byKey = new Map<string, Contribution<'attendees'>[]>();
   for (const r of rows) {
     const key =
@@ -165,7 +172,7 @@ export async function eventReport(em: EntityManager, req: EventReportRequest): P
     keys.map((key) => [data.get(key) ?? []]),
     { viewer: req.viewer, minimum: MINIMUM_CELL_COUNT, measures: ['attendees'] },
   );
-  const figure = (key: string | null, f: (typeof table.total)) => ({
+  const figure = (key: string | null, f: typeof table.total) => ({
     key,
     events: f.suppressed ? null : f.records,
     attendees: f.suppressed ? null : f.measures.attendees,

@@ -12,7 +12,10 @@ export class EventReportArgs {
   @Field(() => Int, { nullable: true, description: 'Calendar year of the report; the current year (UTC) when no period is given.' })
   year?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'OWN scope only: first day of the period (YYYY-MM-DD), with `to`, in place of `year`.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'OWN scope only: first day of the period (YYYY-MM-DD), with `to`, in place of `year`.',
+  })
   from?: string | null;
 
   @Field(() => String, { nullable: true, description: 'OWN scope only: last day of the period, inclusive (YYYY-MM-DD).' })
@@ -61,6 +64,8 @@ export class EventReport {
   @Field(() => EventReportRow, { description: 'All events of the period.' })
   total: EventReportRow;
 
-  @Field(() => [EventReportRow], { description: 'The breakdown, in the dimension’s order (levels, types, months and audiences in order; zips and organisations sorted).' })
+  @Field(() => [EventReportRow], {
+    description: 'The breakdown, in the dimension’s order (levels, types, months and audiences in order; zips and organisations sorted).',
+  })
   rows: EventReportRow[];
 }

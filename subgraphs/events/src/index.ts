@@ -25,7 +25,15 @@ export const events: SubgraphDefinition = {
   entities: [Event, EventImport],
   migrations: { sqlite, postgresql },
   migrationsDir: path.join(__dirname, '..', 'src', 'migrations'),
-  resolvers: [EventResolver, EventMutations, OrganizationEventsResolver, EventTotalsResolver, EventImportResolver, EventImportMutations, EventReportResolver],
+  resolvers: [
+    EventResolver,
+    EventMutations,
+    OrganizationEventsResolver,
+    EventTotalsResolver,
+    EventImportResolver,
+    EventImportMutations,
+    EventReportResolver,
+  ],
   referenceResolvers: { ...eventReference, ...stubReference('Organization') },
   rules: mergeRules(eventRules, organizationRules, eventTotalsRules, eventImportRules, eventReportRules),
 };

@@ -16,7 +16,8 @@ import {
 } from './import-files';
 import { otherPartner, owner, ownerStaff, partnerWithoutEvents } from './support';
 
-const REPORT = 'dryRun written rows imported duplicates rejected errors { sheet row column reason } importRecord { id fileName fileHash rows imported duplicates rejected importedBy }';
+const REPORT =
+  'dryRun written rows imported duplicates rejected errors { sheet row column reason } importRecord { id fileName fileHash rows imported duplicates rejected importedBy }';
 const IMPORT = `mutation($fileName: String!, $content: String!, $org: ID, $sheet: String, $map: [EventImportColumnInput!], $dryRun: Boolean, $all: Boolean) {
   importEvents(fileName: $fileName, contentBase64: $content, organizationId: $org, sheet: $sheet, map: $map, dryRun: $dryRun, allOrNothing: $all) { ${REPORT} } }`;
 
@@ -58,13 +59,25 @@ describe('events subgraph: importing spreadsheets', () => {
     expect(res.errors).toBeUndefined();
     const report = res.data!.importEvents;
     expect(counts(report)).toEqual(MESSY_EXPECTED);
-    expect(report.importRecord).toMatchObject({ fileName: 'northwest.xlsx', rows: 7, imported: 3, duplicates: 0, rejected: 4, importedBy: importer.sub });
+    expect(report.importRecord).toMatchObject({
+      fileName: 'northwest.xlsx',
+      rows: 7,
+      imported: 3,
+      duplicates: 0,
+      rejected: 4,
+      importedBy: importer.sub,
+    });
     expect(report.importRecord.fileHash).toMatch(/^[0-9a-f]{64}$/);
     const stored = await sg.em().find(Event, { organizationId: partnerWithoutEvents.id }, { orderBy: { date: 'asc' } });
-    expect(stored.map((e) => ({ ...e }))).toEqual(MESSY_EVENTS.map((e) => expect.objectContaining({ ...e, importId: report.importRecord.id })));
+    expect(stored.map((e) => ({ ...e }))).toEqual(
+      MESSY_EVENTS.map((e) => expect.objectContaining({ ...e, importId: report.importRecord.id })),
+    );
     // The organisation's own list shows them.
     const list = await sg.exec('{ events(first: 10) { totalCount } eventImports { totalCount edges { node { id rows } } } }', {}, importer);
-    expect(list.data).toEqual({ events: { totalCount: 3 }, eventImports: { totalCount: 1, edges: [{ node: { id: report.importRecord.id, rows: 7 } }] } });
+    expect(list.data).toEqual({
+      events: { totalCount: 3 },
+      eventImports: { totalCount: 1, edges: [{ node: { id: report.importRecord.id, rows: 7 } }] },
+    });
   });
 
   it('importing the same file again imports nothing: every valid row is a duplicate', async () => {
@@ -80,9 +93,20 @@ describe('events subgraph: importing spreadsheets', () => {
     expect(res.errors).toBeUndefined();
     expect(counts(res.data!.importEvents)).toEqual(CSV_1252_EXPECTED);
     const cafe = await sg.em().findOne(Event, { organizationId: partnerWithoutEvents.id, title: 'Café Storytime' });
-    expect(cafe).toMatchObject({ date: '2026-03-05', attendees: 1200, zip: '48201', engagementLevel: 'TOUCHPOINT', targetAudience: 'Parent/family and child' });
+    expect(cafe).toMatchObject({
+      date: '2026-03-05',
+      attendees: 1200,
+      zip: '48201',
+      engagementLevel: 'TOUCHPOINT',
+      targetAudience: 'Parent/family and child',
+    });
     const visit = await sg.em().findOne(Event, { organizationId: partnerWithoutEvents.id, title: 'Home Visit Check-in' });
-    expect(visit).toMatchObject({ date: '2026-03-06', type: 'HOME_VISIT', targetAudience: 'Directors/owners', engagementLevel: 'LEVEL_TWO' });
+    expect(visit).toMatchObject({
+      date: '2026-03-06',
+      type: 'HOME_VISIT',
+      targetAudience: 'Directors/owners',
+      engagementLevel: 'LEVEL_TWO',
+    });
   });
 
   it('a UTF-8 CSV with a byte-order mark, the hub’s own field names and quoted commas', async () => {
@@ -123,7 +147,9 @@ describe('events subgraph: importing spreadsheets', () => {
     const content = await twoEventSheets();
     const ambiguous = await upload('two.xlsx', content, importer, { dryRun: true });
     expect(ambiguous.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(ambiguous.errors?.[0].message).toMatch(/Several sheets have the agreed fields \("Events 2026", "Events 2025"\): choose one with --sheet/);
+    expect(ambiguous.errors?.[0].message).toMatch(
+      /Several sheets have the agreed fields \("Events 2026", "Events 2025"\): choose one with --sheet/,
+    );
     const chosen = await upload('two.xlsx', content, importer, { dryRun: true, sheet: 'Events 2025' });
     expect(chosen.errors).toBeUndefined();
     expect(counts(chosen.data!.importEvents)).toEqual({ rows: 1, imported: 1, duplicates: 0, rejected: 0, errors: [] });
@@ -149,8 +175,18 @@ describe('events subgraph: importing spreadsheets', () => {
   });
 
   it.each([
-    ['a file that is not a spreadsheet', 'photo.xlsx', Buffer.from('\x89PNG\r\n\x1a\n\x00\x00binary', 'latin1'), /is not a readable \.xlsx workbook/],
-    ['binary data named .csv', 'data.csv', Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0x01, 0x02]), /neither an \.xlsx workbook nor a text/],
+    [
+      'a file that is not a spreadsheet',
+      'photo.xlsx',
+      Buffer.from('\x89PNG\r\n\x1a\n\x00\x00binary', 'latin1'),
+      /is not a readable \.xlsx workbook/,
+    ],
+    [
+      'binary data named .csv',
+      'data.csv',
+      Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0x01, 0x02]),
+      /neither an \.xlsx workbook nor a text/,
+    ],
     ['a password-protected workbook', 'secret.xlsx', passwordProtectedXlsx(), /is password-protected: remove the password/],
     ['a legacy .xls workbook', 'old.xls', legacyXls(), /legacy \.xls workbook.*save it as \.xlsx or \.csv/],
     ['a text file with no header', 'notes.csv', Buffer.from('just some notes\nand more notes\n'), /No sheet has a header row/],
@@ -232,7 +268,13 @@ describe('events subgraph: importing spreadsheets', () => {
     const res = await sg.exec(
       `mutation($input: EventInput!) { createEvent(input: $input) { id } }`,
       {
-        input: { ...MESSY_EVENTS[0], title: 'play & learn   PLAYGROUP', street: '100 MAIN ST.', city: 'Detroit', description: 'Typed again by hand' },
+        input: {
+          ...MESSY_EVENTS[0],
+          title: 'play & learn   PLAYGROUP',
+          street: '100 MAIN ST.',
+          city: 'Detroit',
+          description: 'Typed again by hand',
+        },
       },
       importer,
     );

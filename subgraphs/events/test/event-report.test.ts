@@ -16,7 +16,9 @@ const DIMENSIONS = ['ENGAGEMENT_LEVEL', 'TYPE', 'MONTH', 'QUARTER', 'ZIP', 'AUDI
 const inForce = (a: (typeof universe.agreements)[number], at = new Date()) =>
   !a.revokedAt && Date.parse(a.effectiveFrom) <= at.getTime() && (!a.expiresAt || Date.parse(a.expiresAt) > at.getTime());
 const orgWith = (pred: (agreements: typeof universe.agreements) => boolean) =>
-  universe.organizations.filter((o) => universe.events.some((e) => e.organizationId === o.id)).find((o) => pred(universe.agreements.filter((a) => a.organizationId === o.id)))!;
+  universe.organizations
+    .filter((o) => universe.events.some((e) => e.organizationId === o.id))
+    .find((o) => pred(universe.agreements.filter((a) => a.organizationId === o.id)))!;
 
 type DemoEvent = (typeof universe.events)[number];
 const audienceKey = (t: string) => {
@@ -68,7 +70,12 @@ describe('events subgraph: stewarded event reports', () => {
     for (const row of report.rows) {
       expect(row).toEqual({ key: row.key, ...tally(expected.get(row.key) ?? []), suppressed: false });
     }
-    expect(report.rows.filter((r: any) => r.events > 0).map((r: any) => r.key).sort()).toEqual([...expected.keys()].sort());
+    expect(
+      report.rows
+        .filter((r: any) => r.events > 0)
+        .map((r: any) => r.key)
+        .sort(),
+    ).toEqual([...expected.keys()].sort());
   });
 
   it('an own report takes any period', async () => {
@@ -87,41 +94,61 @@ describe('events subgraph: stewarded event reports', () => {
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
   });
 
-  it.each(DIMENSIONS)('gives a covered partner the collaborative report by %s, each shown row backed by other organisations alone', async (by) => {
-    const res = await sg.exec(REPORT, { by, scope: 'COLLABORATIVE', year: 2026 }, coveredStaff);
-    expect(res.errors).toBeUndefined();
-    const report = res.data!.eventReport;
-    expect(report.minimumCount).toBe(10);
-    let shown = 0;
-    for (const row of [...report.rows, report.total]) {
-      if (row.suppressed) {
-        expect(row).toMatchObject({ events: null, attendees: null });
-        continue;
+  it.each(DIMENSIONS)(
+    'gives a covered partner the collaborative report by %s, each shown row backed by other organisations alone',
+    async (by) => {
+      const res = await sg.exec(REPORT, { by, scope: 'COLLABORATIVE', year: 2026 }, coveredStaff);
+      expect(res.errors).toBeUndefined();
+      const report = res.data!.eventReport;
+      expect(report.minimumCount).toBe(10);
+      let shown = 0;
+      for (const row of [...report.rows, report.total]) {
+        if (row.suppressed) {
+          expect(row).toMatchObject({ events: null, attendees: null });
+          continue;
+        }
+        shown++;
+        const all = row.key === null ? year2026 : year2026.filter((e) => keyOf[by](e) === row.key);
+        const others = all.filter((e) => e.organizationId !== covered.id);
+        expect(row).toEqual({ key: row.key, ...tally(all), suppressed: false });
+        expect(others.length).toBeGreaterThanOrEqual(10);
+        expect(new Set(others.map((e) => e.organizationId)).size).toBeGreaterThanOrEqual(3);
       }
-      shown++;
-      const all = row.key === null ? year2026 : year2026.filter((e) => keyOf[by](e) === row.key);
-      const others = all.filter((e) => e.organizationId !== covered.id);
-      expect(row).toEqual({ key: row.key, ...tally(all), suppressed: false });
-      expect(others.length).toBeGreaterThanOrEqual(10);
-      expect(new Set(others.map((e) => e.organizationId)).size).toBeGreaterThanOrEqual(3);
-    }
-    expect(shown).toBeGreaterThan(0);
-    if (by === 'ZIP') {
-      // Hidden zips are one folded row: the list of keys does not say where a small organisation worked.
-      expect(report.rows.filter((r: any) => r.key === null).length).toBeLessThanOrEqual(1);
-      expect(report.rows.every((r: any) => r.key === null || !r.suppressed)).toBe(true);
-    }
-  });
+      expect(shown).toBeGreaterThan(0);
+      if (by === 'ZIP') {
+        // Hidden zips are one folded row: the list of keys does not say where a small organisation worked.
+        expect(report.rows.filter((r: any) => r.key === null).length).toBeLessThanOrEqual(1);
+        expect(report.rows.every((r: any) => r.key === null || !r.suppressed)).toBe(true);
+      }
+    },
+  );
 
   it('never names another organisation to a partner: no report, list or import record holds another organisation’s id or name', async () => {
     const others = universe.organizations.filter((o) => o.id !== covered.id);
     const bodies: string[] = [];
     for (const by of DIMENSIONS) {
-      for (const scope of ['OWN', 'COLLABORATIVE']) bodies.push(JSON.stringify(await sg.exec(REPORT, { by, scope, year: 2026 }, coveredStaff)));
+      for (const scope of ['OWN', 'COLLABORATIVE'])
+        bodies.push(JSON.stringify(await sg.exec(REPORT, { by, scope, year: 2026 }, coveredStaff)));
     }
     bodies.push(JSON.stringify(await sg.exec(REPORT, { by: 'ORGANIZATION', scope: 'COLLABORATIVE', year: 2026 }, coveredStaff)));
-    bodies.push(JSON.stringify(await sg.exec('{ events(first: 100) { edges { node { id title organization { id } } } } eventImports { totalCount } }', {}, coveredStaff)));
-    bodies.push(JSON.stringify(await sg.exec('{ eventTotals(from: "2026-01-01", to: "2026-12-31") { total { events } cells { month events } } }', {}, coveredStaff)));
+    bodies.push(
+      JSON.stringify(
+        await sg.exec(
+          '{ events(first: 100) { edges { node { id title organization { id } } } } eventImports { totalCount } }',
+          {},
+          coveredStaff,
+        ),
+      ),
+    );
+    bodies.push(
+      JSON.stringify(
+        await sg.exec(
+          '{ eventTotals(from: "2026-01-01", to: "2026-12-31") { total { events } cells { month events } } }',
+          {},
+          coveredStaff,
+        ),
+      ),
+    );
     const text = bodies.join('\n');
     for (const o of others) {
       expect(text).not.toContain(o.id);

@@ -23,11 +23,33 @@ export const HEADERS = [
 /** The messy workbook's rows below its header (row 5), and what the import must make of them. */
 export const MESSY_ROWS: (ExcelJS.CellValue | undefined)[][] = [
   // 5: a real Excel date, ZIP+4, a spelled-out level
-  ['Play & Learn Playgroup', new Date(Date.UTC(2026, 2, 5)), 'Playgroup', '100 Main St', 'Detroit', '48201-1234', 'Parents & families', 'Level 1', 24, 'n/a'],
+  [
+    'Play & Learn Playgroup',
+    new Date(Date.UTC(2026, 2, 5)),
+    'Playgroup',
+    '100 Main St',
+    'Detroit',
+    '48201-1234',
+    'Parents & families',
+    'Level 1',
+    24,
+    'n/a',
+  ],
   // 6: an Excel serial date (46099 = 2026-03-18), a zip as a number, attendees as text
   ['Kindergarten Readiness Night', 46099, 'workshop', '200 Oak Ave', 'Detroit', 48202, 'Parents and children', 'L2', '30', ''],
   // 7: a US date as text, a formula with its computed value
-  ['Day of the Young Child Celebration', '04/12/2026', 'Community Event', '300 Elm St', 'Detroit', '48203', 'Families', 'DYC', { formula: 'A1+5', result: 45 }, ''],
+  [
+    'Day of the Young Child Celebration',
+    '04/12/2026',
+    'Community Event',
+    '300 Elm St',
+    'Detroit',
+    '48203',
+    'Families',
+    'DYC',
+    { formula: 'A1+5', result: 45 },
+    '',
+  ],
   // 8: a date that does not exist and negative attendees
   ['Screening Day', '2026-02-30', 'Screening', '400 Pine St', 'Detroit', '48204', 'Parents', 'touch point', -5, ''],
   // 9: a date in the future
@@ -35,7 +57,18 @@ export const MESSY_ROWS: (ExcelJS.CellValue | undefined)[][] = [
   // 10: attendees that are not a number, an unknown level
   ['Flyer Drop', 'March 7, 2026', 'Other', '600 Birch St', 'Detroit', '48206', 'Caregivers', 'Level 3', 'about 20', ''],
   // 11: a formula with no computed value
-  ['Story Walk', '2026-03-09', 'Community Event', '700 Maple St', 'Detroit', '48207', 'Parents', 'Touchpoint', { formula: 'SUM(I5:I7)' }, ''],
+  [
+    'Story Walk',
+    '2026-03-09',
+    'Community Event',
+    '700 Maple St',
+    'Detroit',
+    '48207',
+    'Parents',
+    'Touchpoint',
+    { formula: 'SUM(I5:I7)' },
+    '',
+  ],
   // 12: blank
   [],
   // 13: totals
