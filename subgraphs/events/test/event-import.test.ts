@@ -280,4 +280,73 @@ describe('events subgraph: importing spreadsheets', () => {
     );
     expect(res.errors?.[0].extensions?.code).toBe('CONFLICT');
   });
+
+  describe('importEventRows: the batches the CLI sends', () => {
+    const ROWS = `mutation($importId: ID, $rows: [EventImportRowInput!]!, $dryRun: Boolean, $all: Boolean, $hash: String!) {
+      importEventRows(importId: $importId, fileName: "batches.xlsx", fileHash: $hash, columns: [{ column: "Zip Code", field: "zip" }], rows: $rows, dryRun: $dryRun, allOrNothing: $all) { ${REPORT} } }`;
+    const hash = 'a'.repeat(64);
+    const row = (i: number, over: Record<string, string> = {}) => ({
+      sheet: 'Events',
+      row: i + 2,
+      title: `Batch Row ${i}`,
+      date: '2026-06-01',
+      type: 'Workshop',
+      street: '1 Batch St',
+      city: 'Detroit',
+      zip: '48201',
+      targetAudience: 'Parents',
+      engagementLevel: 'L1',
+      attendees: String(i),
+      ...over,
+    });
+    const batcher = testing.viewerFor('partner_staff', otherPartner.id);
+
+    it('adds later batches to the import the first one started, each batch one transaction', async () => {
+      const first = await sg.exec(ROWS, { rows: [row(1), row(2)], hash }, batcher);
+      expect(first.errors).toBeUndefined();
+      const id = first.data!.importEventRows.importRecord.id;
+      const second = await sg.exec(ROWS, { importId: id, rows: [row(3), row(1), row(4, { zip: '4820x' })], hash }, batcher);
+      expect(counts(second.data!.importEventRows)).toEqual({
+        rows: 3,
+        imported: 1,
+        duplicates: 1,
+        rejected: 1,
+        errors: [{ sheet: 'Events', row: 6, column: 'Zip Code', reason: 'zip "4820x" is not a ZIP code (five digits, or ZIP+4)' }],
+      });
+      expect(second.data!.importEventRows.importRecord).toMatchObject({ id, rows: 5, imported: 3, duplicates: 1, rejected: 1 });
+    });
+
+    it('an all-or-nothing batch with a rejected row writes nothing, not even its record', async () => {
+      const before = await eventCount();
+      const imports = await sg.em().count(EventImport, {});
+      const res = await sg.exec(ROWS, { rows: [row(10), row(11, { date: 'soon' })], hash, all: true }, batcher);
+      expect(res.data!.importEventRows).toMatchObject({ written: false, imported: 0, rejected: 1, importRecord: null });
+      expect(await eventCount()).toBe(before);
+      expect(await sg.em().count(EventImport, {})).toBe(imports);
+    });
+
+    it('another organisation’s import id is not found, and nothing is written', async () => {
+      const mine = await sg.exec(ROWS, { rows: [row(20)], hash }, batcher);
+      const before = await eventCount();
+      const res = await sg.exec(ROWS, { importId: mine.data!.importEventRows.importRecord.id, rows: [row(21)], hash }, ownerStaff);
+      expect(res.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+      expect(await eventCount()).toBe(before);
+    });
+
+    it.each([
+      ['more than 1000 rows', { rows: Array.from({ length: 1001 }, (_, i) => row(i)), hash }, 'rows'],
+      ['a file hash that is not SHA-256', { rows: [row(1)], hash: 'abc' }, 'fileHash'],
+    ])('refuses %s before checking any row', async (_what, vars, field) => {
+      const res = await sg.exec(ROWS, vars, batcher);
+      expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    });
+
+    it('lists imports in one SQL statement', async () => {
+      sg.statements.reset();
+      const res = await sg.exec('{ eventImports(first: 100) { totalCount edges { node { id fileName rows } } } }', {}, batcher);
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.eventImports.totalCount).toBeGreaterThanOrEqual(2);
+      expect(sg.statements.count).toBe(1);
+    });
+  });
 });
