@@ -140,6 +140,23 @@ describe('c2c import events and c2c report events against a running hub', () => 
         ',false',
     );
     expect(lines[lines.length - 1]).toMatch(/^OWN,ENGAGEMENT_LEVEL,2026-01-01,2026-12-31,TOTAL,1203,/);
+    // Without --csv: the same rows as an aligned table.
+    const table = await c2c(['report', 'events', '--by', 'ENGAGEMENT_LEVEL', '--year', '2026', '--url', gateway, '--token', staff]);
+    const rows = table.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split(/\s+/));
+    expect(rows[0]).toEqual(['scope', 'by', 'from', 'to', 'key', 'events', 'attendees', 'suppressed']);
+    expect(rows.find((r) => r[4] === 'TOTAL')).toEqual([
+      'OWN',
+      'ENGAGEMENT_LEVEL',
+      '2026-01-01',
+      '2026-12-31',
+      'TOTAL',
+      '1203',
+      expect.any(String),
+      'false',
+    ]);
   });
 
   it('the CSV export names no other organisation to a partner, refuses it the per-organisation breakdown, and gives that to the hub operator', async () => {
