@@ -5,6 +5,7 @@ import { registerStart } from './commands/start';
 import { registerToken } from './commands/token';
 import { registerImportHsds } from './commands/import-hsds';
 import { registerBench } from './commands/bench';
+import { registerImportEvents } from './commands/import-events';
 import { registerReport } from './commands/report';
 
 export function buildProgram(): Command {
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerSchema(program);
   registerMigrations(program);
   registerImportHsds(program);
+  registerImportEvents(program);
   registerBench(program);
   registerReport(program);
   return program;

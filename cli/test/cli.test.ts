@@ -53,6 +53,7 @@ describe('c2c token', () => {
       'migrations',
       'import',
       'import hsds',
+      'import events',
       'bench',
       'report',
     ]);

@@ -81,6 +81,8 @@ const SERVICE = `id name description status imperative eligibilityDescription mi
   organization { id name } taxonomyTerms { id } locations { id name street city state postalCode latitude longitude }
   schedules { weekday opensAt closesAt timezone } phones { number type } contacts { name email }`;
 const TERM = 'id code name description parentId imperative taxonomy';
+const IMPORT_REPORT =
+  'dryRun written rows imported duplicates rejected errors { sheet row column reason } importRecord { id fileName rows imported }';
 const EVENT =
   'id title date type description street city zip targetAudience engagementLevel attendees imperative createdAt updatedAt organization { id }';
 const BATCH = 'created updated unchanged failed records { index id outcome errors { code field message } }';
@@ -125,7 +127,18 @@ const DOCUMENTS = {
   updateEvent: `mutation($id: ID!, $input: EventInput!) { updateEvent(id: $id, input: $input) { ${EVENT} } }`,
   deleteEvent: `mutation($id: ID!) { deleteEvent(id: $id) }`,
   event: `query($id: ID!) { event(id: $id) { ${EVENT} } }`,
+  importEvents: `mutation($fileName: String!, $content: String!, $org: ID, $dryRun: Boolean) {
+    importEvents(fileName: $fileName, contentBase64: $content, organizationId: $org, dryRun: $dryRun) { ${IMPORT_REPORT} } }`,
+  importEventRows: `mutation($hash: String!, $rows: [EventImportRowInput!]!) {
+    importEventRows(fileName: "rows.xlsx", fileHash: $hash, columns: [], rows: $rows) { ${IMPORT_REPORT} } }`,
+  eventImports: `query { eventImports(first: 100) { edges { node { id fileName fileHash rows imported duplicates rejected } } } }`,
 };
+/** A small events spreadsheet (CSV) with one title per run, so a re-run of the file finds nothing already stored. */
+const eventsCsv = (title: string) =>
+  Buffer.from(
+    `Event Title,Date of event,Type,Address,City,Zip Code,Audience,Level,# of attendees\n${title} A,2026-05-02,Workshop,1 Main St,Detroit,48214,Parents,L1,12\n${title} B,05/03/2026,Playgroup,1 Main St,Detroit,48214-1234,Caregivers,touch point,30\n`,
+  ).toString('base64');
+
 /** Every operation named after its key (API clients must name theirs, and names make the logs readable). */
 const Q = Object.fromEntries(
   Object.entries(DOCUMENTS).map(([key, doc]) => [key, doc.replace(/^(mutation|query)/, `$1 ${key[0].toUpperCase()}${key.slice(1)}`)]),
@@ -1585,7 +1598,8 @@ describe('every mutation writes and returns its result, or writes nothing and re
           const event = await arrange('createEvent', { input: eventInput() }, T.robotics);
           const input = eventInput({ title: event.title, attendees: 30, engagementLevel: 'LEVEL_TWO', type: 'PLAYGROUP' });
           const { value, diff, changes } = await succeeded('updateEvent', { id: event.id, input }, T.robotics);
-          expect(changes).toEqual({ 'events.event': changed('attendees', 'engagement_level', 'type', 'updated_at') });
+          // The row fingerprint (natural key) covers every field but the description, so it changes too.
+          expect(changes).toEqual({ 'events.event': changed('attendees', 'engagement_level', 'natural_key', 'type', 'updated_at') });
           expect(diff['events.event'].changed[0].id).toBe(event.id);
           expect(value).toEqual({ ...event, ...input, updatedAt: value.updatedAt });
           expect((await read(Q.event, { id: event.id }, T.robotics)).event).toEqual(value);
@@ -1844,6 +1858,98 @@ describe('every mutation writes and returns its result, or writes nothing and re
           expect(changes).toEqual({
             'referrals.referral_notification': changed('attempts', 'next_attempt_at', 'sent_at', 'status'),
             'referrals.referral_notification_delivery': added(),
+          });
+        },
+      },
+    ],
+
+    importEvents: [
+      {
+        kind: 'refusal',
+        name: 'anonymous: UNAUTHENTICATED',
+        run: () => refused('importEvents', { fileName: 'e.csv', content: eventsCsv(unique('Import')) }, T.anonymous, 'UNAUTHENTICATED'),
+      },
+      {
+        kind: 'refusal',
+        name: 'partner staff naming another organisation: FORBIDDEN',
+        run: () =>
+          refused('importEvents', { fileName: 'e.csv', content: eventsCsv(unique('Import')), org: FOOD.id }, T.robotics, 'FORBIDDEN'),
+      },
+      {
+        kind: 'refusal',
+        name: 'a legacy .xls file: BAD_USER_INPUT contentBase64',
+        run: () =>
+          refused(
+            'importEvents',
+            { fileName: 'old.xls', content: Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(600)]).toString('base64') },
+            T.robotics,
+            'BAD_USER_INPUT',
+            'contentBase64',
+          ),
+      },
+      {
+        kind: 'success',
+        name: 'a dry run: the report, and not one row written',
+        run: async () => {
+          const { value, changes } = await succeeded(
+            'importEvents',
+            { fileName: 'e.csv', content: eventsCsv(unique('Import')), dryRun: true },
+            T.robotics,
+          );
+          expect(value).toMatchObject({ dryRun: true, written: false, rows: 2, imported: 2, rejected: 0, importRecord: null });
+          expect(changes).toEqual({});
+        },
+      },
+      {
+        kind: 'success',
+        name: 'partner staff: two event rows of their organisation and one import record, returned as stored',
+        run: async () => {
+          const title = unique('Import');
+          const { value, diff, changes } = await succeeded('importEvents', { fileName: 'e.csv', content: eventsCsv(title) }, T.robotics);
+          expect(changes).toEqual({ 'events.event': added(2), 'events.event_import': added(1) });
+          expect(diff['events.event'].added.map((r) => r.organization_id)).toEqual([ROBOTICS.id, ROBOTICS.id]);
+          expect(value).toMatchObject({ written: true, rows: 2, imported: 2, duplicates: 0, rejected: 0, errors: [] });
+          const stored = (await read(Q.eventImports, {}, T.robotics)).eventImports.edges.map((e: any) => e.node);
+          expect(stored).toContainEqual(expect.objectContaining({ id: value.importRecord.id, fileName: 'e.csv', rows: 2, imported: 2 }));
+        },
+      },
+    ],
+
+    importEventRows: [
+      {
+        kind: 'refusal',
+        name: 'evaluator: FORBIDDEN',
+        run: () => refused('importEventRows', { hash: 'a'.repeat(64), rows: [] }, T.evaluator, 'FORBIDDEN'),
+      },
+      {
+        kind: 'refusal',
+        name: 'a file hash that is not SHA-256: BAD_USER_INPUT fileHash',
+        run: () => refused('importEventRows', { hash: 'abc', rows: [] }, T.robotics, 'BAD_USER_INPUT', 'fileHash'),
+      },
+      {
+        kind: 'success',
+        name: 'partner staff: one event row and its import record',
+        run: async () => {
+          const row = {
+            sheet: 'Events',
+            row: 2,
+            title: unique('Row import'),
+            date: '2026-06-01',
+            type: 'Training',
+            street: '1 Main St',
+            city: 'Detroit',
+            zip: '48214',
+            targetAudience: 'Teachers',
+            engagementLevel: 'Level Two',
+            attendees: '9',
+          };
+          const { value, changes } = await succeeded('importEventRows', { hash: 'b'.repeat(64), rows: [row] }, T.robotics);
+          expect(changes).toEqual({ 'events.event': added(1), 'events.event_import': added(1) });
+          expect(value).toMatchObject({
+            written: true,
+            rows: 1,
+            imported: 1,
+            importRecord: { fileName: 'rows.xlsx', rows: 1, imported: 1 },
           });
         },
       },

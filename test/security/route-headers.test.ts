@@ -54,6 +54,12 @@ const ROUTES: Route[] = [
     registered: '/reports/referral-unmet-need.csv',
     readsToken: true,
   },
+  {
+    method: 'GET',
+    path: '/reports/events-report.csv?by=ENGAGEMENT_LEVEL&year=2026',
+    registered: '/reports/events-report.csv',
+    readsToken: true,
+  },
 ];
 
 /** Every route path registered in gateway/src, as written there. */

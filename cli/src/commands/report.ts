@@ -6,7 +6,11 @@ import { parse } from 'csv-parse/sync';
  * token's holder, so it shows exactly what the graph shows that caller. Like the other data
  * commands it talks only to the gateway. Short names for the common ones.
  */
-export const REPORT_ALIASES: Record<string, string> = { referrals: 'referral-metrics', 'unmet-need': 'referral-unmet-need' };
+export const REPORT_ALIASES: Record<string, string> = {
+  referrals: 'referral-metrics',
+  'unmet-need': 'referral-unmet-need',
+  events: 'events-report',
+};
 
 export interface ReportOptions {
   url: string;
@@ -63,13 +67,15 @@ export function registerReport(program: Command) {
     )
     .argument(
       '<name>',
-      `report name: referral-metrics (alias referrals), referral-unmet-need (alias unmet-need), or any other the gateway serves`,
+      `report name: referral-metrics (alias referrals), referral-unmet-need (alias unmet-need), events-report (alias events), or any other the gateway serves`,
     )
     .option('--from <date>', 'first day of the period (YYYY-MM-01)')
     .option('--to <date>', 'last day of the period (e.g. 2026-12-31)')
     .option('--group-by <what>', 'referral-metrics: PROVIDER, SERVICE or IMPERATIVE (default PROVIDER)')
     .option('--scope <scope>', 'OWN (your organisation’s referrals, in full) or COLLABORATIVE (everyone’s, suppressed)')
     .option('--direction <direction>', 'with scope OWN: SENT or RECEIVED only')
+    .option('--by <dimension>', 'events-report: ENGAGEMENT_LEVEL, TYPE, MONTH, QUARTER, ZIP, AUDIENCE or ORGANIZATION (hub operators)')
+    .option('--year <year>', 'events-report: calendar year (default: this year)')
     .option('--param <key=value>', 'any other query-string parameter of the report (repeatable)', collect, [])
     .option(
       '--url <url>',
@@ -87,6 +93,8 @@ export function registerReport(program: Command) {
         ['groupBy', opts.groupBy],
         ['scope', opts.scope],
         ['direction', opts.direction],
+        ['by', opts.by],
+        ['year', opts.year],
       ] as const)
         if (value !== undefined) params[key] = value;
       for (const p of opts.param as string[]) {

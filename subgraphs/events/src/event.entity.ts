@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Imperative } from '@c2c/kernel';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { EngagementLevel } from './engagement-level.enum';
 import { EventType } from './event-type.enum';
+import { eventNaturalKey } from './event-key.logic';
 
 @Entity({ tableName: 'event' })
 // Every read is "this organisation's events, newest first": the pair serves it from the index alone,
@@ -15,7 +16,7 @@ import { EventType } from './event-type.enum';
 })
 @Directive('@key(fields: "id")')
 export class Event {
-  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'imperative';
+  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'imperative' | 'naturalKey' | 'importId';
 
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID, { description: 'Stable identifier, the federation key.' })
@@ -73,6 +74,17 @@ export class Event {
   @Property({ type: 'string', length: 40 })
   @Field(() => Imperative, { description: 'Imperative the event is reported under (early childhood unless stated).' })
   imperative: Imperative = Imperative.EARLY_CHILDHOOD;
+
+  // The natural key (event-key.logic.ts): a re-import finds the event again by it, and the
+  // unique index makes two copies of one event impossible however they arrive.
+  // Nullable only so the column could be added to a table with rows; the migration fills it and every write sets it.
+  @Property({ length: 64, nullable: true, onCreate: (e: Event) => eventNaturalKey(e), onUpdate: (e: Event) => eventNaturalKey(e) })
+  @Unique()
+  naturalKey: string;
+
+  @Property({ type: 'uuid', nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The spreadsheet import that created the event; null for one recorded by hand.' })
+  importId?: string | null = null;
 
   @Property({ type: 'datetime' })
   @Field({ description: 'When the record was added to the hub.' })

@@ -1,9 +1,23 @@
-import type { HubContext } from '@c2c/kernel';
+import { conflict, type HubContext } from '@c2c/kernel';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Arg, Args, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { mayHoldEvents, ownEvent } from './event.access';
 import { Event } from './event.entity';
 import { EventInput, UpdateEventArgs } from './event.input';
 import { eventValues } from './event.validation';
+
+/** A second copy of an event (same organisation, title, date, zip and level: event-key.logic.ts) is refused, not stored. */
+async function flushOne(ctx: HubContext) {
+  try {
+    await ctx.em.flush();
+  } catch (err) {
+    if (err instanceof UniqueConstraintViolationException) {
+      ctx.em.clear();
+      throw conflict('Your organisation already has an event with this title, date, zip and engagement level');
+    }
+    throw err;
+  }
+}
 
 @Resolver(() => Event)
 export class EventMutations {
@@ -13,7 +27,7 @@ export class EventMutations {
     if (refused) throw refused;
     // The organisation always comes from the token, never from the input.
     const event = ctx.em.create(Event, { ...eventValues(input), organizationId: ctx.viewer.org! });
-    await ctx.em.flush();
+    await flushOne(ctx);
     return event;
   }
 
@@ -24,7 +38,7 @@ export class EventMutations {
   async updateEvent(@Args() { id, input }: UpdateEventArgs, @Ctx() ctx: HubContext) {
     const event = await ownEvent(ctx, id);
     ctx.em.assign(event, eventValues(input));
-    await ctx.em.flush();
+    await flushOne(ctx);
     return event;
   }
 

@@ -1,0 +1,54 @@
+import { Migration } from '@mikro-orm/migrations';
+import { eventNaturalKey } from '../../event-key.logic';
+
+interface Row {
+  id: string;
+  organization_id: string;
+  title: string;
+  date: string;
+  type: string;
+  street: string;
+  city: string;
+  zip: string;
+  target_audience: string;
+  engagement_level: string;
+  attendees: number;
+}
+
+export class Migration20261201111137 extends Migration {
+
+  override async up(): Promise<void> {
+    await this.execute(`create table "event_import" ("id" uuid not null, "organization_id" uuid not null, "imported_by" varchar(200) not null, "file_name" varchar(255) not null, "file_hash" varchar(64) not null, "rows" int not null default 0, "imported" int not null default 0, "duplicates" int not null default 0, "rejected" int not null default 0, "created_at" timestamptz not null, "updated_at" timestamptz not null, constraint "event_import_pkey" primary key ("id"));`);
+    await this.execute(`create index "event_import_organization_id_created_at_index" on "event_import" ("organization_id", "created_at");`);
+    await this.execute(`alter table "event" add column "natural_key" varchar(64) null, add column "import_id" uuid null;`);
+    // Events recorded before natural keys get theirs here; of two old copies of one event only the first does.
+    const rows = (await this.execute(`select "id", "organization_id", "title", "date", "type", "street", "city", "zip", "target_audience", "engagement_level", "attendees" from "event" order by "created_at", "id"`)) as Row[];
+    const taken = new Set<string>();
+    for (const r of rows) {
+      const key = eventNaturalKey({
+        organizationId: r.organization_id,
+        title: r.title,
+        date: r.date,
+        type: r.type,
+        street: r.street,
+        city: r.city,
+        zip: r.zip,
+        targetAudience: r.target_audience,
+        engagementLevel: r.engagement_level,
+        attendees: Number(r.attendees),
+      });
+      if (taken.has(key)) continue;
+      taken.add(key);
+      await this.execute(`update "event" set "natural_key" = ? where "id" = ?`, [key, r.id]);
+    }
+    await this.execute(`alter table "event" add constraint "event_natural_key_unique" unique ("natural_key");`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`drop table if exists "event_import" cascade;`);
+
+    this.addSql(`alter table "event" drop constraint "event_natural_key_unique";`);
+    this.addSql(`alter table "event" drop column "natural_key", drop column "import_id";`);
+  }
+
+}
