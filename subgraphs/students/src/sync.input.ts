@@ -5,7 +5,7 @@ import { Field, Float, InputType, Int } from 'type-graphql';
  * and dates as text) so that a bad one refuses its row, with the field named, rather than the
  * whole request failing GraphQL validation.
  */
-
+@InputType('SyncRowBaseInput', { description: 'The columns every synchronised row starts with (a base, not used on its own).' })
 export class SyncRowInput {
   @Field(() => Int, { nullable: true, description: 'Line of the row in its source file, echoed in the result so problems can be found.' })
   line?: number | null;
@@ -143,7 +143,7 @@ export class EnrollmentRowInput extends SyncRowInput {
   endDate?: string | null;
 }
 
-
+@InputType('StudentRecordRowBaseInput', { description: 'The columns every student record row starts with (a base, not used on its own).' })
 export class StudentRecordRowInput extends SyncRowInput {
   @Field(() => String, { nullable: true, description: 'sourcedId of the student.' })
   studentSourcedId?: string | null;

@@ -364,8 +364,15 @@ export async function syncBatch<R extends SyncRowInput>(
           if (kind.timestamps) Object.assign(rec, { created_at: at, updated_at: at });
           return rec;
         });
-        const merge = Object.keys(records[0]).filter((k) => k !== 'id' && k !== 'created_at');
-        await trx(kind.table).insert(records).onConflict('sourced_id').merge(merge);
+        // Written by hand: knex's SQLite insert is a compound SELECT, capped at 500 rows.
+        const cols = Object.keys(records[0]);
+        const merge = cols.filter((k) => k !== 'id' && k !== 'created_at' && k !== 'sourced_id');
+        const tuple = `(${cols.map(() => '?').join(', ')})`;
+        await trx.raw(
+          `insert into "${kind.table}" (${cols.map((k) => `"${k}"`).join(', ')}) values ${records.map(() => tuple).join(', ')} ` +
+            `on conflict ("sourced_id") do update set ${merge.map((k) => `"${k}" = excluded."${k}"`).join(', ')}`,
+          records.flatMap((r) => cols.map((k) => r[k] ?? null)) as Knex.Value[],
+        );
       }
       if (deletes.length) {
         const set: Record<string, unknown> = { status: RecordStatus.TOBEDELETED, seen_run: o.runId ?? null };
