@@ -5,6 +5,7 @@ import { registerStart } from './commands/start';
 import { registerToken } from './commands/token';
 import { registerImportHsds } from './commands/import-hsds';
 import { registerBench } from './commands/bench';
+import { registerSyncOneRoster } from './commands/sync-oneroster';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerMigrations(program);
   registerImportHsds(program);
   registerBench(program);
+  registerSyncOneRoster(program);
   return program;
 }
 

@@ -41,7 +41,7 @@ export class StudentAssessment {
   @Field(() => String, { nullable: true, description: 'Performance level as the assessment reports it, e.g. "Level 3".' })
   performanceLevel?: string | null;
 
-  @Property({ nullable: true })
+  @Property({ type: 'boolean', nullable: true })
   @Field(() => Boolean, { nullable: true, description: 'Whether the result meets the proficiency standard; null when unknown.' })
   proficient?: boolean | null;
 

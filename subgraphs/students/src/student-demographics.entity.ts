@@ -29,43 +29,43 @@ export class StudentDemographics {
   @Field(() => String, { nullable: true, description: 'OneRoster sex: male, female, other or unspecified.' })
   sex?: string | null;
 
-  @Property({ nullable: true })
+  @Property({ type: 'boolean', nullable: true })
   @Field(() => Boolean, { nullable: true, description: 'OneRoster americanIndianOrAlaskaNative.' })
   americanIndianOrAlaskaNative?: boolean | null;
 
-  @Property({ nullable: true })
+  @Property({ type: 'boolean', nullable: true })
   @Field(() => Boolean, { nullable: true, description: 'OneRoster asian.' })
   asian?: boolean | null;
 
-  @Property({ nullable: true })
+  @Property({ type: 'boolean', nullable: true })
   @Field(() => Boolean, { nullable: true, description: 'OneRoster blackOrAfricanAmerican.' })
   blackOrAfricanAmerican?: boolean | null;
 
-  @Property({ nullable: true })
+  @Property({ type: 'boolean', nullable: true })
   @Field(() => Boolean, { nullable: true, description: 'OneRoster nativeHawaiianOrOtherPacificIslander.' })
   nativeHawaiianOrOtherPacificIslander?: boolean | null;
 
-  @Property({ nullable: true })
+  @Property({ type: 'boolean', nullable: true })
   @Field(() => Boolean, { nullable: true, description: 'OneRoster white.' })
   white?: boolean | null;
 
-  @Property({ nullable: true })
+  @Property({ type: 'boolean', nullable: true })
   @Field(() => Boolean, { nullable: true, description: 'OneRoster demographicRaceTwoOrMoreRaces.' })
   demographicRaceTwoOrMoreRaces?: boolean | null;
 
-  @Property({ nullable: true })
+  @Property({ type: 'boolean', nullable: true })
   @Field(() => Boolean, { nullable: true, description: 'OneRoster hispanicOrLatinoEthnicity.' })
   hispanicOrLatinoEthnicity?: boolean | null;
 
-  @Property({ nullable: true })
+  @Property({ type: 'boolean', nullable: true })
   @Field(() => Boolean, { nullable: true, description: 'Economically disadvantaged (extension column metadata.economicallyDisadvantaged).' })
   economicallyDisadvantaged?: boolean | null;
 
-  @Property({ nullable: true })
+  @Property({ type: 'boolean', nullable: true })
   @Field(() => Boolean, { nullable: true, description: 'Has a disability (extension column metadata.disability).' })
   disability?: boolean | null;
 
-  @Property({ nullable: true })
+  @Property({ type: 'boolean', nullable: true })
   @Field(() => Boolean, { nullable: true, description: 'English learner (extension column metadata.englishLearner).' })
   englishLearner?: boolean | null;
 

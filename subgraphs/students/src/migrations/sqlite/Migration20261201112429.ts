@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261201111353 extends Migration {
+export class Migration20261201112429 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`academic_session\` (\`id\` text not null, \`sourced_id\` text not null, \`title\` text not null, \`type\` text not null, \`start_date\` date null, \`end_date\` date null, \`school_year\` text null, \`status\` text not null default 'active', \`date_last_modified\` text null, \`fingerprint\` text null, \`seen_run\` text null, primary key (\`id\`));`);
@@ -21,11 +21,11 @@ export class Migration20261201111353 extends Migration {
     this.addSql(`create table \`school\` (\`id\` text not null, \`sourced_id\` text not null, \`name\` text not null, \`type\` text not null, \`identifier\` text null, \`parent_sourced_id\` text null, \`status\` text not null default 'active', \`date_last_modified\` text null, \`fingerprint\` text null, \`seen_run\` text null, primary key (\`id\`));`);
     this.addSql(`create unique index \`school_sourced_id_unique\` on \`school\` (\`sourced_id\`);`);
 
-    this.addSql(`create table \`student_assessment\` (\`id\` text not null, \`sourced_id\` text not null, \`student_id\` text not null, \`assessment\` text not null, \`subject\` text not null, \`administration_date\` date not null, \`scale_score\` double null, \`performance_level\` text null, \`proficient\` text null, \`status\` text not null default 'active', \`date_last_modified\` text null, \`fingerprint\` text null, \`seen_run\` text null, primary key (\`id\`));`);
+    this.addSql(`create table \`student_assessment\` (\`id\` text not null, \`sourced_id\` text not null, \`student_id\` text not null, \`assessment\` text not null, \`subject\` text not null, \`administration_date\` date not null, \`scale_score\` double null, \`performance_level\` text null, \`proficient\` integer null, \`status\` text not null default 'active', \`date_last_modified\` text null, \`fingerprint\` text null, \`seen_run\` text null, primary key (\`id\`));`);
     this.addSql(`create unique index \`student_assessment_sourced_id_unique\` on \`student_assessment\` (\`sourced_id\`);`);
     this.addSql(`create index \`student_assessment_student_id_administration_date_index\` on \`student_assessment\` (\`student_id\`, \`administration_date\`);`);
 
-    this.addSql(`create table \`student_demographics\` (\`id\` text not null, \`sourced_id\` text not null, \`student_id\` text not null, \`birth_date\` date null, \`sex\` text null, \`american_indian_or_alaska_native\` text null, \`asian\` text null, \`black_or_african_american\` text null, \`native_hawaiian_or_other_pacific_islander\` text null, \`white\` text null, \`demographic_race_two_or_more_races\` text null, \`hispanic_or_latino_ethnicity\` text null, \`economically_disadvantaged\` text null, \`disability\` text null, \`english_learner\` text null, \`home_zip\` text null, \`status\` text not null default 'active', \`date_last_modified\` text null, \`fingerprint\` text null, \`seen_run\` text null, primary key (\`id\`));`);
+    this.addSql(`create table \`student_demographics\` (\`id\` text not null, \`sourced_id\` text not null, \`student_id\` text not null, \`birth_date\` date null, \`sex\` text null, \`american_indian_or_alaska_native\` integer null, \`asian\` integer null, \`black_or_african_american\` integer null, \`native_hawaiian_or_other_pacific_islander\` integer null, \`white\` integer null, \`demographic_race_two_or_more_races\` integer null, \`hispanic_or_latino_ethnicity\` integer null, \`economically_disadvantaged\` integer null, \`disability\` integer null, \`english_learner\` integer null, \`home_zip\` text null, \`status\` text not null default 'active', \`date_last_modified\` text null, \`fingerprint\` text null, \`seen_run\` text null, primary key (\`id\`));`);
     this.addSql(`create unique index \`student_demographics_sourced_id_unique\` on \`student_demographics\` (\`sourced_id\`);`);
     this.addSql(`create index \`student_demographics_student_id_index\` on \`student_demographics\` (\`student_id\`);`);
 
