@@ -1,4 +1,6 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '@c2c/kernel';
 import * as demo from '@c2c/demo';
@@ -6,6 +8,7 @@ import { gql, startTestHub, subgraphDatabaseUrl, token } from '@c2c/testing';
 import { students } from '@c2c/students';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
+import { generateExport } from '../../cli/src/commands/oneroster-generate';
 
 /**
  * `c2c sync oneroster` as a district runs it: the compiled CLI as a child process, against the
@@ -46,18 +49,26 @@ describe('c2c sync oneroster against a running hub', () => {
 
   const knex = () => (orm.em as EntityManager).getKnex();
 
-  function sync(target: string, ...extra: string[]) {
-    const res = spawnSync(process.execPath, [BIN, 'sync', 'oneroster', target, '--url', hub.hub.gatewayUrl, '--token', sis, '--json', ...extra], {
-      encoding: 'utf8',
-      timeout: 120_000,
+  /** Runs the CLI without blocking this process (a blocked event loop would reuse sockets the hub has closed). */
+  function run(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
     });
+  }
+
+  async function sync(target: string, ...extra: string[]) {
+    const res = await run(['sync', 'oneroster', target, '--url', hub.hub.gatewayUrl, '--token', sis, '--json', ...extra]);
     let summary: any = null;
     try {
       summary = JSON.parse(res.stdout);
     } catch {
       /* a refusal prints no summary */
     }
-    if (process.env.DEBUG_SYNC) console.log(res.status, res.stderr, res.stdout.slice(0, 3000));
     return { status: res.status, summary, stderr: res.stderr };
   }
 
@@ -67,11 +78,7 @@ describe('c2c sync oneroster against a running hub', () => {
     const before = await knex()('sync_run').count({ n: '*' });
     for (const role of ['district_admin', 'partner_staff', 'evaluator'] as const) {
       const org = role === 'partner_staff' ? demo.demoUniverse().organizations[0].id : undefined;
-      const res = spawnSync(
-        process.execPath,
-        [BIN, 'sync', 'oneroster', path.join(OWN, 'bulk'), '--url', hub.hub.gatewayUrl, '--token', await token(role, org), '--json'],
-        { encoding: 'utf8' },
-      );
+      const res = await run(['sync', 'oneroster', path.join(OWN, 'bulk'), '--url', hub.hub.gatewayUrl, '--token', await token(role, org), '--json']);
       expect(res.status).toBe(1);
       expect(JSON.parse(res.stderr).error).toMatch(/district_sis token is needed.*(FORBIDDEN|UNAUTHENTICATED)/);
     }
@@ -79,7 +86,7 @@ describe('c2c sync oneroster against a running hub', () => {
   });
 
   it('syncs a bulk export: every record created, the demo students it leaves out deactivated, and the database matching the export', async () => {
-    const { status, summary } = sync(path.join(OWN, 'bulk'));
+    const { status, summary } = await sync(path.join(OWN, 'bulk'));
     expect(status).toBe(0);
     expect(summary.files).toEqual({
       orgs: c({ created: 3 }),
@@ -115,11 +122,11 @@ describe('c2c sync oneroster against a running hub', () => {
     }
     const dem = await active('student_demographics');
     expect(dem.map((d: any) => [d.sourced_id, d.sex, d.home_zip, !!d.hispanic_or_latino_ethnicity, !!d.english_learner])).toEqual([
-      ['stu-1', 'female', '98101', true, false],
+      ['stu-1', 'female', '98101', true, true],
       ['stu-2', 'male', '98102', false, false],
       ['stu-3', 'female', '98103', false, false],
       ['stu-4', 'male', '98104', false, false],
-      ['stu-5', 'other', '98105', false, false],
+      ['stu-5', 'other', '98105', false, true],
     ]);
     expect((await active('discipline_incident')).map((i: any) => [i.sourced_id, i.type, i.action, Number(i.days_removed)])).toEqual([
       ['inc-1', 'Fighting', 'Out-of-School Suspension', 2],
@@ -156,8 +163,8 @@ describe('c2c sync oneroster against a running hub', () => {
     expect(s).toMatchObject({ districtId: 'D1003', birthDate: '2015-06-30', gender: 'female', homeZip: '98103' });
     expect(s.demographics).toEqual({ asian: true, economicallyDisadvantaged: false });
     expect(s.studentSchoolAttendanceEvents.map((e: any) => [e.date, e.category])).toEqual([
-      ['2026-09-02', 'TARDY'],
-      ['2026-09-03', 'EARLY_DEPARTURE'],
+      ['2026-09-02', 'EARLY_DEPARTURE'],
+      ['2026-09-03', 'PRESENT'],
     ]);
     expect(s.disciplineIncidents).toEqual([{ type: 'Fighting', daysRemoved: 2 }]);
     expect(s.courseTranscripts.map((t: any) => [t.course.title, t.mark, t.academicSession.title])).toEqual([
@@ -167,7 +174,7 @@ describe('c2c sync oneroster against a running hub', () => {
   });
 
   it('changes nothing when the same export is synced again, from a zip', async () => {
-    const { status, summary } = sync(path.join(OWN, 'bulk.zip'));
+    const { status, summary } = await sync(path.join(OWN, 'bulk.zip'));
     expect(status).toBe(0);
     expect(summary.files).toEqual({
       orgs: c({ unchanged: 3 }),
@@ -184,7 +191,7 @@ describe('c2c sync oneroster against a running hub', () => {
   });
 
   it('applies a delta: updates, a tobedeleted, an older row that changes nothing, and a new student', async () => {
-    const { status, summary } = sync(path.join(OWN, 'delta'));
+    const { status, summary } = await sync(path.join(OWN, 'delta'));
     expect(status).toBe(0);
     expect(summary.files).toEqual({
       users: c({ created: 1, updated: 1, unchanged: 1, deleted: 1, skipped: 1 }),
@@ -205,7 +212,7 @@ describe('c2c sync oneroster against a running hub', () => {
   });
 
   it('reports every bad row with its file, line and reason, applies the good rows, and warns about headers and files', async () => {
-    const { status, summary } = sync(path.join(OWN, 'bad'));
+    const { status, summary } = await sync(path.join(OWN, 'bad'));
     expect(status).toBe(2);
     expect(summary.files).toEqual({
       manifest: c({ failed: 1 }),
@@ -213,18 +220,19 @@ describe('c2c sync oneroster against a running hub', () => {
       attendance: c({ created: 1, failed: 5 }),
     });
     const errs = summary.errors.map((e: any) => [e.file, e.line, e.field, e.reason]);
+    // The rows the hub refused come first, batch by batch; then those the CLI refused itself, file by file.
     expect(errs).toEqual([
       ['manifest', null, 'file.incidents', 'the manifest names incidents.csv as bulk, but the export has no such file'],
-      ['users', 3, null, 'row is not valid UTF-8 (wrong encoding?)'],
-      ['users', 5, null, expect.stringMatching(/^malformed CSV: /)],
       ['users', 4, 'schoolSourcedId', 'schoolSourcedId sch-nowhere names no school known to the hub'],
-      ['users', 6, 'dateLastModified', 'dateLastModified must be an ISO 8601 date or date-time (got "2026-02-30")'],
-      ['users', 7, 'sourcedId', 'sourcedId stu-7 appears more than once in the file'],
-      ['attendance', 7, null, 'row has 8 fields, the header has 7'],
+      ['users', 5, 'dateLastModified', 'dateLastModified must be an ISO 8601 date or date-time (got "2026-02-30")'],
+      ['users', 6, 'sourcedId', 'sourcedId stu-7 appears more than once in the file'],
+      ['users', 3, null, 'row is not valid UTF-8 (wrong encoding?)'],
+      ['users', 8, null, 'malformed CSV: Quote Not Closed: the parsing is finished with an opening quote at line 8'],
       ['attendance', 3, 'studentSourcedId', 'studentSourcedId stu-nobody names no student known to the hub'],
       ['attendance', 4, 'date', 'date must be a real date, YYYY-MM-DD (got "2026-13-01")'],
       ['attendance', 5, 'category', 'category must be one of present, excusedAbsence, unexcusedAbsence, tardy, earlyDeparture'],
       ['attendance', 6, 'sourcedId', 'sourcedId att-7-1 appears more than once in the file'],
+      ['attendance', 7, null, 'row has 8 fields, the header has 7'],
     ]);
     expect(summary.run.warnings).toEqual([
       'notes.csv: not a file the hub knows; not read',
@@ -237,7 +245,7 @@ describe('c2c sync oneroster against a running hub', () => {
 
   it('under --strict, stops at the first bad batch and writes nothing of it', async () => {
     const before = await knex()('student').where({ status: 'active' }).count({ n: '*' });
-    const { status, summary } = sync(path.join(OWN, 'bad'), '--strict');
+    const { status, summary } = await sync(path.join(OWN, 'bad'), '--strict');
     expect(status).toBe(2);
     // The local refusal (the Latin-1 row) stops the users file before any batch is sent.
     expect(summary.files.users).toEqual(c({ failed: 1 }));
@@ -246,54 +254,135 @@ describe('c2c sync oneroster against a running hub', () => {
   });
 
   it('refuses an export without a manifest, reading nothing', async () => {
-    const { status, summary } = sync(path.join(OWN, 'no-manifest'));
+    const { status, summary } = await sync(path.join(OWN, 'no-manifest'));
     expect(status).toBe(2);
     expect(summary.files).toEqual({ manifest: c({ failed: 1 }) });
     expect(summary.errors).toEqual([{ file: 'manifest', line: null, sourcedId: null, field: null, reason: 'manifest.csv is missing: nothing was read' }]);
   });
 
-  it('syncs the real OneRoster 1.1 base export', async () => {
-    const { summary } = sync(path.join(REAL, 'v1p1-base'));
+  it('syncs the real OneRoster 1.1 base export: a bulk file replaces, so the previous export’s records are deactivated', async () => {
+    const { status, summary } = await sync(path.join(REAL, 'v1p1-base'));
+    expect(status).toBe(0);
+    // Active before: stu-1, 3, 4, 5, 6 and stu-7 (from the bad export's good row); 3 orgs, 2 sessions, 2 courses, 5 demographics, 5 enrollments.
     expect(summary.files).toEqual({
-      academicSessions: c(),
-      orgs: c({ created: 2, deleted: 3 }),
-      courses: c({ deleted: 2 }),
       classes: c({ skipped: 3 }),
-      users: c({ created: 2, deleted: 5 }),
+      orgs: c({ created: 2, deleted: 3 }),
+      academicSessions: c({ deleted: 2 }),
+      courses: c({ deleted: 2 }),
+      users: c({ created: 2, deleted: 6 }),
       demographics: c({ deleted: 5 }),
       enrollments: c({ created: 3, deleted: 5 }),
     });
-    expect((await active('student')).map((s: any) => [s.sourced_id, s.given_name, s.grade])).toEqual([
-      ['user1', 'ionut', null],
-      ['user2', 'ionut2', null],
+    expect(summary.run.warnings).toContain('users: columns are in another order than OneRoster\'s; read by name');
+    expect((await active('student')).map((s: any) => [s.sourced_id, s.given_name, s.family_name, s.grade])).toEqual([
+      ['user1', 'ionut', 'padurariu', null],
+      ['user2', 'ionut2', 'padurariu', null],
+    ]);
+    expect((await active('enrollment')).map((e: any) => [e.sourced_id, e.class_sourced_id])).toEqual([
+      ['enrol1', 'class1'],
+      ['enrol2', 'class2'],
+      ['enrol3', 'class3'],
+    ]);
+    expect((await active('school')).map((s: any) => [s.sourced_id, s.name, s.parent_sourced_id])).toEqual([
+      ['12345', 'School 1', '54321'],
+      ['54321', 'School 2', null],
     ]);
   });
 
-  it('syncs the real OneRoster 1.1 full export: teachers and parents skipped, an "inactive" status and teachers’ enrollments refused', async () => {
-    const { summary } = sync(path.join(REAL, 'v1p1-full'));
+  it('syncs the real OneRoster 1.1 full export: teachers and parents skipped, an "inactive" status and a teacher’s student enrollments refused', async () => {
+    const { status, summary } = await sync(path.join(REAL, 'v1p1-full'));
+    expect(status).toBe(2);
     expect(summary.files).toEqual({
-      manifest: c(),
-      academicSessions: c({ created: 3, unchanged: 1, failed: 1, deleted: 0 }),
       classes: c({ skipped: 2 }),
       orgs: c({ created: 1, deleted: 2 }),
+      // A tobedeleted session the hub never had changes nothing.
+      academicSessions: c({ created: 3, unchanged: 1, failed: 1 }),
       users: c({ created: 3, skipped: 3, deleted: 2 }),
       enrollments: c({ created: 2, skipped: 2, failed: 2, deleted: 3 }),
     });
+    expect(summary.errors.map((e: any) => [e.file, e.line, e.sourcedId, e.field])).toEqual([
+      ['academicSessions', 4, 'as-grp-222-2345', 'status'],
+      ['enrollments', 3, 'enr-s-222-12345-987654', 'studentSourcedId'],
+      ['enrollments', 6, 'enr-s-222-12345-987532', 'studentSourcedId'],
+    ]);
+    expect((await active('student')).map((s: any) => [s.sourced_id, s.given_name, s.grade])).toEqual([
+      ['usr-222-1234561232', 'mmichel', '12'],
+      ['usr-222-567891', 'Anna', '11'],
+      ['usr-222-66778899', 'Mary', '12'],
+    ]);
   });
 
-  it('syncs the real OneRoster 1.2 export: roles from roles.csv, its misspelled header read by name, day-first dates refused', async () => {
-    const { summary } = sync(path.join(REAL, 'v1p2-full'));
+  it('syncs the real OneRoster 1.2 export: students from roles.csv, its misspelled header read by name, day-first dates refused', async () => {
+    const { status, summary } = await sync(path.join(REAL, 'v1p2-full'));
+    expect(status).toBe(2);
     expect(summary.files).toEqual({
       manifest: c(),
       roles: c({ skipped: 7 }),
       classes: c({ skipped: 2 }),
       orgs: c({ unchanged: 1 }),
-      academicSessions: c({ unchanged: 3, failed: 1, unchanged2: undefined } as any),
+      academicSessions: c({ unchanged: 4, failed: 1 }),
+      // Two students' dates ("1/05/2023", "15/06/2023") are refused, so the bulk file leaves them out: deactivated.
       users: c({ unchanged: 1, skipped: 3, failed: 2, deleted: 2 }),
-      enrollments: c({ skipped: 2, failed: 4, deleted: 2 }),
+      enrollments: c({ unchanged: 2, skipped: 2, failed: 2 }),
     });
-    expect(summary.run.warnings).toEqual(expect.arrayContaining(['roles: header "dataLastModified" read as "dateLastModified"']));
+    expect(summary.run.warnings).toEqual(
+      expect.arrayContaining([
+        'userprofiles.csv: the manifest does not name it bulk or delta; not read',
+        'roles: header "dataLastModified" read as "dateLastModified"',
+      ]),
+    );
+    expect((await active('student')).map((s: any) => s.sourced_id)).toEqual(['usr-222-66778899']);
   });
 
-  void spawn;
+  it('re-runs an interrupted sync (the CLI killed mid-file) to the same end state as an uninterrupted one', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'c2c-oneroster-'));
+    try {
+      const size = await generateExport(dir, { students: 400, days: 30, prefix: 'e', seed: 7 });
+      const snapshot = async () => ({
+        students: await active('student').select('id', 'sourced_id', 'given_name', 'family_name', 'grade', 'school_id', 'district_id', 'date_last_modified', 'fingerprint'),
+        demographics: await active('student_demographics').select('id', 'sourced_id', 'student_id', 'sex', 'home_zip', 'english_learner', 'fingerprint'),
+        schools: await active('school').select('id', 'sourced_id', 'name', 'fingerprint'),
+        attendance: await active('student_school_attendance_event').select('id', 'sourced_id', 'student_id', 'school_id', 'category', 'date_last_modified', 'fingerprint'),
+      });
+      const before = Number((await knex()('student_school_attendance_event').where({ status: 'active' }).count({ n: '*' }))[0].n);
+      const full = await sync(dir);
+      expect(full.status).toBe(0);
+      // A bulk file: whatever attendance was active before is replaced.
+      expect(full.summary.files.attendance).toEqual(c({ created: size.attendance, deleted: before }));
+      const uninterrupted = await snapshot();
+      expect(uninterrupted.attendance).toHaveLength(size.attendance);
+
+      // Another bulk export replaces it all; then the first one again, killed half-way through its attendance file.
+      expect((await sync(path.join(OWN, 'bulk'))).status).toBe(0);
+      const activeE = async () =>
+        Number((await knex()('student_school_attendance_event').where({ status: 'active' }).where('sourced_id', 'like', 'e-att-%').count({ n: '*' }))[0].n);
+      expect(await activeE()).toBe(0);
+      const child = spawn(process.execPath, [BIN, 'sync', 'oneroster', dir, '--url', hub.hub.gatewayUrl, '--token', sis, '--json'], { stdio: 'ignore' });
+      const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+      let seen = 0;
+      while (seen === 0 || seen >= size.attendance) {
+        seen = await activeE();
+        if (seen >= size.attendance) break;
+        if (seen === 0) await new Promise((r) => setTimeout(r, 10));
+      }
+      child.kill('SIGKILL');
+      expect(await exited).toBe('SIGKILL');
+      const halfway = await activeE();
+      expect(halfway).toBeGreaterThan(0);
+      expect(halfway).toBeLessThan(size.attendance);
+      // The killed run is on record as unfinished; the other export's students are still active (its bulk end never came).
+      expect(Number((await knex()('sync_run').whereNull('finished_at').count({ n: '*' }))[0].n)).toBe(1);
+
+      const rerun = await sync(dir);
+      expect(rerun.status).toBe(0);
+      const att = rerun.summary.files.attendance;
+      expect(att.failed + att.created).toBe(0);
+      expect(att.updated + att.unchanged).toBe(size.attendance);
+      // What the killed run revived is unchanged now; what it never reached is revived by the re-run.
+      expect(att.unchanged).toBe(halfway);
+      expect(await snapshot()).toEqual(uninterrupted);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
