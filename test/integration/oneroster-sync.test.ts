@@ -79,7 +79,16 @@ describe('c2c sync oneroster against a running hub', () => {
     const before = await knex()('sync_run').count({ n: '*' });
     for (const role of ['district_admin', 'partner_staff', 'evaluator'] as const) {
       const org = role === 'partner_staff' ? demo.demoUniverse().organizations[0].id : undefined;
-      const res = await run(['sync', 'oneroster', path.join(OWN, 'bulk'), '--url', hub.hub.gatewayUrl, '--token', await token(role, org), '--json']);
+      const res = await run([
+        'sync',
+        'oneroster',
+        path.join(OWN, 'bulk'),
+        '--url',
+        hub.hub.gatewayUrl,
+        '--token',
+        await token(role, org),
+        '--json',
+      ]);
       expect(res.status).toBe(1);
       expect(JSON.parse(res.stderr).error).toMatch(/district_sis token is needed.*(FORBIDDEN|UNAUTHENTICATED)/);
     }
@@ -112,7 +121,9 @@ describe('c2c sync oneroster against a running hub', () => {
       ['stu-5', 'Eli', 'Evans', '07', 'D1005'],
     ]);
     const schools = new Map((await active('school')).map((s: any) => [s.sourced_id, s.id]));
-    expect(rows.map((s: any) => s.school_id)).toEqual(['sch-north', 'sch-north', 'sch-south', 'sch-south', 'sch-south'].map((k) => schools.get(k)));
+    expect(rows.map((s: any) => s.school_id)).toEqual(
+      ['sch-north', 'sch-north', 'sch-south', 'sch-south', 'sch-south'].map((k) => schools.get(k)),
+    );
     expect(await count(knex()('student').where({ status: 'active' }).count({ n: '*' }))).toBe(5);
     const att = await active('student_school_attendance_event');
     expect(att).toHaveLength(20);
@@ -143,9 +154,13 @@ describe('c2c sync oneroster against a running hub', () => {
       ['grd-2', 'A', 0.5],
       ['grd-3', 'C', 0.5],
     ]);
-    expect((await active('enrollment')).map((e: any) => [e.sourced_id, e.school_year, e.entry_date instanceof Date ? e.entry_date.toISOString().slice(0, 10) : e.entry_date])).toEqual(
-      [1, 2, 3, 4, 5].map((i) => [`enr-${i}`, '2026-2027', '2026-08-20']),
-    );
+    expect(
+      (await active('enrollment')).map((e: any) => [
+        e.sourced_id,
+        e.school_year,
+        e.entry_date instanceof Date ? e.entry_date.toISOString().slice(0, 10) : e.entry_date,
+      ]),
+    ).toEqual([1, 2, 3, 4, 5].map((i) => [`enr-${i}`, '2026-2027', '2026-08-20']));
   });
 
   it('reads the synchronised records through the graph, as the district', async () => {
@@ -205,7 +220,9 @@ describe('c2c sync oneroster against a running hub', () => {
       ['stu-5', 'Evans'],
       ['stu-6', 'Fisher'],
     ]);
-    const att = new Map((await knex()('student_school_attendance_event').select('sourced_id', 'status', 'category')).map((a: any) => [a.sourced_id, a]));
+    const att = new Map(
+      (await knex()('student_school_attendance_event').select('sourced_id', 'status', 'category')).map((a: any) => [a.sourced_id, a]),
+    );
     expect(att.get('att-1-1')).toMatchObject({ status: 'active', category: 'tardy' });
     expect(att.get('att-1-2')).toMatchObject({ status: 'tobedeleted' });
     expect(att.get('att-6-5')).toMatchObject({ status: 'active', category: 'present' });
@@ -238,7 +255,7 @@ describe('c2c sync oneroster against a running hub', () => {
     expect(summary.run.warnings).toEqual([
       'notes.csv: not a file the hub knows; not read',
       'users: header "familyNmae" read as "familyName"',
-      'users: columns are in another order than OneRoster\'s; read by name',
+      "users: columns are in another order than OneRoster's; read by name",
     ]);
     expect((await knex()('student').where({ sourced_id: 'stu-7' }).first()).family_name).toBe('Garcia');
     expect(await count(knex()('student').whereIn('sourced_id', ['stu-8', 'stu-9', 'stu-10', 'stu-11']).count({ n: '*' }))).toBe(0);
@@ -258,7 +275,9 @@ describe('c2c sync oneroster against a running hub', () => {
     const { status, summary } = await sync(path.join(OWN, 'no-manifest'));
     expect(status).toBe(2);
     expect(summary.files).toEqual({ manifest: c({ failed: 1 }) });
-    expect(summary.errors).toEqual([{ file: 'manifest', line: null, sourcedId: null, field: null, reason: 'manifest.csv is missing: nothing was read' }]);
+    expect(summary.errors).toEqual([
+      { file: 'manifest', line: null, sourcedId: null, field: null, reason: 'manifest.csv is missing: nothing was read' },
+    ]);
   });
 
   it('syncs the real OneRoster 1.1 base export: a bulk file replaces, so the previous export’s records are deactivated', async () => {
@@ -274,7 +293,7 @@ describe('c2c sync oneroster against a running hub', () => {
       demographics: c({ deleted: 5 }),
       enrollments: c({ created: 3, deleted: 5 }),
     });
-    expect(summary.run.warnings).toContain('users: columns are in another order than OneRoster\'s; read by name');
+    expect(summary.run.warnings).toContain("users: columns are in another order than OneRoster's; read by name");
     expect((await active('student')).map((s: any) => [s.sourced_id, s.given_name, s.family_name, s.grade])).toEqual([
       ['user1', 'ionut', 'padurariu', null],
       ['user2', 'ionut2', 'padurariu', null],
@@ -340,10 +359,36 @@ describe('c2c sync oneroster against a running hub', () => {
     try {
       const size = await generateExport(dir, { students: 400, days: 30, prefix: 'e', seed: 7 });
       const snapshot = async () => ({
-        students: await active('student').select('id', 'sourced_id', 'given_name', 'family_name', 'grade', 'school_id', 'district_id', 'date_last_modified', 'fingerprint'),
-        demographics: await active('student_demographics').select('id', 'sourced_id', 'student_id', 'sex', 'home_zip', 'english_learner', 'fingerprint'),
+        students: await active('student').select(
+          'id',
+          'sourced_id',
+          'given_name',
+          'family_name',
+          'grade',
+          'school_id',
+          'district_id',
+          'date_last_modified',
+          'fingerprint',
+        ),
+        demographics: await active('student_demographics').select(
+          'id',
+          'sourced_id',
+          'student_id',
+          'sex',
+          'home_zip',
+          'english_learner',
+          'fingerprint',
+        ),
         schools: await active('school').select('id', 'sourced_id', 'name', 'fingerprint'),
-        attendance: await active('student_school_attendance_event').select('id', 'sourced_id', 'student_id', 'school_id', 'category', 'date_last_modified', 'fingerprint'),
+        attendance: await active('student_school_attendance_event').select(
+          'id',
+          'sourced_id',
+          'student_id',
+          'school_id',
+          'category',
+          'date_last_modified',
+          'fingerprint',
+        ),
       });
       const before = Number((await knex()('student_school_attendance_event').where({ status: 'active' }).count({ n: '*' }))[0].n);
       const full = await sync(dir);
@@ -356,9 +401,18 @@ describe('c2c sync oneroster against a running hub', () => {
       // Another bulk export replaces it all; then the first one again, killed half-way through its attendance file.
       expect((await sync(path.join(OWN, 'bulk'))).status).toBe(0);
       const activeE = async () =>
-        Number((await knex()('student_school_attendance_event').where({ status: 'active' }).where('sourced_id', 'like', 'e-att-%').count({ n: '*' }))[0].n);
+        Number(
+          (
+            await knex()('student_school_attendance_event')
+              .where({ status: 'active' })
+              .where('sourced_id', 'like', 'e-att-%')
+              .count({ n: '*' })
+          )[0].n,
+        );
       expect(await activeE()).toBe(0);
-      const child = spawn(process.execPath, [BIN, 'sync', 'oneroster', dir, '--url', hub.hub.gatewayUrl, '--token', sis, '--json'], { stdio: 'ignore' });
+      const child = spawn(process.execPath, [BIN, 'sync', 'oneroster', dir, '--url', hub.hub.gatewayUrl, '--token', sis, '--json'], {
+        stdio: 'ignore',
+      });
       const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
       let seen = 0;
       while (seen === 0 || seen >= size.attendance) {
@@ -370,7 +424,7 @@ describe('c2c sync oneroster against a running hub', () => {
       expect(await exited).toBe('SIGKILL');
       // The batch the CLI had in flight still commits (or not) on the hub: wait until nothing moves.
       let halfway = await activeE();
-      for (let still = 0; still < 5; ) {
+      for (let still = 0; still < 5;) {
         await new Promise((r) => setTimeout(r, 100));
         const now = await activeE();
         still = now === halfway ? still + 1 : 0;

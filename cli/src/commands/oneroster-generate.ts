@@ -56,7 +56,8 @@ export async function generateExport(dir: string, o: GenerateOptions): Promise<{
   const stamp = '2026-08-01T00:00:00Z';
   const manifest = ['propertyName,value', 'manifest.version,1.0', 'oneroster.version,1.1'];
   for (const f of ['orgs', 'users', 'demographics', 'attendance']) manifest.push(`file.${f},bulk`);
-  for (const f of ['academicSessions', 'courses', 'classes', 'enrollments', 'incidents', 'assessments', 'grades']) manifest.push(`file.${f},absent`);
+  for (const f of ['academicSessions', 'courses', 'classes', 'enrollments', 'incidents', 'assessments', 'grades'])
+    manifest.push(`file.${f},absent`);
   fs.writeFileSync(path.join(dir, 'manifest.csv'), manifest.join('\n') + '\n');
   await writeLines(path.join(dir, 'orgs.csv'), function* () {
     yield 'sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId';
@@ -76,13 +77,25 @@ export async function generateExport(dir: string, o: GenerateOptions): Promise<{
     for (let i = 0; i < o.students; i++)
       yield `${p}-stu-${i},active,${stamp},20${10 + (i % 12)}-0${1 + (i % 9)}-1${i % 10},${r() < 0.5 ? 'female' : 'male'},${b()},${b()},${b()},${b()},${b()},${b()},981${String(i % 100).padStart(2, '0')}`;
   });
-  const cats = ['present', 'present', 'present', 'present', 'present', 'present', 'excusedAbsence', 'unexcusedAbsence', 'tardy', 'earlyDeparture'];
+  const cats = [
+    'present',
+    'present',
+    'present',
+    'present',
+    'present',
+    'present',
+    'excusedAbsence',
+    'unexcusedAbsence',
+    'tardy',
+    'earlyDeparture',
+  ];
   await writeLines(path.join(dir, 'attendance.csv'), function* () {
     const r = prng((o.seed ?? 1) + 2);
     yield 'sourcedId,status,dateLastModified,studentSourcedId,schoolSourcedId,date,category';
     // Day by day, as a SIS exports it: every student's row for a day, then the next day.
     for (const day of days)
-      for (let i = 0; i < o.students; i++) yield `${p}-att-${i}-${day},active,${day}T18:00:00Z,${p}-stu-${i},${schoolOf(i)},${day},${cats[Math.floor(r() * cats.length)]}`;
+      for (let i = 0; i < o.students; i++)
+        yield `${p}-att-${i}-${day},active,${day}T18:00:00Z,${p}-stu-${i},${schoolOf(i)},${day},${cats[Math.floor(r() * cats.length)]}`;
   });
   return { students: o.students, attendance: o.students * days.length };
 }

@@ -20,7 +20,7 @@ export async function openExport(target: string): Promise<ExportSource> {
   }
   // A zip's central directory lists its entries without reading them; each is inflated as it is read.
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(target, { lazyEntries: true, autoClose: false }, (err, z) => (err ? reject(err) : resolve(z!))),
+    yauzl.open(target, { lazyEntries: true, autoClose: false }, (err, z) => (err ? reject(err) : resolve(z))),
   );
   const entries = new Map<string, yauzl.Entry>();
   await new Promise<void>((resolve, reject) => {
@@ -36,7 +36,7 @@ export async function openExport(target: string): Promise<ExportSource> {
     names: [...entries.keys()],
     open: (name) =>
       new Promise<Readable>((resolve, reject) =>
-        zip.openReadStream(entries.get(name)!, (err, stream) => (err ? reject(err) : resolve(stream!))),
+        zip.openReadStream(entries.get(name)!, (err, stream) => (err ? reject(err) : resolve(stream))),
       ),
     close: () => zip.close(),
   };
@@ -130,10 +130,15 @@ export async function* csvRows(
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       if (!index) {
         const mapped = mapHeader(file, record, spec);
-        mapped.warnings.forEach(report.warning);
+        for (const w of mapped.warnings) report.warning(w);
         const missing = (spec.required ?? []).filter((c) => !mapped.index.has(c));
         if (missing.length) {
-          report.problem({ line: info.lines, sourcedId: null, field: missing[0], reason: `${file} has no column ${missing.join(', ')}; the file was not read` });
+          report.problem({
+            line: info.lines,
+            sourcedId: null,
+            field: missing[0],
+            reason: `${file} has no column ${missing.join(', ')}; the file was not read`,
+          });
           stream.destroy();
           return;
         }
@@ -159,6 +164,11 @@ export async function* csvRows(
       yield { line: info.lines, get, has: (c) => idx.has(c) };
     }
   } catch (err) {
-    report.problem({ line: (err as { lines?: number }).lines ?? null, sourcedId: null, field: null, reason: `malformed CSV: ${(err as Error).message}; the rest of the file was not read` });
+    report.problem({
+      line: (err as { lines?: number }).lines ?? null,
+      sourcedId: null,
+      field: null,
+      reason: `malformed CSV: ${(err as Error).message}; the rest of the file was not read`,
+    });
   }
 }

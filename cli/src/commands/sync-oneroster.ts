@@ -70,7 +70,13 @@ export const FILES: FileSpec[] = [
     input: 'SchoolRowInput',
     columns: [...BASE, 'name', 'type', 'identifier', 'parentSourcedId'],
     required: ['sourcedId'],
-    convert: (r) => ({ ...base(r), name: text(r, 'name'), type: text(r, 'type'), identifier: text(r, 'identifier'), parentSourcedId: text(r, 'parentSourcedId') }),
+    convert: (r) => ({
+      ...base(r),
+      name: text(r, 'name'),
+      type: text(r, 'type'),
+      identifier: text(r, 'identifier'),
+      parentSourcedId: text(r, 'parentSourcedId'),
+    }),
   },
   {
     file: 'academicSessions',
@@ -311,7 +317,9 @@ export async function syncOneRoster(target: string, o: SyncOptions): Promise<Syn
   try {
     runId = (await gql(`mutation($s: String) { startSyncRun(source: $s) { id } }`, { s: target.split(/[\\/]/).pop() })).startSyncRun.id;
   } catch (err) {
-    throw new Error(`the hub refused to start a sync with this token (a district_sis token is needed): ${(err as Error).message}`);
+    throw new Error(`the hub refused to start a sync with this token (a district_sis token is needed): ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   const source = await openExport(target);
   try {
@@ -347,7 +355,12 @@ async function readManifest(source: ExportSource): Promise<Map<string, string> |
   if (!source.names.includes('manifest.csv')) return null;
   const modes = new Map<string, string>();
   const problems: LocalProblem[] = [];
-  for await (const r of csvRows(await source.open('manifest.csv'), 'manifest', { columns: ['propertyName', 'value'], required: ['propertyName', 'value'] }, { problem: (p) => problems.push(p), warning: () => undefined })) {
+  for await (const r of csvRows(
+    await source.open('manifest.csv'),
+    'manifest',
+    { columns: ['propertyName', 'value'], required: ['propertyName', 'value'] },
+    { problem: (p) => problems.push(p), warning: () => undefined },
+  )) {
     const key = r.get('propertyName').trim();
     if (key.startsWith('file.')) modes.set(key.slice(5).toLowerCase(), r.get('value').trim().toLowerCase());
   }
@@ -360,7 +373,14 @@ async function syncFiles(source: ExportSource, runId: string, o: SyncOptions, gq
     throw err;
   });
   if (!manifest) {
-    await report(gql, runId, 'manifest', 0, [{ line: null, sourcedId: null, field: null, reason: 'manifest.csv is missing: nothing was read' }], []);
+    await report(
+      gql,
+      runId,
+      'manifest',
+      0,
+      [{ line: null, sourcedId: null, field: null, reason: 'manifest.csv is missing: nothing was read' }],
+      [],
+    );
     return;
   }
   const present = new Map(source.names.map((n) => [n.toLowerCase(), n]));
@@ -377,7 +397,12 @@ async function syncFiles(source: ExportSource, runId: string, o: SyncOptions, gq
   for (const file of [...FILES.map((f) => f.file), ...NOT_STORED]) {
     const mode = modeOf(file);
     if ((mode === 'bulk' || mode === 'delta') && !fileName(file))
-      missing.push({ line: null, sourcedId: null, field: `file.${file}`, reason: `the manifest names ${file}.csv as ${mode}, but the export has no such file` });
+      missing.push({
+        line: null,
+        sourcedId: null,
+        field: `file.${file}`,
+        reason: `the manifest names ${file}.csv as ${mode}, but the export has no such file`,
+      });
     else if (mode !== 'bulk' && mode !== 'delta' && fileName(file))
       warnings.push(`${fileName(file)}: the manifest does not name it bulk or delta; not read`);
   }
@@ -390,10 +415,17 @@ async function syncFiles(source: ExportSource, runId: string, o: SyncOptions, gq
     let skipped = 0;
     const roles = file === 'roles' ? new Map<string, string>() : null;
     const warned: string[] = [];
-    const columns = roles ? [...BASE, 'userSourcedId', 'roleType', 'role', 'beginDate', 'endDate', 'orgSourcedId', 'userProfileSourcedId'] : ['sourcedId'];
+    const columns = roles
+      ? [...BASE, 'userSourcedId', 'roleType', 'role', 'beginDate', 'endDate', 'orgSourcedId', 'userProfileSourcedId']
+      : ['sourcedId'];
     // Only roles.csv is read for its content; the others are counted, so their columns are not checked.
     const known = roles ? [] : ['*'];
-    for await (const r of csvRows(await source.open(name), file, { columns, known }, { problem: () => undefined, warning: (w) => known.length || warned.push(w) })) {
+    for await (const r of csvRows(
+      await source.open(name),
+      file,
+      { columns, known },
+      { problem: () => undefined, warning: (w) => known.length || warned.push(w) },
+    )) {
       skipped++;
       if (roles && r.get('role').trim() === 'student' && r.get('status').trim() !== 'tobedeleted') {
         const user = r.get('userSourcedId').trim();
@@ -433,11 +465,14 @@ async function syncFile(
   const send = async () => {
     if (!rows.length) return;
     const r = (
-      await gql(`mutation($rows: [${spec.input}!]!, $id: ID, $strict: Boolean) { r: ${spec.mutation}(rows: $rows, runId: $id, strict: $strict) { ${ROW_RESULT} } }`, {
-        rows,
-        id: runId,
-        strict: !!o.strict,
-      })
+      await gql(
+        `mutation($rows: [${spec.input}!]!, $id: ID, $strict: Boolean) { r: ${spec.mutation}(rows: $rows, runId: $id, strict: $strict) { ${ROW_RESULT} } }`,
+        {
+          rows,
+          id: runId,
+          strict: !!o.strict,
+        },
+      )
     ).r;
     rows = [];
     if (o.strict && r.failed) stopped = true;
@@ -446,7 +481,10 @@ async function syncFile(
     await report(gql, runId, spec.file, skipped, problems, warnings);
     [problems, warnings, skipped] = [[], [], 0];
   };
-  for await (const r of csvRows(await source.open(name), spec.file, spec, { problem: (p) => problems.push(p), warning: (w) => warnings.push(w) })) {
+  for await (const r of csvRows(await source.open(name), spec.file, spec, {
+    problem: (p) => problems.push(p),
+    warning: (w) => warnings.push(w),
+  })) {
     read++;
     let row: Row | LocalProblem | null;
     try {
@@ -477,10 +515,14 @@ async function syncFile(
 }
 
 export function registerSyncOneRoster(program: Command) {
-  const group = program.commands.find((c) => c.name() === 'sync') ?? program.command('sync').description('Synchronise data from another system into the hub.');
+  const group =
+    program.commands.find((c) => c.name() === 'sync') ??
+    program.command('sync').description('Synchronise data from another system into the hub.');
   group
     .command('oneroster')
-    .description('Synchronise a OneRoster 1.1/1.2 CSV export (zip or folder, with the hub’s attendance, incidents, assessments and grades files) through the graph.')
+    .description(
+      'Synchronise a OneRoster 1.1/1.2 CSV export (zip or folder, with the hub’s attendance, incidents, assessments and grades files) through the graph.',
+    )
     .argument('<path>', 'the export: a .zip, or a folder holding manifest.csv and the CSV files')
     .option('--url <url>', 'the hub’s GraphQL endpoint', process.env.C2C_URL ?? 'http://localhost:4000/graphql')
     .option('--token <token>', 'a district_sis bearer token', process.env.C2C_TOKEN)
@@ -503,7 +545,9 @@ export function registerSyncOneRoster(program: Command) {
             `${file}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.deleted} deleted, ${c.skipped} skipped, ${c.failed} failed`,
           );
         for (const e of summary.errors)
-          console.log(`error   ${e.file}${e.line !== null ? `:${e.line}` : ''}${e.sourcedId ? ` ${e.sourcedId}` : ''}${e.field ? ` ${e.field}` : ''}: ${e.reason}`);
+          console.log(
+            `error   ${e.file}${e.line !== null ? `:${e.line}` : ''}${e.sourcedId ? ` ${e.sourcedId}` : ''}${e.field ? ` ${e.field}` : ''}: ${e.reason}`,
+          );
         for (const w of summary.run.warnings) console.log(`warning ${w}`);
       }
       if (summary.errors.length || Object.values(summary.files).some((c) => c.failed)) process.exitCode = 2;

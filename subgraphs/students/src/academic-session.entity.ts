@@ -1,10 +1,9 @@
-import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { Entity, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { RecordStatus } from './record-status.enum';
 
 /** OneRoster academicSession: the terms course transcripts are recorded in. */
 @Entity({ tableName: 'academic_session' })
-
 @ObjectType({ description: 'A school year, term, semester or grading period of the district (OneRoster academicSession).' })
 export class AcademicSession {
   [OptionalProps]?: 'status';
@@ -39,11 +38,16 @@ export class AcademicSession {
   schoolYear?: string | null;
 
   @Property({ type: 'string', length: 20 })
-  @Field(() => RecordStatus, { description: 'OneRoster status of the record: TOBEDELETED once the SIS deleted it or a bulk file left it out.' })
+  @Field(() => RecordStatus, {
+    description: 'OneRoster status of the record: TOBEDELETED once the SIS deleted it or a bulk file left it out.',
+  })
   status: RecordStatus = RecordStatus.ACTIVE;
 
   @Property({ length: 40, nullable: true })
-  @Field(() => String, { nullable: true, description: 'dateLastModified as the SIS sent it (ISO 8601); an older one never overwrites a newer.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'dateLastModified as the SIS sent it (ISO 8601); an older one never overwrites a newer.',
+  })
   dateLastModified?: string | null;
 
   /** Hash of the synchronised values: an identical row is UNCHANGED without comparing columns. */

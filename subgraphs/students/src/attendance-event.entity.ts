@@ -1,5 +1,5 @@
 import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { RecordStatus } from './record-status.enum';
 import { AttendanceCategory } from './attendance-category.enum';
 
@@ -36,11 +36,16 @@ export class StudentSchoolAttendanceEvent {
   category: AttendanceCategory;
 
   @Property({ type: 'string', length: 20 })
-  @Field(() => RecordStatus, { description: 'OneRoster status of the record: TOBEDELETED once the SIS deleted it or a bulk file left it out.' })
+  @Field(() => RecordStatus, {
+    description: 'OneRoster status of the record: TOBEDELETED once the SIS deleted it or a bulk file left it out.',
+  })
   status: RecordStatus = RecordStatus.ACTIVE;
 
   @Property({ length: 40, nullable: true })
-  @Field(() => String, { nullable: true, description: 'dateLastModified as the SIS sent it (ISO 8601); an older one never overwrites a newer.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'dateLastModified as the SIS sent it (ISO 8601); an older one never overwrites a newer.',
+  })
   dateLastModified?: string | null;
 
   /** Hash of the synchronised values: an identical row is UNCHANGED without comparing columns. */

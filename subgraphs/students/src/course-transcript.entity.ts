@@ -5,7 +5,9 @@ import { RecordStatus } from './record-status.enum';
 /** Ed-Fi CourseTranscript: the mark a student earned in a course in one session. */
 @Entity({ tableName: 'course_transcript' })
 @Index({ properties: ['studentId'] })
-@ObjectType({ description: 'A course a student took in one academic session, with the final mark and credits earned (Ed-Fi courseTranscript).' })
+@ObjectType({
+  description: 'A course a student took in one academic session, with the final mark and credits earned (Ed-Fi courseTranscript).',
+})
 export class CourseTranscript {
   [OptionalProps]?: 'status';
 
@@ -36,11 +38,16 @@ export class CourseTranscript {
   creditsEarned?: number | null;
 
   @Property({ type: 'string', length: 20 })
-  @Field(() => RecordStatus, { description: 'OneRoster status of the record: TOBEDELETED once the SIS deleted it or a bulk file left it out.' })
+  @Field(() => RecordStatus, {
+    description: 'OneRoster status of the record: TOBEDELETED once the SIS deleted it or a bulk file left it out.',
+  })
   status: RecordStatus = RecordStatus.ACTIVE;
 
   @Property({ length: 40, nullable: true })
-  @Field(() => String, { nullable: true, description: 'dateLastModified as the SIS sent it (ISO 8601); an older one never overwrites a newer.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'dateLastModified as the SIS sent it (ISO 8601); an older one never overwrites a newer.',
+  })
   dateLastModified?: string | null;
 
   /** Hash of the synchronised values: an identical row is UNCHANGED without comparing columns. */

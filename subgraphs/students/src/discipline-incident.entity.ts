@@ -42,11 +42,16 @@ export class DisciplineIncident {
   daysRemoved: number;
 
   @Property({ type: 'string', length: 20 })
-  @Field(() => RecordStatus, { description: 'OneRoster status of the record: TOBEDELETED once the SIS deleted it or a bulk file left it out.' })
+  @Field(() => RecordStatus, {
+    description: 'OneRoster status of the record: TOBEDELETED once the SIS deleted it or a bulk file left it out.',
+  })
   status: RecordStatus = RecordStatus.ACTIVE;
 
   @Property({ length: 40, nullable: true })
-  @Field(() => String, { nullable: true, description: 'dateLastModified as the SIS sent it (ISO 8601); an older one never overwrites a newer.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'dateLastModified as the SIS sent it (ISO 8601); an older one never overwrites a newer.',
+  })
   dateLastModified?: string | null;
 
   /** Hash of the synchronised values: an identical row is UNCHANGED without comparing columns. */

@@ -37,7 +37,10 @@ export class Enrollment {
   schoolId: string;
 
   @Property({ length: 9, nullable: true })
-  @Field(() => String, { nullable: true, description: 'School year the enrollment belongs to, e.g. "2026-2027"; null when its dates are unknown.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'School year the enrollment belongs to, e.g. "2026-2027"; null when its dates are unknown.',
+  })
   schoolYear?: string | null;
 
   @Property({ length: 4, nullable: true })
@@ -45,7 +48,10 @@ export class Enrollment {
   grade?: string | null;
 
   @Property({ type: 'date', nullable: true })
-  @Field(() => String, { nullable: true, description: 'First day of the enrollment (OneRoster beginDate), YYYY-MM-DD; null when the SIS gives none.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'First day of the enrollment (OneRoster beginDate), YYYY-MM-DD; null when the SIS gives none.',
+  })
   entryDate?: string | null;
 
   @Property({ type: 'date', nullable: true })

@@ -5,7 +5,9 @@ import { RecordStatus } from './record-status.enum';
 /** Ed-Fi StudentAssessment: one administration of a test to a student, with its result. */
 @Entity({ tableName: 'student_assessment' })
 @Index({ properties: ['studentId', 'administrationDate'] })
-@ObjectType({ description: 'A student’s result on one administration of an assessment such as MAP, SBAC or the state test (Ed-Fi studentAssessment).' })
+@ObjectType({
+  description: 'A student’s result on one administration of an assessment such as MAP, SBAC or the state test (Ed-Fi studentAssessment).',
+})
 export class StudentAssessment {
   [OptionalProps]?: 'status';
 
@@ -46,11 +48,16 @@ export class StudentAssessment {
   proficient?: boolean | null;
 
   @Property({ type: 'string', length: 20 })
-  @Field(() => RecordStatus, { description: 'OneRoster status of the record: TOBEDELETED once the SIS deleted it or a bulk file left it out.' })
+  @Field(() => RecordStatus, {
+    description: 'OneRoster status of the record: TOBEDELETED once the SIS deleted it or a bulk file left it out.',
+  })
   status: RecordStatus = RecordStatus.ACTIVE;
 
   @Property({ length: 40, nullable: true })
-  @Field(() => String, { nullable: true, description: 'dateLastModified as the SIS sent it (ISO 8601); an older one never overwrites a newer.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'dateLastModified as the SIS sent it (ISO 8601); an older one never overwrites a newer.',
+  })
   dateLastModified?: string | null;
 
   /** Hash of the synchronised values: an identical row is UNCHANGED without comparing columns. */

@@ -1,11 +1,14 @@
 import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { RecordStatus } from './record-status.enum';
 
 /** OneRoster demographics, one row per student, with the hub's metadata.* extension columns. */
 @Entity({ tableName: 'student_demographics' })
 @Index({ properties: ['studentId'] })
-@ObjectType({ description: 'A student’s demographics as OneRoster codes them, plus economic disadvantage, disability, English learner status and home zip. District only.' })
+@ObjectType({
+  description:
+    'A student’s demographics as OneRoster codes them, plus economic disadvantage, disability, English learner status and home zip. District only.',
+})
 export class StudentDemographics {
   [OptionalProps]?: 'status';
 
@@ -58,7 +61,10 @@ export class StudentDemographics {
   hispanicOrLatinoEthnicity?: boolean | null;
 
   @Property({ type: 'boolean', nullable: true })
-  @Field(() => Boolean, { nullable: true, description: 'Economically disadvantaged (extension column metadata.economicallyDisadvantaged).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Economically disadvantaged (extension column metadata.economicallyDisadvantaged).',
+  })
   economicallyDisadvantaged?: boolean | null;
 
   @Property({ type: 'boolean', nullable: true })
@@ -74,11 +80,16 @@ export class StudentDemographics {
   homeZip?: string | null;
 
   @Property({ type: 'string', length: 20 })
-  @Field(() => RecordStatus, { description: 'OneRoster status of the record: TOBEDELETED once the SIS deleted it or a bulk file left it out.' })
+  @Field(() => RecordStatus, {
+    description: 'OneRoster status of the record: TOBEDELETED once the SIS deleted it or a bulk file left it out.',
+  })
   status: RecordStatus = RecordStatus.ACTIVE;
 
   @Property({ length: 40, nullable: true })
-  @Field(() => String, { nullable: true, description: 'dateLastModified as the SIS sent it (ISO 8601); an older one never overwrites a newer.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'dateLastModified as the SIS sent it (ISO 8601); an older one never overwrites a newer.',
+  })
   dateLastModified?: string | null;
 
   /** Hash of the synchronised values: an identical row is UNCHANGED without comparing columns. */

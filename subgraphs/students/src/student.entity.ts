@@ -51,13 +51,15 @@ export class Student {
   // OneRoster grade codes ("KG", "01".."12") cannot be GraphQL enum names; see grade.ts.
   // Nullable: an export may leave a student's grades empty.
   @Property({ length: 4, nullable: true })
-  @Field(() => String, { nullable: true, description: 'Current grade as a OneRoster grade code: KG, or 01 to 12; null when the SIS gives none.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Current grade as a OneRoster grade code: KG, or 01 to 12; null when the SIS gives none.',
+  })
   grade?: string | null;
 
   @Property({ type: 'uuid' })
   @Index()
   schoolId: string;
-
 
   // Demo rows carry it here; synchronised students in their demographics row (see the resolver).
   @Property({ length: 20, nullable: true })

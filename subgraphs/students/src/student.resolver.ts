@@ -9,7 +9,13 @@ import { CourseTranscript } from './course-transcript.entity';
 import { DisciplineIncident } from './discipline-incident.entity';
 import { StudentAssessment } from './student-assessment.entity';
 import { StudentDemographics } from './student-demographics.entity';
-import { assessmentsByStudent, attendanceByStudent, demographicsByStudent, incidentsByStudent, transcriptsByStudent } from './record.loaders';
+import {
+  assessmentsByStudent,
+  attendanceByStudent,
+  demographicsByStudent,
+  incidentsByStudent,
+  transcriptsByStudent,
+} from './record.loaders';
 import { isIsoDate } from './sync-values.logic';
 import { ProgramParticipation } from './program-participation.entity';
 import { isDistrict, readableStudent } from './student.access';
@@ -81,7 +87,10 @@ export class StudentResolver {
     return { id: student.schoolId };
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Date of birth, YYYY-MM-DD (from OneRoster demographics when synchronised). District only.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Date of birth, YYYY-MM-DD (from OneRoster demographics when synchronised). District only.',
+  })
   async birthDate(@Root() student: Student, @Ctx() ctx: HubContext) {
     // The demographics row is read only when the student row has no birth date of its own.
     return student.birthDate ?? (await demographicsByStudent(ctx).load(student.id))?.birthDate ?? null;

@@ -11,7 +11,9 @@ export type SyncFileMap = Record<string, Omit<SyncFileCounts, 'file'>>;
  */
 @Entity({ tableName: 'sync_run' })
 @Index({ properties: ['startedAt'] })
-@ObjectType({ description: 'One synchronisation run from the district’s student information system, with what it did per file. District only.' })
+@ObjectType({
+  description: 'One synchronisation run from the district’s student information system, with what it did per file. District only.',
+})
 export class SyncRun {
   [OptionalProps]?: 'files' | 'errors' | 'warnings';
 

@@ -79,7 +79,10 @@ export class StudentRowInput extends SyncRowInput {
   @Field(() => String, { nullable: true, description: 'OneRoster grades; the first is the student’s grade ("9", "09", "KG").' })
   grade?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'sourcedId of the student’s school (the first of orgSourcedIds, or primaryOrgSourcedId).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'sourcedId of the student’s school (the first of orgSourcedIds, or primaryOrgSourcedId).',
+  })
   schoolSourcedId?: string | null;
 }
 

@@ -102,7 +102,10 @@ export const KINDS = {
     table: 'course',
     refs: {},
     idOf: idFor('course'),
-    columns: (r: CourseRowInput) => ({ title: requiredText(r.title, 'title', 255), course_code: limitedText(r.courseCode, 'courseCode', 100) }),
+    columns: (r: CourseRowInput) => ({
+      title: requiredText(r.title, 'title', 255),
+      course_code: limitedText(r.courseCode, 'courseCode', 100),
+    }),
   } satisfies SyncKind<CourseRowInput>,
   users: {
     file: 'users',
@@ -271,7 +274,8 @@ export async function syncBatch<R extends SyncRowInput>(
     try {
       const sourcedId = requiredText(row.sourcedId, 'sourcedId', 255);
       const status = row.status?.trim() || 'active';
-      if (!STATUS_VALUES.includes(status)) throw new RowProblem('status', `status must be active or tobedeleted (got "${status.slice(0, 20)}")`);
+      if (!STATUS_VALUES.includes(status))
+        throw new RowProblem('status', `status must be active or tobedeleted (got "${status.slice(0, 20)}")`);
       const stamp = normalizeTimestamp(row.dateLastModified);
       if (inBatch.has(sourcedId)) throw new RowProblem('sourcedId', `sourcedId ${sourcedId} appears more than once in the file`);
       inBatch.add(sourcedId);
@@ -286,13 +290,18 @@ export async function syncBatch<R extends SyncRowInput>(
     // 2. References, one statement per referenced table.
     const refIds: Partial<Record<Ref, Map<string, string>>> = {};
     for (const [ref, field] of Object.entries(kind.refs) as [Ref, string][]) {
-      const wanted = [...new Set(checked.filter((c) => !c.deleting).map((c) => String((c.row as any)[field] ?? '').trim()))].filter(Boolean);
+      const wanted = [...new Set(checked.filter((c) => !c.deleting).map((c) => String((c.row as any)[field] ?? '').trim()))].filter(
+        Boolean,
+      );
       const found = wanted.length ? await trx(REF_TABLE[ref]).select('id', 'sourced_id').whereIn('sourced_id', wanted) : [];
       refIds[ref] = new Map(found.map((f: { id: string; sourced_id: string }) => [f.sourced_id, String(f.id).toLowerCase()]));
     }
     // 3. The stored rows of the batch's keys.
     const keys = checked.map((c) => c.sourcedId);
-    const stored = new Map<string, { fingerprint: string | null; status: string; date_last_modified: string | null; seen_run: string | null }>(
+    const stored = new Map<
+      string,
+      { fingerprint: string | null; status: string; date_last_modified: string | null; seen_run: string | null }
+    >(
       (keys.length
         ? await trx(kind.table).select('sourced_id', 'fingerprint', 'status', 'date_last_modified', 'seen_run').whereIn('sourced_id', keys)
         : []
@@ -313,7 +322,8 @@ export async function syncBatch<R extends SyncRowInput>(
             const name = field === 'sourcedId' ? 'userSourcedId' : field;
             if (!value) throw new RowProblem(name, `${name} is required`);
             const id = refIds[ref]!.get(value);
-            if (!id) throw new RowProblem(name, `${name} ${value} names no ${ref === 'session' ? 'academic session' : ref} known to the hub`);
+            if (!id)
+              throw new RowProblem(name, `${name} ${value} names no ${ref === 'session' ? 'academic session' : ref} known to the hub`);
             ids[ref] = id;
           }
           c.values = kind.columns(c.row as R, ids);
@@ -327,7 +337,7 @@ export async function syncBatch<R extends SyncRowInput>(
       const r = results[c.index];
       const stale = !!(prior?.date_last_modified && c.stamp && c.stamp < prior.date_last_modified);
       if (stale) {
-        r.reason = `older than the stored record (${prior!.date_last_modified})`;
+        r.reason = `older than the stored record (${prior.date_last_modified})`;
         seen.push(c.sourcedId);
       } else if (c.deleting) {
         if (prior && prior.status === RecordStatus.ACTIVE) {
@@ -346,7 +356,8 @@ export async function syncBatch<R extends SyncRowInput>(
     const failed = results.some((r) => r.outcome === SyncOutcome.FAILED);
     if (o.strict && failed) {
       for (const r of results)
-        if (r.outcome !== SyncOutcome.FAILED) Object.assign(r, { outcome: SyncOutcome.SKIPPED, reason: 'not applied: strict mode, and another row of the batch was refused' });
+        if (r.outcome !== SyncOutcome.FAILED)
+          Object.assign(r, { outcome: SyncOutcome.SKIPPED, reason: 'not applied: strict mode, and another row of the batch was refused' });
     } else {
       // 4. The writes: one statement each, whatever the batch size.
       const at = dbValue(sqlite, new Date());
@@ -378,10 +389,20 @@ export async function syncBatch<R extends SyncRowInput>(
         const set: Record<string, unknown> = { status: RecordStatus.TOBEDELETED, seen_run: o.runId ?? null };
         if (kind.timestamps) set.updated_at = at;
         // A deletion keeps the newest timestamp, so an older re-send of the row cannot revive it.
-        await trx(kind.table).update(set).whereIn('sourced_id', deletes.map((d) => d.sourcedId));
+        await trx(kind.table)
+          .update(set)
+          .whereIn(
+            'sourced_id',
+            deletes.map((d) => d.sourcedId),
+          );
         const stamped = deletes.filter((d) => d.stamp);
         if (stamped.length && stamped.every((d) => d.stamp === stamped[0].stamp))
-          await trx(kind.table).update({ date_last_modified: stamped[0].stamp }).whereIn('sourced_id', stamped.map((d) => d.sourcedId));
+          await trx(kind.table)
+            .update({ date_last_modified: stamped[0].stamp })
+            .whereIn(
+              'sourced_id',
+              stamped.map((d) => d.sourcedId),
+            );
       }
       if (o.runId && seen.length) await trx(kind.table).update({ seen_run: o.runId }).whereIn('sourced_id', seen);
     }

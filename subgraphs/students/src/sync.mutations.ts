@@ -40,7 +40,10 @@ export const SchoolConnection = Connection(School, 'School', 'A page of schools.
 
 @ArgsType()
 class BatchArgs {
-  @Field(() => ID, { nullable: true, description: 'The run the batch belongs to (startSyncRun); without one the batch is not counted in a run.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The run the batch belongs to (startSyncRun); without one the batch is not counted in a run.',
+  })
   runId?: string | null;
 
   @Field({ nullable: true, description: 'Write nothing of the batch if any row is refused (the good rows come back SKIPPED).' })
@@ -82,17 +85,27 @@ const BATCH_DOC = `Idempotent by sourcedId; at most ${MAX_BATCH} rows. Good rows
 export class SyncResolver {
   @Mutation(() => SyncRun, { description: 'Starts a sync run; its id goes with every batch. district_sis only.' })
   async startSyncRun(
-    @Arg('source', () => String, { nullable: true, description: 'What is being synchronised, e.g. the export’s file name.' }) source: string | null,
+    @Arg('source', () => String, { nullable: true, description: 'What is being synchronised, e.g. the export’s file name.' })
+    source: string | null,
     @Ctx() ctx: HubContext,
   ) {
     if (source && source.length > 500) throw badInput('source must be at most 500 characters', { field: 'source' });
-    const run = ctx.em.create(SyncRun, { id: randomUUID(), source: source ?? null, startedBy: ctx.viewer.sub ?? 'unknown', startedAt: new Date() });
+    const run = ctx.em.create(SyncRun, {
+      id: randomUUID(),
+      source: source ?? null,
+      startedBy: ctx.viewer.sub ?? 'unknown',
+      startedAt: new Date(),
+    });
     await ctx.em.persistAndFlush(run);
     return run;
   }
 
   @Mutation(() => SyncBatchResult, { description: `Upserts OneRoster orgs as schools. ${BATCH_DOC}` })
-  upsertSchools(@Arg('rows', () => [SchoolRowInput], { description: 'The rows.' }) rows: SchoolRowInput[], @Args() a: BatchArgs, @Ctx() ctx: HubContext) {
+  upsertSchools(
+    @Arg('rows', () => [SchoolRowInput], { description: 'The rows.' }) rows: SchoolRowInput[],
+    @Args() a: BatchArgs,
+    @Ctx() ctx: HubContext,
+  ) {
     return batch(ctx, KINDS.orgs, rows, a);
   }
 
@@ -106,12 +119,22 @@ export class SyncResolver {
   }
 
   @Mutation(() => SyncBatchResult, { description: `Upserts OneRoster courses. ${BATCH_DOC}` })
-  upsertCourses(@Arg('rows', () => [CourseRowInput], { description: 'The rows.' }) rows: CourseRowInput[], @Args() a: BatchArgs, @Ctx() ctx: HubContext) {
+  upsertCourses(
+    @Arg('rows', () => [CourseRowInput], { description: 'The rows.' }) rows: CourseRowInput[],
+    @Args() a: BatchArgs,
+    @Ctx() ctx: HubContext,
+  ) {
     return batch(ctx, KINDS.courses, rows, a);
   }
 
-  @Mutation(() => SyncBatchResult, { description: `Upserts students (OneRoster users with role student). The school must be known. ${BATCH_DOC}` })
-  upsertStudents(@Arg('rows', () => [StudentRowInput], { description: 'The rows.' }) rows: StudentRowInput[], @Args() a: BatchArgs, @Ctx() ctx: HubContext) {
+  @Mutation(() => SyncBatchResult, {
+    description: `Upserts students (OneRoster users with role student). The school must be known. ${BATCH_DOC}`,
+  })
+  upsertStudents(
+    @Arg('rows', () => [StudentRowInput], { description: 'The rows.' }) rows: StudentRowInput[],
+    @Args() a: BatchArgs,
+    @Ctx() ctx: HubContext,
+  ) {
     return batch(ctx, KINDS.users, rows, a);
   }
 
@@ -212,7 +235,16 @@ export class SyncResolver {
       reason: p.reason.slice(0, 500),
     }));
     await withRun(() =>
-      ctx.em.getKnex().transaction((trx) => addToRun(trx, id, file, { skipped, failed: problems.length }, errors, warnings.map((w) => w.slice(0, 500)))),
+      ctx.em.getKnex().transaction((trx) =>
+        addToRun(
+          trx,
+          id,
+          file,
+          { skipped, failed: problems.length },
+          errors,
+          warnings.map((w) => w.slice(0, 500)),
+        ),
+      ),
     );
     const run = await ctx.em.fork().findOne(SyncRun, id);
     return { file, ...emptyCounts(), ...run!.files[file] };
@@ -240,14 +272,22 @@ export class SyncResolver {
   @Query(() => SyncRunConnection, { nullable: true, description: 'Sync runs, newest first. District only.' })
   async syncRuns(@Args() args: PageArgs, @Ctx() ctx: HubContext) {
     const page = pageWindow(args);
-    const [items, total] = await ctx.em.findAndCount(SyncRun, {}, { orderBy: { startedAt: 'desc', id: 'asc' }, limit: page.limit, offset: page.offset });
+    const [items, total] = await ctx.em.findAndCount(
+      SyncRun,
+      {},
+      { orderBy: { startedAt: 'desc', id: 'asc' }, limit: page.limit, offset: page.offset },
+    );
     return connectionOf(items, total, page);
   }
 
   @Query(() => SchoolConnection, { nullable: true, description: 'The district’s schools and other orgs, by name. District only.' })
   async schools(@Args() args: PageArgs, @Ctx() ctx: HubContext) {
     const page = pageWindow(args);
-    const [items, total] = await ctx.em.findAndCount(School, {}, { orderBy: { name: 'asc', id: 'asc' }, limit: page.limit, offset: page.offset });
+    const [items, total] = await ctx.em.findAndCount(
+      School,
+      {},
+      { orderBy: { name: 'asc', id: 'asc' }, limit: page.limit, offset: page.offset },
+    );
     return connectionOf(items, total, page);
   }
 

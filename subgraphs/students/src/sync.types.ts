@@ -14,7 +14,9 @@ registerEnumType(SyncOutcome, {
   valuesConfig: {
     CREATED: { description: 'New record, written.' },
     UPDATED: { description: 'The record differed (or was inactive) and was replaced.' },
-    UNCHANGED: { description: 'Stored exactly so already, older than what is stored, or a deletion of what is already gone: nothing written.' },
+    UNCHANGED: {
+      description: 'Stored exactly so already, older than what is stored, or a deletion of what is already gone: nothing written.',
+    },
     DELETED: { description: 'The row was tobedeleted and the record was deactivated.' },
     SKIPPED: { description: 'Valid, but not written: under strict mode another row of the batch was refused.' },
     FAILED: { description: 'Refused (see field and reason); nothing of it was written.' },

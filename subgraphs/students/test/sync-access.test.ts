@@ -29,7 +29,13 @@ describe('students subgraph: sync and records access', () => {
       expect(res.errors).toBeUndefined();
       expect(res.data.r.failed).toBe(0);
     };
-    ok(await sg.exec(`mutation($rows: [SchoolRowInput!]!) { r: upsertSchools(rows: $rows) { failed } }`, { rows: schools.map((id) => ({ sourcedId: id, name: 'Demo school' })) }, sis));
+    ok(
+      await sg.exec(
+        `mutation($rows: [SchoolRowInput!]!) { r: upsertSchools(rows: $rows) { failed } }`,
+        { rows: schools.map((id) => ({ sourcedId: id, name: 'Demo school' })) },
+        sis,
+      ),
+    );
     const rows = [consented, refused].flatMap((s) => [
       { sourcedId: `att-${s.id}`, studentSourcedId: s.sourcedId, schoolSourcedId: s.schoolId, date: '2026-11-02', category: 'tardy' },
     ]);
@@ -38,14 +44,31 @@ describe('students subgraph: sync and records access', () => {
     ok(
       await sg.exec(
         `mutation($rows: [IncidentRowInput!]!) { r: upsertDisciplineIncidents(rows: $rows) { failed } }`,
-        { rows: [consented, refused].map((s) => ({ ...record(s), schoolSourcedId: s.schoolId, date: '2026-11-03', type: 'Disruption', daysRemoved: 0 })) },
+        {
+          rows: [consented, refused].map((s) => ({
+            ...record(s),
+            schoolSourcedId: s.schoolId,
+            date: '2026-11-03',
+            type: 'Disruption',
+            daysRemoved: 0,
+          })),
+        },
         sis,
       ),
     );
     ok(
       await sg.exec(
         `mutation($rows: [AssessmentRowInput!]!) { r: upsertStudentAssessments(rows: $rows) { failed } }`,
-        { rows: [consented, refused].map((s) => ({ ...record(s), assessment: 'MAP', subject: 'Mathematics', administrationDate: '2026-10-01', scaleScore: 210, proficient: true })) },
+        {
+          rows: [consented, refused].map((s) => ({
+            ...record(s),
+            assessment: 'MAP',
+            subject: 'Mathematics',
+            administrationDate: '2026-10-01',
+            scaleScore: 210,
+            proficient: true,
+          })),
+        },
         sis,
       ),
     );
@@ -56,7 +79,8 @@ describe('students subgraph: sync and records access', () => {
   });
 
   const ROLES: (Role | 'anonymous')[] = ['anonymous', 'partner_staff', 'district_admin', 'cec_admin', 'evaluator', 'embed', 'district_sis'];
-  const viewerOf = (r: Role | 'anonymous'): Viewer => (r === 'anonymous' ? testing.ANONYMOUS : r === 'partner_staff' ? fx.viewer : testing.viewerFor(r));
+  const viewerOf = (r: Role | 'anonymous'): Viewer =>
+    r === 'anonymous' ? testing.ANONYMOUS : r === 'partner_staff' ? fx.viewer : testing.viewerFor(r);
   const refusal = (r: Role | 'anonymous') => (r === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
   const RUN = '00000000-0000-4000-8000-000000000000';
 
@@ -92,11 +116,16 @@ describe('students subgraph: sync and records access', () => {
     });
 
     it('syncRuns, syncRun and schools: the district roles only', async () => {
-      const res = await sg.exec(`{ syncRuns(first: 5) { totalCount } schools(first: 5) { totalCount edges { node { id sourcedId organization { id } } } } }`, {}, viewerOf(role));
+      const res = await sg.exec(
+        `{ syncRuns(first: 5) { totalCount } schools(first: 5) { totalCount edges { node { id sourcedId organization { id } } } } }`,
+        {},
+        viewerOf(role),
+      );
       if (role === 'district_sis' || role === 'district_admin') {
         expect(res.errors).toBeUndefined();
         expect(res.data!.schools.totalCount).toBe(new Set([consented.schoolId, refused.schoolId]).size);
-        for (const e of res.data!.schools.edges) expect(e.node).toEqual({ id: e.node.sourcedId, sourcedId: e.node.sourcedId, organization: { id: e.node.sourcedId } });
+        for (const e of res.data!.schools.edges)
+          expect(e.node).toEqual({ id: e.node.sourcedId, sourcedId: e.node.sourcedId, organization: { id: e.node.sourcedId } });
       } else {
         expect(errorCodes(res)).toEqual({ syncRuns: refusal(role), schools: refusal(role) });
       }
@@ -117,27 +146,38 @@ describe('students subgraph: sync and records access', () => {
     .join(' ')} ${DISTRICT_ONLY}`;
   const paths = (id: string, viewer: Viewer) =>
     Promise.all([
-      sg.exec(`query($id: ID!) { student(id: $id) { ${selection} } }`, { id }, viewer).then((res) => ({ res, at: 'student', node: res.data?.student })),
-      sg.exec(entitiesQuery(`... on Student { ${selection} }`), studentReps([id]), viewer).then((res) => ({ res, at: '_entities.0', node: res.data?._entities?.[0] })),
+      sg
+        .exec(`query($id: ID!) { student(id: $id) { ${selection} } }`, { id }, viewer)
+        .then((res) => ({ res, at: 'student', node: res.data?.student })),
+      sg
+        .exec(entitiesQuery(`... on Student { ${selection} }`), studentReps([id]), viewer)
+        .then((res) => ({ res, at: '_entities.0', node: res.data?._entities?.[0] })),
     ]);
 
-  it.each(['district_sis', 'district_admin'] as Role[])('%s reads every record of any student, by id and through _entities', async (role) => {
-    for (const s of [consented, refused])
-      for (const { res, node } of await paths(s.id, testing.viewerFor(role))) {
-        expect(res.errors).toBeUndefined();
-        expect(node.studentSchoolAttendanceEvents).toEqual([{ date: '2026-11-02', category: 'TARDY', school: { id: s.schoolId } }]);
-        expect(node.disciplineIncidents).toEqual([{ date: '2026-11-03', type: 'Disruption', daysRemoved: 0 }]);
-        expect(node.studentAssessments).toEqual([{ assessment: 'MAP', scaleScore: 210, proficient: true }]);
-        expect(node.courseTranscripts).toEqual([]);
-      }
-  });
+  it.each(['district_sis', 'district_admin'] as Role[])(
+    '%s reads every record of any student, by id and through _entities',
+    async (role) => {
+      for (const s of [consented, refused])
+        for (const { res, node } of await paths(s.id, testing.viewerFor(role))) {
+          expect(res.errors).toBeUndefined();
+          expect(node.studentSchoolAttendanceEvents).toEqual([{ date: '2026-11-02', category: 'TARDY', school: { id: s.schoolId } }]);
+          expect(node.disciplineIncidents).toEqual([{ date: '2026-11-03', type: 'Disruption', daysRemoved: 0 }]);
+          expect(node.studentAssessments).toEqual([{ assessment: 'MAP', scaleScore: 210, proficient: true }]);
+          expect(node.courseTranscripts).toEqual([]);
+        }
+    },
+  );
 
   it('partner staff read a consented participant’s records of exactly the kinds their agreement covers, and nothing district-only', async () => {
     // The fixture's agreement must leave some kind out, or this test could not fail on a kind let through.
     expect(kinds.size).toBeGreaterThan(0);
     expect(kinds.size).toBeLessThan(4);
     for (const { res, at, node } of await paths(consented.id, fx.viewer)) {
-      const expected: Record<string, string> = { [`${at}.districtId`]: 'FORBIDDEN', [`${at}.homeZip`]: 'FORBIDDEN', [`${at}.demographics`]: 'FORBIDDEN' };
+      const expected: Record<string, string> = {
+        [`${at}.districtId`]: 'FORBIDDEN',
+        [`${at}.homeZip`]: 'FORBIDDEN',
+        [`${at}.demographics`]: 'FORBIDDEN',
+      };
       for (const [field, [kind]] of Object.entries(RECORD_FIELDS)) {
         if (kinds.has(kind)) expect(Array.isArray(node[field])).toBe(true);
         else {

@@ -119,7 +119,9 @@ describe('students subgraph: bulk sync mutations', () => {
   });
 
   it('under strict, writes nothing of a batch with a bad row', async () => {
-    const r = await call('upsertAttendanceEvents', 'AttendanceRowInput', [attendance(2, 1), attendance(2, 2, { date: 'soon' })], { strict: true });
+    const r = await call('upsertAttendanceEvents', 'AttendanceRowInput', [attendance(2, 1), attendance(2, 2, { date: 'soon' })], {
+      strict: true,
+    });
     expect(counts(r)).toEqual(c({ skipped: 1, failed: 1 }));
     expect(await knex()('student_school_attendance_event').where({ sourced_id: 'att-2-1' }).first()).toBeUndefined();
   });
