@@ -6,6 +6,7 @@ import { registerToken } from './commands/token';
 import { registerImportHsds } from './commands/import-hsds';
 import { registerBench } from './commands/bench';
 import { registerSyncOneRoster } from './commands/sync-oneroster';
+import { registerBenchSync } from './commands/bench-sync';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerImportHsds(program);
   registerBench(program);
   registerSyncOneRoster(program);
+  registerBenchSync(program);
   return program;
 }
 

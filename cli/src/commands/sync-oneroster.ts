@@ -4,6 +4,8 @@ import { csvRows, openExport, type CsvRow, type ExportSource, type LocalProblem 
 
 /** Rows per mutation: large enough that a batch is one set-based write, small enough to stay flat in memory. */
 export const BATCH = 1000;
+/** Batches sent before the first answer is awaited. */
+export const IN_FLIGHT = 2;
 
 type Row = Record<string, unknown> & { line: number; sourcedId: string };
 /** Turns one CSV row into a mutation row, or refuses it (a LocalProblem) or skips it (null). */
@@ -462,20 +464,26 @@ async function syncFile(
   let rows: Row[] = [];
   let read = 0;
   let stopped = false;
+  // Up to IN_FLIGHT batches at once, so reading and sending overlap the hub's work; one under
+  // --strict, which must see each batch's answer before it sends the next.
+  const inFlight: Promise<void>[] = [];
+  const limit = o.strict ? 1 : IN_FLIGHT;
   const send = async () => {
     if (!rows.length) return;
-    const r = (
-      await gql(
-        `mutation($rows: [${spec.input}!]!, $id: ID, $strict: Boolean) { r: ${spec.mutation}(rows: $rows, runId: $id, strict: $strict) { ${ROW_RESULT} } }`,
-        {
-          rows,
-          id: runId,
-          strict: !!o.strict,
-        },
-      )
-    ).r;
+    const batch = rows;
     rows = [];
-    if (o.strict && r.failed) stopped = true;
+    inFlight.push(
+      gql(
+        `mutation($rows: [${spec.input}!]!, $id: ID, $strict: Boolean) { r: ${spec.mutation}(rows: $rows, runId: $id, strict: $strict) { ${ROW_RESULT} } }`,
+        { rows: batch, id: runId, strict: !!o.strict },
+      ).then((res) => {
+        if (o.strict && res.r.failed) stopped = true;
+      }),
+    );
+    while (inFlight.length >= limit) await inFlight.shift();
+  };
+  const drain = async () => {
+    while (inFlight.length) await inFlight.shift();
   };
   const flushLocal = async () => {
     await report(gql, runId, spec.file, skipped, problems, warnings);
@@ -501,8 +509,9 @@ async function syncFile(
     if (stopped || (o.strict && problems.length)) break;
     if (read % BATCH === 0) o.progress?.(spec.file, read);
   }
+  if (!stopped && !(o.strict && problems.length > 0)) await send();
+  await drain();
   const halted = stopped || (!!o.strict && problems.length > 0);
-  if (!halted) await send();
   await flushLocal();
   o.progress?.(spec.file, read);
   if (halted) return false;

@@ -226,7 +226,7 @@ export type SyncFileName = keyof typeof KINDS;
 
 const fingerprintOf = (values: Record<string, unknown>) => createHash('sha1').update(JSON.stringify(values)).digest('hex');
 
-const isSqlite = (em: EntityManager) => em.getPlatform().constructor.name.toLowerCase().includes('sqlite');
+export const isSqlite = (em: EntityManager) => em.getPlatform().constructor.name.toLowerCase().includes('sqlite');
 
 /** better-sqlite3 binds neither booleans nor Dates; MikroORM stores SQLite datetimes as epoch milliseconds. */
 function dbValue(sqlite: boolean, v: unknown): unknown {
@@ -287,6 +287,9 @@ export async function syncBatch<R extends SyncRowInput>(
   }
 
   return knex.transaction(async (trx) => {
+    // A run's batches may arrive together (the CLI keeps two in flight): they take turns on the
+    // run's row, so duplicates across batches are seen and no count is lost. SQLite has one writer anyway.
+    if (o.runId && !sqlite) await trx.raw('select id from sync_run where id = ? for update', [o.runId]);
     // 2. References, one statement per referenced table.
     const refIds: Partial<Record<Ref, Map<string, string>>> = {};
     for (const [ref, field] of Object.entries(kind.refs) as [Ref, string][]) {
@@ -411,7 +414,7 @@ export async function syncBatch<R extends SyncRowInput>(
       const errors = results
         .filter((r) => r.outcome === SyncOutcome.FAILED)
         .map((r) => ({ file: kind.file, line: r.line, sourcedId: r.sourcedId || null, field: r.field, reason: r.reason ?? '' }));
-      await addToRun(trx, o.runId, kind.file, counts, errors, []);
+      await addToRun(trx, o.runId, kind.file, counts, errors, [], !sqlite);
     }
     return { file: kind.file, ...counts, rows: results };
   });
@@ -433,8 +436,11 @@ export async function addToRun(
   counts: Partial<ReturnType<typeof emptyCounts>>,
   errors: SyncRowError[],
   warnings: string[],
+  lock: boolean,
 ) {
-  const run = await trx('sync_run').select('files', 'errors', 'warnings', 'finished_at').where({ id: runId }).first();
+  // Locked (PostgreSQL; SQLite has one writer): batches of a run in flight together add up, none lost.
+  const query = trx('sync_run').select('files', 'errors', 'warnings', 'finished_at').where({ id: runId });
+  const run = await (lock ? query.forUpdate() : query).first();
   if (!run) throw new RowProblem('runId', `no sync run ${runId}`);
   if (run.finished_at) throw new RowProblem('runId', `sync run ${runId} has finished`);
   const files = parseJson<SyncFileMap>(run.files);
@@ -462,7 +468,7 @@ export async function finishBulkFile(em: EntityManager, kind: SyncKind<any>, run
       .where('status', RecordStatus.ACTIVE)
       .whereNotNull('sourced_id')
       .andWhere((q) => q.whereNull('seen_run').orWhereNot('seen_run', runId));
-    await addToRun(trx, runId, kind.file, { deleted: n }, [], []);
+    await addToRun(trx, runId, kind.file, { deleted: n }, [], [], !sqlite);
     return n;
   });
 }

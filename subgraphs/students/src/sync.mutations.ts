@@ -1,8 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, Field, ID, Int, Mutation, Query, Resolver, FieldResolver, Root, Args, ArgsType, registerEnumType } from 'type-graphql';
 import { badInput, connectionOf, Connection, isUuid, normalizeId, notFound, PageArgs, pageWindow, type HubContext } from '@c2c/kernel';
-import { GraphQLError } from 'graphql';
-import { addToRun, finishBulkFile, KINDS, MAX_BATCH, MAX_RUN_ERRORS, syncBatch, type SyncFileName, type SyncKind } from './sync.logic';
+import {
+  addToRun,
+  finishBulkFile,
+  isSqlite,
+  KINDS,
+  MAX_BATCH,
+  MAX_RUN_ERRORS,
+  syncBatch,
+  type SyncFileName,
+  type SyncKind,
+} from './sync.logic';
 import { RowProblem } from './sync-values.logic';
 import { SyncRun } from './sync-run.entity';
 import {
@@ -243,6 +252,7 @@ export class SyncResolver {
           { skipped, failed: problems.length },
           errors,
           warnings.map((w) => w.slice(0, 500)),
+          !isSqlite(ctx.em),
         ),
       ),
     );
@@ -303,4 +313,3 @@ export class SyncResolver {
 }
 
 const emptyCounts = () => ({ created: 0, updated: 0, unchanged: 0, deleted: 0, skipped: 0, failed: 0 });
-void GraphQLError;
