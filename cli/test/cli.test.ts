@@ -46,7 +46,18 @@ describe('c2c token', () => {
     const paths = (cmd: Command, prefix: string[] = []): string[][] =>
       cmd.commands.flatMap((c) => [[...prefix, c.name()], ...paths(c, [...prefix, c.name()])]);
     const commands = paths(buildProgram());
-    expect(commands.map((c) => c.join(' '))).toEqual(['start', 'token', 'schema', 'migrations', 'import', 'import hsds', 'bench']);
+    expect(commands.map((c) => c.join(' '))).toEqual([
+      'start',
+      'token',
+      'schema',
+      'migrations',
+      'import',
+      'import hsds',
+      'bench',
+      'sync',
+      'sync oneroster',
+      'bench-sync',
+    ]);
     for (const cmd of commands) {
       const res = run([...cmd, '--help']);
       expect({ cmd, status: res.status, usage: res.stdout.split('\n')[0] }).toEqual({
