@@ -289,7 +289,7 @@ export async function syncBatch<R extends SyncRowInput>(
   return knex.transaction(async (trx) => {
     // A run's batches may arrive together (the CLI keeps two in flight): they take turns on the
     // run's row, so duplicates across batches are seen and no count is lost. SQLite has one writer anyway.
-    if (o.runId && !sqlite) await trx.raw('select id from sync_run where id = ? for update', [o.runId]);
+    if (o.runId && !sqlite) await trx('sync_run').select('id').where({ id: o.runId }).forUpdate();
     // 2. References, one statement per referenced table.
     const refIds: Partial<Record<Ref, Map<string, string>>> = {};
     for (const [ref, field] of Object.entries(kind.refs) as [Ref, string][]) {
