@@ -229,6 +229,16 @@ describe('c2c sync oneroster against a running hub', () => {
     expect(att.size).toBe(21);
   });
 
+  it('does not deactivate what a bulk file never showed when it could not be read to its end', async () => {
+    const { status, summary } = await sync(path.join(OWN, 'truncated'));
+    expect(status).toBe(2);
+    // An unclosed quote on line 3 swallows the rest of the file: stu-3's and stu-4's rows were never read.
+    expect(summary.files).toEqual({ users: c({ unchanged: 1, failed: 1 }) });
+    expect(summary.errors.map((e: any) => [e.file, e.line])).toEqual([['users', 4]]);
+    expect(summary.run.warnings).toContain('users: not read to its end, so records it leaves out were not deactivated');
+    expect((await active('student')).map((s: any) => s.sourced_id)).toEqual(['stu-1', 'stu-3', 'stu-4', 'stu-5', 'stu-6']);
+  });
+
   it('reports every bad row with its file, line and reason, applies the good rows, and warns about headers and files', async () => {
     const { status, summary } = await sync(path.join(OWN, 'bad'));
     expect(status).toBe(2);

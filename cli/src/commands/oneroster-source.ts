@@ -116,14 +116,16 @@ export async function* csvRows(
   stream: Readable,
   file: string,
   spec: { columns: string[]; aliases?: Record<string, string>; known?: string[]; required?: string[] },
-  report: { problem(p: LocalProblem): void; warning(w: string): void },
+  report: { problem(p: LocalProblem): void; warning(w: string): void; incomplete?(): void },
 ): AsyncGenerator<CsvRow> {
   const parser = stream.pipe(
     parse({ bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, info: true, skip_records_with_error: true }),
   );
-  parser.on('skip', (err: Error & { lines?: number }) =>
-    report.problem({ line: err.lines ?? null, sourcedId: null, field: null, reason: `malformed CSV: ${err.message}` }),
-  );
+  parser.on('skip', (err: Error & { lines?: number; code?: string }) => {
+    report.problem({ line: err.lines ?? null, sourcedId: null, field: null, reason: `malformed CSV: ${err.message}` });
+    // An unclosed quote swallows every line after it: those rows were never read.
+    if (err.code === 'CSV_QUOTE_NOT_CLOSED') report.incomplete?.();
+  });
   let index: Map<string, number> | null = null;
   let width = 0;
   try {
@@ -139,6 +141,7 @@ export async function* csvRows(
             field: missing[0],
             reason: `${file} has no column ${missing.join(', ')}; the file was not read`,
           });
+          report.incomplete?.();
           stream.destroy();
           return;
         }
@@ -170,5 +173,6 @@ export async function* csvRows(
       field: null,
       reason: `malformed CSV: ${(err as Error).message}; the rest of the file was not read`,
     });
+    report.incomplete?.();
   }
 }

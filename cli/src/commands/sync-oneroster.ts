@@ -489,9 +489,11 @@ async function syncFile(
     await report(gql, runId, spec.file, skipped, problems, warnings);
     [problems, warnings, skipped] = [[], [], 0];
   };
+  let incomplete = false;
   for await (const r of csvRows(await source.open(name), spec.file, spec, {
     problem: (p) => problems.push(p),
     warning: (w) => warnings.push(w),
+    incomplete: () => (incomplete = true),
   })) {
     read++;
     let row: Row | LocalProblem | null;
@@ -511,6 +513,8 @@ async function syncFile(
   }
   if (!stopped && !(o.strict && problems.length > 0)) await send();
   await drain();
+  // A bulk file that was not read to its end must not deactivate the records it never showed.
+  if (incomplete && mode === 'bulk') warnings.push(`${spec.file}: not read to its end, so records it leaves out were not deactivated`);
   const halted = stopped || (!!o.strict && problems.length > 0);
   await flushLocal();
   o.progress?.(spec.file, read);
@@ -518,7 +522,7 @@ async function syncFile(
   await gql(`mutation($id: ID!, $f: String!, $m: SyncFileMode!) { finishSyncFile(runId: $id, file: $f, mode: $m) { file } }`, {
     id: runId,
     f: spec.file,
-    m: mode === 'bulk' ? 'BULK' : 'DELTA',
+    m: mode === 'bulk' && !incomplete ? 'BULK' : 'DELTA',
   });
   return true;
 }
