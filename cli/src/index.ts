@@ -7,6 +7,8 @@ import { registerImportHsds } from './commands/import-hsds';
 import { registerBench } from './commands/bench';
 import { registerImportEvents } from './commands/import-events';
 import { registerReport } from './commands/report';
+import { registerSyncOneRoster } from './commands/sync-oneroster';
+import { registerBenchSync } from './commands/bench-sync';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
   registerImportEvents(program);
   registerBench(program);
   registerReport(program);
+  registerSyncOneRoster(program);
+  registerBenchSync(program);
   return program;
 }
 

@@ -56,6 +56,9 @@ describe('c2c token', () => {
       'import events',
       'bench',
       'report',
+      'sync',
+      'sync oneroster',
+      'bench-sync',
     ]);
     for (const cmd of commands) {
       const res = run([...cmd, '--help']);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { RecordStatus } from './record-status.enum';
 import { Student } from './student.entity';
@@ -22,21 +22,37 @@ export class Enrollment {
   @ManyToOne(() => Student)
   student: Student;
 
+  // Null for enrollments the hub did not receive from a SIS sync (the demo's).
+  @Property({ length: 255, nullable: true })
+  @Unique()
+  @Field(() => String, { nullable: true, description: 'OneRoster sourcedId of the enrollment; null if it was not synchronised.' })
+  sourcedId?: string | null;
+
+  @Property({ length: 255, nullable: true })
+  @Field(() => String, { nullable: true, description: 'OneRoster sourcedId of the class the enrollment is in.' })
+  classSourcedId?: string | null;
+
   @Property({ type: 'uuid' })
   @Index()
   schoolId: string;
 
-  @Property({ length: 9 })
-  @Field({ description: 'School year the enrollment belongs to, e.g. "2026-2027".' })
-  schoolYear: string;
+  @Property({ length: 9, nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'School year the enrollment belongs to, e.g. "2026-2027"; null when its dates are unknown.',
+  })
+  schoolYear?: string | null;
 
-  @Property({ length: 4 })
-  @Field({ description: 'Grade of the student in that year, as a OneRoster grade code.' })
-  grade: string;
+  @Property({ length: 4, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Grade of the student in that year, as a OneRoster grade code; null when unknown.' })
+  grade?: string | null;
 
-  @Property({ type: 'date' })
-  @Field({ description: 'First day of the enrollment, YYYY-MM-DD.' })
-  entryDate: string;
+  @Property({ type: 'date', nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'First day of the enrollment (OneRoster beginDate), YYYY-MM-DD; null when the SIS gives none.',
+  })
+  entryDate?: string | null;
 
   @Property({ type: 'date', nullable: true })
   @Field(() => String, { nullable: true, description: 'Last day of the enrollment, YYYY-MM-DD; null while the student is enrolled.' })
@@ -46,4 +62,16 @@ export class Enrollment {
   @Property({ type: 'string', length: 20 })
   @Field(() => RecordStatus, { description: 'OneRoster status of the enrollment record.' })
   status: RecordStatus = RecordStatus.ACTIVE;
+
+  @Property({ length: 40, nullable: true })
+  @Field(() => String, { nullable: true, description: 'OneRoster dateLastModified as the SIS sent it (ISO 8601).' })
+  dateLastModified?: string | null;
+
+  /** Hash of the synchronised values: an identical row is UNCHANGED without comparing columns. */
+  @Property({ length: 40, nullable: true })
+  fingerprint?: string | null;
+
+  /** The sync run that last saw the row: a bulk file deactivates what its run did not see. */
+  @Property({ type: 'uuid', nullable: true })
+  seenRun?: string | null;
 }

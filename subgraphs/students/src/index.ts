@@ -17,24 +17,62 @@ import { Student } from './student.entity';
 import { studentReference } from './student.reference';
 import { StudentResolver } from './student.resolver';
 import { studentRules } from './student.rules';
+import { School } from './school.entity';
+import { AcademicSession } from './academic-session.entity';
+import { Course } from './course.entity';
+import { StudentDemographics } from './student-demographics.entity';
+import { StudentSchoolAttendanceEvent } from './attendance-event.entity';
+import { DisciplineIncident } from './discipline-incident.entity';
+import { StudentAssessment } from './student-assessment.entity';
+import { CourseTranscript } from './course-transcript.entity';
+import { SyncRun } from './sync-run.entity';
+import { SyncResolver } from './sync.mutations';
+import { syncRules } from './sync.rules';
+import { AttendanceEventResolver, CourseTranscriptResolver, DisciplineIncidentResolver, SchoolResolver } from './record.resolver';
 
 /**
  * The students subgraph: owner of Student (FERPA education records), enrollments, programme
- * participation with consent, and the disclosure audit log. SIS sync, attendance, behaviour,
- * courses and assessments come later.
+ * participation with consent, the disclosure audit log, and the records the SIS sync writes
+ * (schools, sessions, courses, demographics, attendance, incidents, assessments, transcripts).
  */
 export const students: SubgraphDefinition = {
   name: 'students',
   // First: the demo seed loads only while this entity's table is empty.
-  entities: [Student, Enrollment, ProgramParticipation, Disclosure],
+  entities: [
+    Student,
+    Enrollment,
+    ProgramParticipation,
+    Disclosure,
+    School,
+    AcademicSession,
+    Course,
+    StudentDemographics,
+    StudentSchoolAttendanceEvent,
+    DisciplineIncident,
+    StudentAssessment,
+    CourseTranscript,
+    SyncRun,
+  ],
   migrations: { sqlite, postgresql },
   migrationsDir: path.join(__dirname, '..', 'src', 'migrations'),
-  resolvers: [StudentResolver, EnrollmentResolver, ProgramParticipationResolver, OrganizationResolver, DisclosureResolver],
+  resolvers: [
+    StudentResolver,
+    EnrollmentResolver,
+    ProgramParticipationResolver,
+    OrganizationResolver,
+    DisclosureResolver,
+    SyncResolver,
+    AttendanceEventResolver,
+    DisciplineIncidentResolver,
+    CourseTranscriptResolver,
+    SchoolResolver,
+  ],
   referenceResolvers: { ...studentReference, ...stubReference('Organization', { normalizeKey: true }) },
-  rules: mergeRules(studentRules, programParticipationRules, organizationRules, disclosureRules),
+  rules: mergeRules(studentRules, programParticipationRules, organizationRules, disclosureRules, syncRules),
 };
 
-export { Student, Enrollment, ProgramParticipation, Disclosure };
+export { Student, Enrollment, ProgramParticipation, Disclosure, School, StudentSchoolAttendanceEvent, SyncRun };
+export { KINDS as SYNC_KINDS, MAX_BATCH as SYNC_MAX_BATCH } from './sync.logic';
 export { RecordStatus } from './record-status.enum';
 export { now, setClock, resetClock } from './clock.logic';
 export {

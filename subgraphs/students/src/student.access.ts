@@ -34,15 +34,14 @@ export const PARTNER_STUDENT_FIELDS: ReadonlySet<string> = new Set([
 
 /**
  * Student fields each record kind of a STUDENT_DATA agreement opens to a partner, on top of
- * the directory fields above. No such field exists yet (attendance, behaviour, courses and
- * assessments come with SIS sync); when one is added, list it here and the agreement's
- * record kinds gate it with no other change.
+ * the directory fields above, by their Ed-Fi names. A field added later is listed here and the
+ * agreement's record kinds gate it with no other change.
  */
 export const RECORD_KIND_FIELDS: Readonly<Record<RecordKind, readonly string[]>> = {
-  ATTENDANCE: ['attendance'],
-  BEHAVIOUR: ['incidents'],
-  COURSES: ['courses'],
-  ASSESSMENTS: ['assessments'],
+  ATTENDANCE: ['studentSchoolAttendanceEvents'],
+  BEHAVIOUR: ['disciplineIncidents'],
+  COURSES: ['courseTranscripts'],
+  ASSESSMENTS: ['studentAssessments'],
 };
 
 /** The Student fields a partner reads under `agreement`: the directory fields plus those of its record kinds. */

@@ -10,6 +10,8 @@ import { RecordStatus } from './record-status.enum';
  * stands. Which fields a partner may read is decided in student-access.ts, not here.
  */
 @Entity({ tableName: 'student' })
+// Part 2's aggregates group a school's students by grade.
+@Index({ properties: ['schoolId', 'grade'] })
 @ObjectType({ description: ENTITIES.Student.description })
 @Directive('@key(fields: "id")')
 export class Student {
@@ -35,24 +37,32 @@ export class Student {
   @Field({ description: 'Family (last) name.' })
   familyName: string;
 
-  @Property({ type: 'date' })
-  @Field(() => String, { nullable: true, description: 'Date of birth, YYYY-MM-DD. District only.' })
-  birthDate: string;
+  @Property({ length: 100, nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The district’s own student number (OneRoster user identifier), which partners and families quote. District only.',
+  })
+  districtId?: string | null;
+
+  // Nullable: OneRoster users carry no birth date; demographics.csv does (see the resolver).
+  @Property({ type: 'date', nullable: true })
+  birthDate?: string | null;
 
   // OneRoster grade codes ("KG", "01".."12") cannot be GraphQL enum names; see grade.ts.
-  @Property({ length: 4 })
-  @Field({ description: 'Current grade as a OneRoster grade code: KG, or 01 to 12.' })
-  grade: string;
+  // Nullable: an export may leave a student's grades empty.
+  @Property({ length: 4, nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Current grade as a OneRoster grade code: KG, or 01 to 12; null when the SIS gives none.',
+  })
+  grade?: string | null;
 
   @Property({ type: 'uuid' })
   @Index()
   schoolId: string;
 
+  // Demo rows carry it here; synchronised students in their demographics row (see the resolver).
   @Property({ length: 20, nullable: true })
-  @Field(() => String, {
-    nullable: true,
-    description: 'Gender as recorded by the student information system (OneRoster demographics). District only.',
-  })
   gender?: string | null;
 
   // A plain column, not @Enum: MikroORM's SQLite introspection misreads enum CHECK constraints.
@@ -67,4 +77,16 @@ export class Student {
   @Property({ type: 'datetime', onUpdate: () => new Date() })
   @Field({ nullable: true, description: 'When the record last changed in the hub. District only.' })
   updatedAt: Date = new Date();
+
+  @Property({ length: 40, nullable: true })
+  @Field(() => String, { nullable: true, description: 'OneRoster dateLastModified as the SIS sent it (ISO 8601). District only.' })
+  dateLastModified?: string | null;
+
+  /** Hash of the synchronised values: an identical row is UNCHANGED without comparing columns. */
+  @Property({ length: 40, nullable: true })
+  fingerprint?: string | null;
+
+  /** The sync run that last saw the row: a bulk file deactivates what its run did not see. */
+  @Property({ type: 'uuid', nullable: true })
+  seenRun?: string | null;
 }

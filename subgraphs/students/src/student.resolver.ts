@@ -4,10 +4,41 @@ import { badInput, Connection, connectionOf, isUuid, normalizeId, notFound, Page
 import { Organization as OrganizationRef } from './organization.stub';
 import { Enrollment } from './enrollment.entity';
 import { assertGrade } from './grade.validation';
+import { StudentSchoolAttendanceEvent } from './attendance-event.entity';
+import { CourseTranscript } from './course-transcript.entity';
+import { DisciplineIncident } from './discipline-incident.entity';
+import { StudentAssessment } from './student-assessment.entity';
+import { StudentDemographics } from './student-demographics.entity';
+import {
+  assessmentsByStudent,
+  attendanceByStudent,
+  demographicsByStudent,
+  incidentsByStudent,
+  transcriptsByStudent,
+} from './record.loaders';
+import { isIsoDate } from './sync-values.logic';
 import { ProgramParticipation } from './program-participation.entity';
 import { isDistrict, readableStudent } from './student.access';
 import { Student } from './student.entity';
 import { enrollmentsByStudent, ownOrganizationParticipationsByStudent, participationsByStudent } from './student.loaders';
+
+@ArgsType()
+export class DateRangeArgs {
+  @Field(() => String, { nullable: true, description: 'First day to include, YYYY-MM-DD.' })
+  from?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Last day to include, YYYY-MM-DD.' })
+  to?: string | null;
+}
+
+function checkedRange(args: DateRangeArgs) {
+  for (const field of ['from', 'to'] as const) {
+    const v = args[field];
+    if (v !== undefined && v !== null && !isIsoDate(v)) throw badInput(`${field} must be a date, YYYY-MM-DD`, { field });
+  }
+  if (args.from && args.to && args.from > args.to) throw badInput('from must not be after to', { field: 'from' });
+  return { from: args.from ?? null, to: args.to ?? null };
+}
 
 export const StudentConnection = Connection(Student, 'Student', 'A page of students.');
 
@@ -54,6 +85,69 @@ export class StudentResolver {
   @FieldResolver(() => OrganizationRef, { nullable: true, description: 'The school the student attends.' })
   school(@Root() student: Student): OrganizationRef {
     return { id: student.schoolId };
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Date of birth, YYYY-MM-DD (from OneRoster demographics when synchronised). District only.',
+  })
+  async birthDate(@Root() student: Student, @Ctx() ctx: HubContext) {
+    // The demographics row is read only when the student row has no birth date of its own.
+    return student.birthDate ?? (await demographicsByStudent(ctx).load(student.id))?.birthDate ?? null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Gender as recorded by the student information system (OneRoster demographics sex). District only.',
+  })
+  async gender(@Root() student: Student, @Ctx() ctx: HubContext) {
+    return student.gender ?? (await demographicsByStudent(ctx).load(student.id))?.sex ?? null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Home zip code (demographics metadata.homeZip). District only.' })
+  async homeZip(@Root() student: Student, @Ctx() ctx: HubContext) {
+    return (await demographicsByStudent(ctx).load(student.id))?.homeZip ?? null;
+  }
+
+  @FieldResolver(() => StudentDemographics, {
+    nullable: true,
+    description: 'Race, ethnicity, sex and programme indicators as OneRoster demographics gives them; null before a sync. District only.',
+  })
+  demographics(@Root() student: Student, @Ctx() ctx: HubContext) {
+    return demographicsByStudent(ctx).load(student.id);
+  }
+
+  @FieldResolver(() => [StudentSchoolAttendanceEvent], {
+    nullable: true,
+    description:
+      'Daily attendance, oldest first, optionally within a date range. The district; partners whose agreement and consent cover ATTENDANCE.',
+  })
+  studentSchoolAttendanceEvents(@Root() student: Student, @Args() range: DateRangeArgs, @Ctx() ctx: HubContext) {
+    return attendanceByStudent(ctx, checkedRange(range)).load(student.id);
+  }
+
+  @FieldResolver(() => [DisciplineIncident], {
+    nullable: true,
+    description: 'Behaviour incidents, oldest first, optionally within a date range. The district; partners covered for BEHAVIOUR.',
+  })
+  disciplineIncidents(@Root() student: Student, @Args() range: DateRangeArgs, @Ctx() ctx: HubContext) {
+    return incidentsByStudent(ctx, checkedRange(range)).load(student.id);
+  }
+
+  @FieldResolver(() => [StudentAssessment], {
+    nullable: true,
+    description: 'Assessment results, oldest first, optionally within a date range. The district; partners covered for ASSESSMENTS.',
+  })
+  studentAssessments(@Root() student: Student, @Args() range: DateRangeArgs, @Ctx() ctx: HubContext) {
+    return assessmentsByStudent(ctx, checkedRange(range)).load(student.id);
+  }
+
+  @FieldResolver(() => [CourseTranscript], {
+    nullable: true,
+    description: 'Course history: each course taken with its mark and credits. The district; partners covered for COURSES.',
+  })
+  courseTranscripts(@Root() student: Student, @Ctx() ctx: HubContext) {
+    return transcriptsByStudent(ctx).load(student.id);
   }
 
   @FieldResolver(() => [Enrollment], {

@@ -121,12 +121,14 @@ describe('students subgraph: a partner reads students only under a data-sharing 
     });
     expect([...partnerFieldsUnder(agreement([]))].sort()).toEqual([...PARTNER_STUDENT_FIELDS].sort());
     const attendance = partnerFieldsUnder(agreement(['ATTENDANCE']));
-    expect(attendance.has('attendance')).toBe(true);
-    expect(attendance.has('courses') || attendance.has('assessments') || attendance.has('incidents')).toBe(false);
+    expect(attendance.has('studentSchoolAttendanceEvents')).toBe(true);
+    expect(attendance.has('courseTranscripts') || attendance.has('studentAssessments') || attendance.has('disciplineIncidents')).toBe(
+      false,
+    );
     expect(
       [...partnerFieldsUnder(agreement(['ATTENDANCE', 'BEHAVIOUR', 'COURSES', 'ASSESSMENTS']))]
         .filter((f) => !PARTNER_STUDENT_FIELDS.has(f))
         .sort(),
-    ).toEqual(['assessments', 'attendance', 'courses', 'incidents']);
+    ).toEqual(['courseTranscripts', 'disciplineIncidents', 'studentAssessments', 'studentSchoolAttendanceEvents']);
   });
 });

@@ -24,10 +24,12 @@ describe('students subgraph: schema and rule tree', () => {
     expect(diff.trim()).toBe('');
   });
 
-  it('declares Student and Organization as entities keyed by id, and no mutations yet', () => {
+  it('declares Student and Organization as entities keyed by id, and only the SIS sync mutations, each for district_sis alone', () => {
     expect(sg.sdl).toMatch(/type Student\s+@key\(fields: "id"\)/);
     expect(sg.sdl).toMatch(/type Organization\s+@key\(fields: "id"\)/);
-    expect(sg.schema.getMutationType()).toBeUndefined();
+    const mutations = Object.keys(sg.schema.getMutationType()!.getFields()).sort();
+    expect(mutations).toEqual(Object.keys(students.rules.Mutation).sort());
+    expect(mutations.every((m) => /^(upsert|startSync|finishSync|reportSync)/.test(m))).toBe(true);
     expect(sg.schema.getSubscriptionType()).toBeUndefined();
   });
 

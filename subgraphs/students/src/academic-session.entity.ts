@@ -1,0 +1,60 @@
+import { Entity, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { RecordStatus } from './record-status.enum';
+
+/** OneRoster academicSession: the terms course transcripts are recorded in. */
+@Entity({ tableName: 'academic_session' })
+@ObjectType({ description: 'A school year, term, semester or grading period of the district (OneRoster academicSession).' })
+export class AcademicSession {
+  [OptionalProps]?: 'status';
+
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID, { description: 'Stable identifier, derived from the sourcedId.' })
+  id: string;
+
+  @Property({ length: 255 })
+  @Unique()
+  @Field({ description: 'The identifier the student information system uses for this record.' })
+  sourcedId: string;
+
+  @Property({ length: 255 })
+  @Field({ description: 'Title, e.g. "Fall 2026".' })
+  title: string;
+
+  @Property({ length: 40 })
+  @Field({ description: 'OneRoster session type: gradingPeriod, semester, schoolYear or term.' })
+  type: string;
+
+  @Property({ type: 'date', nullable: true })
+  @Field(() => String, { nullable: true, description: 'First day, YYYY-MM-DD.' })
+  startDate?: string | null;
+
+  @Property({ type: 'date', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Last day, YYYY-MM-DD.' })
+  endDate?: string | null;
+
+  @Property({ length: 9, nullable: true })
+  @Field(() => String, { nullable: true, description: 'School year the session belongs to, as OneRoster gives it (e.g. "2027").' })
+  schoolYear?: string | null;
+
+  @Property({ type: 'string', length: 20 })
+  @Field(() => RecordStatus, {
+    description: 'OneRoster status of the record: TOBEDELETED once the SIS deleted it or a bulk file left it out.',
+  })
+  status: RecordStatus = RecordStatus.ACTIVE;
+
+  @Property({ length: 40, nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'dateLastModified as the SIS sent it (ISO 8601); an older one never overwrites a newer.',
+  })
+  dateLastModified?: string | null;
+
+  /** Hash of the synchronised values: an identical row is UNCHANGED without comparing columns. */
+  @Property({ length: 40, nullable: true })
+  fingerprint?: string | null;
+
+  /** The sync run that last saw the row: a bulk file deactivates what its run did not see. */
+  @Property({ type: 'uuid', nullable: true })
+  seenRun?: string | null;
+}

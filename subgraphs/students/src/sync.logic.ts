@@ -1,0 +1,474 @@
+import { createHash } from 'node:crypto';
+import { isUuid, stableId } from '@c2c/kernel';
+import type { EntityManager } from '@mikro-orm/knex';
+import type { Knex } from 'knex';
+import { AttendanceCategory } from './attendance-category.enum';
+import { RecordStatus } from './record-status.enum';
+import type { SyncFileMap } from './sync-run.entity';
+import type {
+  AcademicSessionRowInput,
+  AssessmentRowInput,
+  AttendanceRowInput,
+  CourseRowInput,
+  DemographicsRowInput,
+  EnrollmentRowInput,
+  GradeRowInput,
+  IncidentRowInput,
+  SchoolRowInput,
+  StudentRowInput,
+  SyncRowInput,
+} from './sync.input';
+import { SyncOutcome, type SyncBatchResult, type SyncRowError, type SyncRowResult } from './sync.types';
+import {
+  finiteNumber,
+  gradeCode,
+  limitedText,
+  normalizeTimestamp,
+  optionalDate,
+  requiredDate,
+  requiredText,
+  RowProblem,
+  schoolYearOf,
+} from './sync-values.logic';
+
+/**
+ * The set-based sync engine behind every bulk mutation. Per batch, whatever its size: one
+ * SELECT per referenced table, one SELECT of the stored rows, then at most one multi-row
+ * INSERT … ON CONFLICT (sourced_id) DO UPDATE, one UPDATE for deletions, one UPDATE marking the
+ * unchanged rows as seen, and the run's counts: never a statement per row.
+ */
+
+export const MAX_BATCH = 1000;
+/** A run keeps the first refusals in full; beyond them it only counts (the CLI prints each as it goes). */
+export const MAX_RUN_ERRORS = 1000;
+
+type Ref = 'student' | 'school' | 'course' | 'session';
+const REF_TABLE: Record<Ref, string> = { student: 'student', school: 'school', course: 'course', session: 'academic_session' };
+
+export interface SyncKind<R extends SyncRowInput> {
+  /** File base name, as the run's counts name it. */
+  file: string;
+  table: string;
+  /** The input fields holding sourcedIds of other records, and which table they name. */
+  refs: Partial<Record<Ref, keyof R & string>>;
+  /** The id of a new record: stable, so a re-run writes the same ids. */
+  idOf(sourcedId: string): string;
+  /** Column values (snake_case) of an active row; throws RowProblem naming the field. */
+  columns(row: R, ids: Partial<Record<Ref, string>>): Record<string, unknown>;
+  /** student and enrollment carry the hub's own timestamps. */
+  timestamps?: 'student';
+}
+
+const STATUS_VALUES = ['active', 'tobedeleted'];
+const CATEGORIES = Object.values(AttendanceCategory) as string[];
+const SEXES = ['male', 'female', 'other', 'unspecified'];
+
+export const schoolIdOf = (sourcedId: string) => (isUuid(sourcedId) ? sourcedId.toLowerCase() : stableId('oneroster-org', sourcedId));
+const idFor = (kind: string) => (sourcedId: string) => stableId('oneroster', kind, sourcedId);
+
+export const KINDS = {
+  orgs: {
+    file: 'orgs',
+    table: 'school',
+    refs: {},
+    idOf: schoolIdOf,
+    columns: (r: SchoolRowInput) => ({
+      name: requiredText(r.name, 'name', 255),
+      type: limitedText(r.type, 'type', 40) ?? 'school',
+      identifier: limitedText(r.identifier, 'identifier', 255),
+      parent_sourced_id: limitedText(r.parentSourcedId, 'parentSourcedId', 255),
+    }),
+  } satisfies SyncKind<SchoolRowInput>,
+  academicSessions: {
+    file: 'academicSessions',
+    table: 'academic_session',
+    refs: {},
+    idOf: idFor('academicSession'),
+    columns: (r: AcademicSessionRowInput) => {
+      const start = optionalDate(r.startDate, 'startDate');
+      const end = optionalDate(r.endDate, 'endDate');
+      if (start && end && end < start) throw new RowProblem('endDate', 'endDate is before startDate');
+      return {
+        title: requiredText(r.title, 'title', 255),
+        type: requiredText(r.type, 'type', 40),
+        start_date: start,
+        end_date: end,
+        school_year: limitedText(r.schoolYear, 'schoolYear', 9),
+      };
+    },
+  } satisfies SyncKind<AcademicSessionRowInput>,
+  courses: {
+    file: 'courses',
+    table: 'course',
+    refs: {},
+    idOf: idFor('course'),
+    columns: (r: CourseRowInput) => ({
+      title: requiredText(r.title, 'title', 255),
+      course_code: limitedText(r.courseCode, 'courseCode', 100),
+    }),
+  } satisfies SyncKind<CourseRowInput>,
+  users: {
+    file: 'users',
+    table: 'student',
+    refs: { school: 'schoolSourcedId' },
+    idOf: idFor('student'),
+    timestamps: 'student',
+    columns: (r: StudentRowInput, ids) => ({
+      given_name: requiredText(r.givenName, 'givenName', 100),
+      family_name: requiredText(r.familyName, 'familyName', 100),
+      district_id: limitedText(r.districtId, 'districtId', 100),
+      grade: gradeCode(r.grade),
+      school_id: ids.school,
+    }),
+  } satisfies SyncKind<StudentRowInput>,
+  demographics: {
+    file: 'demographics',
+    table: 'student_demographics',
+    refs: { student: 'sourcedId' },
+    idOf: idFor('demographics'),
+    columns: (r: DemographicsRowInput, ids) => {
+      const sex = limitedText(r.sex, 'sex', 20);
+      if (sex && !SEXES.includes(sex)) throw new RowProblem('sex', `sex must be one of ${SEXES.join(', ')}`);
+      const zip = limitedText(r.homeZip, 'metadata.homeZip', 10);
+      if (zip && !/^\d{5}(-\d{4})?$/.test(zip)) throw new RowProblem('metadata.homeZip', 'metadata.homeZip must be a 5-digit zip code');
+      return {
+        student_id: ids.student,
+        birth_date: optionalDate(r.birthDate, 'birthdate'),
+        sex,
+        american_indian_or_alaska_native: r.americanIndianOrAlaskaNative ?? null,
+        asian: r.asian ?? null,
+        black_or_african_american: r.blackOrAfricanAmerican ?? null,
+        native_hawaiian_or_other_pacific_islander: r.nativeHawaiianOrOtherPacificIslander ?? null,
+        white: r.white ?? null,
+        demographic_race_two_or_more_races: r.demographicRaceTwoOrMoreRaces ?? null,
+        hispanic_or_latino_ethnicity: r.hispanicOrLatinoEthnicity ?? null,
+        economically_disadvantaged: r.economicallyDisadvantaged ?? null,
+        disability: r.disability ?? null,
+        english_learner: r.englishLearner ?? null,
+        home_zip: zip,
+      };
+    },
+  } satisfies SyncKind<DemographicsRowInput>,
+  enrollments: {
+    file: 'enrollments',
+    table: 'enrollment',
+    refs: { student: 'studentSourcedId', school: 'schoolSourcedId' },
+    idOf: idFor('enrollment'),
+    columns: (r: EnrollmentRowInput, ids) => {
+      const begin = optionalDate(r.beginDate, 'beginDate');
+      const end = optionalDate(r.endDate, 'endDate');
+      if (begin && end && end < begin) throw new RowProblem('endDate', 'endDate is before beginDate');
+      return {
+        student_id: ids.student,
+        school_id: ids.school,
+        class_sourced_id: limitedText(r.classSourcedId, 'classSourcedId', 255),
+        school_year: schoolYearOf(begin),
+        entry_date: begin,
+        exit_date: end,
+      };
+    },
+  } satisfies SyncKind<EnrollmentRowInput>,
+  attendance: {
+    file: 'attendance',
+    table: 'student_school_attendance_event',
+    refs: { student: 'studentSourcedId', school: 'schoolSourcedId' },
+    idOf: idFor('attendance'),
+    columns: (r: AttendanceRowInput, ids) => {
+      const category = r.category?.trim() ?? '';
+      if (!CATEGORIES.includes(category)) throw new RowProblem('category', `category must be one of ${CATEGORIES.join(', ')}`);
+      return { student_id: ids.student, school_id: ids.school, date: requiredDate(r.date, 'date'), category };
+    },
+  } satisfies SyncKind<AttendanceRowInput>,
+  incidents: {
+    file: 'incidents',
+    table: 'discipline_incident',
+    refs: { student: 'studentSourcedId', school: 'schoolSourcedId' },
+    idOf: idFor('incident'),
+    columns: (r: IncidentRowInput, ids) => ({
+      student_id: ids.student,
+      school_id: ids.school,
+      date: requiredDate(r.date, 'date'),
+      type: requiredText(r.type, 'type', 100),
+      action: limitedText(r.action, 'action', 100),
+      days_removed: finiteNumber(r.daysRemoved, 'daysRemoved', { min: 0 }) ?? 0,
+    }),
+  } satisfies SyncKind<IncidentRowInput>,
+  assessments: {
+    file: 'assessments',
+    table: 'student_assessment',
+    refs: { student: 'studentSourcedId' },
+    idOf: idFor('assessment'),
+    columns: (r: AssessmentRowInput, ids) => ({
+      student_id: ids.student,
+      assessment: requiredText(r.assessment, 'assessment', 100),
+      subject: requiredText(r.subject, 'subject', 100),
+      administration_date: requiredDate(r.administrationDate, 'administrationDate'),
+      scale_score: finiteNumber(r.scaleScore, 'scaleScore'),
+      performance_level: limitedText(r.performanceLevel, 'performanceLevel', 50),
+      proficient: r.proficient ?? null,
+    }),
+  } satisfies SyncKind<AssessmentRowInput>,
+  grades: {
+    file: 'grades',
+    table: 'course_transcript',
+    refs: { student: 'studentSourcedId', course: 'courseSourcedId', session: 'academicSessionSourcedId' },
+    idOf: idFor('grade'),
+    columns: (r: GradeRowInput, ids) => ({
+      student_id: ids.student,
+      course_id: ids.course,
+      academic_session_id: ids.session,
+      mark: requiredText(r.mark, 'mark', 20),
+      credits_earned: finiteNumber(r.creditsEarned, 'creditsEarned', { min: 0 }),
+    }),
+  } satisfies SyncKind<GradeRowInput>,
+};
+export type SyncFileName = keyof typeof KINDS;
+
+const fingerprintOf = (values: Record<string, unknown>) => createHash('sha1').update(JSON.stringify(values)).digest('hex');
+
+export const isSqlite = (em: EntityManager) => em.getPlatform().constructor.name.toLowerCase().includes('sqlite');
+
+/** better-sqlite3 binds neither booleans nor Dates; MikroORM stores SQLite datetimes as epoch milliseconds. */
+function dbValue(sqlite: boolean, v: unknown): unknown {
+  if (!sqlite) return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (v instanceof Date) return v.getTime();
+  return v;
+}
+
+interface Checked {
+  index: number;
+  row: SyncRowInput;
+  sourcedId: string;
+  deleting: boolean;
+  stamp: string | null;
+  values?: Record<string, unknown>;
+  fingerprint?: string;
+}
+
+const emptyCounts = () => ({ created: 0, updated: 0, unchanged: 0, deleted: 0, skipped: 0, failed: 0 });
+
+/** Runs one batch of `kind` rows. `runId` (optional for callers outside a run) lets the run count them and find duplicates across batches. */
+export async function syncBatch<R extends SyncRowInput>(
+  em: EntityManager,
+  kind: SyncKind<R>,
+  rows: R[],
+  o: { runId?: string | null; strict?: boolean },
+): Promise<SyncBatchResult> {
+  const sqlite = isSqlite(em);
+  const knex = em.getKnex();
+  const results: SyncRowResult[] = rows.map((r, index) => ({
+    index,
+    line: r.line ?? null,
+    sourcedId: String(r.sourcedId ?? ''),
+    outcome: SyncOutcome.UNCHANGED,
+    field: null,
+    reason: null,
+  }));
+  const fail = (i: number, field: string, reason: string) => Object.assign(results[i], { outcome: SyncOutcome.FAILED, field, reason });
+
+  // 1. Each row on its own: key, status, timestamp, and no repeat within the batch.
+  const checked: Checked[] = [];
+  const inBatch = new Set<string>();
+  for (const [index, row] of rows.entries()) {
+    try {
+      const sourcedId = requiredText(row.sourcedId, 'sourcedId', 255);
+      const status = row.status?.trim() || 'active';
+      if (!STATUS_VALUES.includes(status))
+        throw new RowProblem('status', `status must be active or tobedeleted (got "${status.slice(0, 20)}")`);
+      const stamp = normalizeTimestamp(row.dateLastModified);
+      if (inBatch.has(sourcedId)) throw new RowProblem('sourcedId', `sourcedId ${sourcedId} appears more than once in the file`);
+      inBatch.add(sourcedId);
+      checked.push({ index, row, sourcedId, deleting: status === 'tobedeleted', stamp });
+    } catch (err) {
+      if (!(err instanceof RowProblem)) throw err;
+      fail(index, err.field, err.reason);
+    }
+  }
+
+  return knex.transaction(async (trx) => {
+    // A run's batches may arrive together (the CLI keeps two in flight): they take turns on the
+    // run's row, so duplicates across batches are seen and no count is lost. SQLite has one writer anyway.
+    if (o.runId && !sqlite) await trx('sync_run').select('id').where({ id: o.runId }).forUpdate();
+    // 2. References, one statement per referenced table.
+    const refIds: Partial<Record<Ref, Map<string, string>>> = {};
+    for (const [ref, field] of Object.entries(kind.refs) as [Ref, string][]) {
+      const wanted = [...new Set(checked.filter((c) => !c.deleting).map((c) => String((c.row as any)[field] ?? '').trim()))].filter(
+        Boolean,
+      );
+      const found = wanted.length ? await trx(REF_TABLE[ref]).select('id', 'sourced_id').whereIn('sourced_id', wanted) : [];
+      refIds[ref] = new Map(found.map((f: { id: string; sourced_id: string }) => [f.sourced_id, String(f.id).toLowerCase()]));
+    }
+    // 3. The stored rows of the batch's keys.
+    const keys = checked.map((c) => c.sourcedId);
+    const stored = new Map<
+      string,
+      { fingerprint: string | null; status: string; date_last_modified: string | null; seen_run: string | null }
+    >(
+      (keys.length
+        ? await trx(kind.table).select('sourced_id', 'fingerprint', 'status', 'date_last_modified', 'seen_run').whereIn('sourced_id', keys)
+        : []
+      ).map((s: any) => [s.sourced_id, s]),
+    );
+    const upserts: Checked[] = [];
+    const deletes: Checked[] = [];
+    const seen: string[] = [];
+    for (const c of checked) {
+      const prior = stored.get(c.sourcedId);
+      try {
+        if (o.runId && prior?.seen_run === o.runId)
+          throw new RowProblem('sourcedId', `sourcedId ${c.sourcedId} appears more than once in the file`);
+        if (!c.deleting) {
+          const ids: Partial<Record<Ref, string>> = {};
+          for (const [ref, field] of Object.entries(kind.refs) as [Ref, string][]) {
+            const value = String((c.row as any)[field] ?? '').trim();
+            const name = field === 'sourcedId' ? 'userSourcedId' : field;
+            if (!value) throw new RowProblem(name, `${name} is required`);
+            const id = refIds[ref]!.get(value);
+            if (!id)
+              throw new RowProblem(name, `${name} ${value} names no ${ref === 'session' ? 'academic session' : ref} known to the hub`);
+            ids[ref] = id;
+          }
+          c.values = kind.columns(c.row as R, ids);
+          c.fingerprint = fingerprintOf(c.values);
+        }
+      } catch (err) {
+        if (!(err instanceof RowProblem)) throw err;
+        fail(c.index, err.field, err.reason);
+        continue;
+      }
+      const r = results[c.index];
+      const stale = !!(prior?.date_last_modified && c.stamp && c.stamp < prior.date_last_modified);
+      if (stale) {
+        r.reason = `older than the stored record (${prior.date_last_modified})`;
+        seen.push(c.sourcedId);
+      } else if (c.deleting) {
+        if (prior && prior.status === RecordStatus.ACTIVE) {
+          r.outcome = SyncOutcome.DELETED;
+          deletes.push(c);
+        } else seen.push(c.sourcedId);
+      } else if (!prior) {
+        r.outcome = SyncOutcome.CREATED;
+        upserts.push(c);
+      } else if (prior.fingerprint !== c.fingerprint || prior.status !== RecordStatus.ACTIVE) {
+        r.outcome = SyncOutcome.UPDATED;
+        upserts.push(c);
+      } else seen.push(c.sourcedId);
+    }
+
+    const failed = results.some((r) => r.outcome === SyncOutcome.FAILED);
+    if (o.strict && failed) {
+      for (const r of results)
+        if (r.outcome !== SyncOutcome.FAILED)
+          Object.assign(r, { outcome: SyncOutcome.SKIPPED, reason: 'not applied: strict mode, and another row of the batch was refused' });
+    } else {
+      // 4. The writes: one statement each, whatever the batch size.
+      const at = dbValue(sqlite, new Date());
+      if (upserts.length) {
+        const records = upserts.map((c) => {
+          const rec: Record<string, unknown> = {
+            id: kind.idOf(c.sourcedId),
+            sourced_id: c.sourcedId,
+            status: RecordStatus.ACTIVE,
+            date_last_modified: c.stamp,
+            fingerprint: c.fingerprint,
+            seen_run: o.runId ?? null,
+          };
+          for (const [k, v] of Object.entries(c.values!)) rec[k] = dbValue(sqlite, v);
+          if (kind.timestamps) Object.assign(rec, { created_at: at, updated_at: at });
+          return rec;
+        });
+        // Written by hand: knex's SQLite insert is a compound SELECT, capped at 500 rows.
+        const cols = Object.keys(records[0]);
+        const merge = cols.filter((k) => k !== 'id' && k !== 'created_at' && k !== 'sourced_id');
+        const tuple = `(${cols.map(() => '?').join(', ')})`;
+        await trx.raw(
+          `insert into "${kind.table}" (${cols.map((k) => `"${k}"`).join(', ')}) values ${records.map(() => tuple).join(', ')} ` +
+            `on conflict ("sourced_id") do update set ${merge.map((k) => `"${k}" = excluded."${k}"`).join(', ')}`,
+          records.flatMap((r) => cols.map((k) => r[k] ?? null)) as Knex.Value[],
+        );
+      }
+      if (deletes.length) {
+        const set: Record<string, unknown> = { status: RecordStatus.TOBEDELETED, seen_run: o.runId ?? null };
+        if (kind.timestamps) set.updated_at = at;
+        // A deletion keeps the newest timestamp, so an older re-send of the row cannot revive it.
+        await trx(kind.table)
+          .update(set)
+          .whereIn(
+            'sourced_id',
+            deletes.map((d) => d.sourcedId),
+          );
+        const stamped = deletes.filter((d) => d.stamp);
+        if (stamped.length && stamped.every((d) => d.stamp === stamped[0].stamp))
+          await trx(kind.table)
+            .update({ date_last_modified: stamped[0].stamp })
+            .whereIn(
+              'sourced_id',
+              stamped.map((d) => d.sourcedId),
+            );
+      }
+      if (o.runId && seen.length) await trx(kind.table).update({ seen_run: o.runId }).whereIn('sourced_id', seen);
+    }
+    const counts = countOf(results);
+    if (o.runId) {
+      const errors = results
+        .filter((r) => r.outcome === SyncOutcome.FAILED)
+        .map((r) => ({ file: kind.file, line: r.line, sourcedId: r.sourcedId || null, field: r.field, reason: r.reason ?? '' }));
+      await addToRun(trx, o.runId, kind.file, counts, errors, [], !sqlite);
+    }
+    return { file: kind.file, ...counts, rows: results };
+  });
+}
+
+function countOf(results: SyncRowResult[]) {
+  const c = emptyCounts();
+  for (const r of results) c[r.outcome.toLowerCase() as keyof typeof c]++;
+  return c;
+}
+
+const parseJson = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+
+/** Adds a batch's counts, refusals and warnings to its run, inside the batch's transaction. */
+export async function addToRun(
+  trx: Knex,
+  runId: string,
+  file: string,
+  counts: Partial<ReturnType<typeof emptyCounts>>,
+  errors: SyncRowError[],
+  warnings: string[],
+  lock: boolean,
+) {
+  // Locked (PostgreSQL; SQLite has one writer): batches of a run in flight together add up, none lost.
+  const query = trx('sync_run').select('files', 'errors', 'warnings', 'finished_at').where({ id: runId });
+  const run = await (lock ? query.forUpdate() : query).first();
+  if (!run) throw new RowProblem('runId', `no sync run ${runId}`);
+  if (run.finished_at) throw new RowProblem('runId', `sync run ${runId} has finished`);
+  const files = parseJson<SyncFileMap>(run.files);
+  const into = (files[file] ??= emptyCounts());
+  for (const [k, v] of Object.entries(counts)) into[k as keyof typeof into] += v ?? 0;
+  const allErrors = parseJson<SyncRowError[]>(run.errors);
+  allErrors.push(...errors.slice(0, Math.max(0, MAX_RUN_ERRORS - allErrors.length)));
+  const allWarnings = [...parseJson<string[]>(run.warnings), ...warnings].slice(0, MAX_RUN_ERRORS);
+  await trx('sync_run')
+    .update({ files: JSON.stringify(files), errors: JSON.stringify(allErrors), warnings: JSON.stringify(allWarnings) })
+    .where({ id: runId });
+}
+
+/**
+ * The end of a bulk file: every active record of the kind that this run did not see is
+ * deactivated (never deleted), in one statement, and counted as deleted.
+ */
+export async function finishBulkFile(em: EntityManager, kind: SyncKind<any>, runId: string): Promise<number> {
+  const sqlite = isSqlite(em);
+  return em.getKnex().transaction(async (trx) => {
+    const set: Record<string, unknown> = { status: RecordStatus.TOBEDELETED };
+    if (kind.timestamps) set.updated_at = dbValue(sqlite, new Date());
+    const n = await trx(kind.table)
+      .update(set)
+      .where('status', RecordStatus.ACTIVE)
+      .whereNotNull('sourced_id')
+      .andWhere((q) => q.whereNull('seen_run').orWhereNot('seen_run', runId));
+    await addToRun(trx, runId, kind.file, { deleted: n }, [], [], !sqlite);
+    return n;
+  });
+}

@@ -1,0 +1,315 @@
+import { randomUUID } from 'node:crypto';
+import { Arg, Ctx, Field, ID, Int, Mutation, Query, Resolver, FieldResolver, Root, Args, ArgsType, registerEnumType } from 'type-graphql';
+import { badInput, connectionOf, Connection, isUuid, normalizeId, notFound, PageArgs, pageWindow, type HubContext } from '@c2c/kernel';
+import {
+  addToRun,
+  finishBulkFile,
+  isSqlite,
+  KINDS,
+  MAX_BATCH,
+  MAX_RUN_ERRORS,
+  syncBatch,
+  type SyncFileName,
+  type SyncKind,
+} from './sync.logic';
+import { RowProblem } from './sync-values.logic';
+import { SyncRun } from './sync-run.entity';
+import {
+  AcademicSessionRowInput,
+  AssessmentRowInput,
+  AttendanceRowInput,
+  CourseRowInput,
+  DemographicsRowInput,
+  EnrollmentRowInput,
+  GradeRowInput,
+  IncidentRowInput,
+  SchoolRowInput,
+  StudentRowInput,
+  SyncRowInput,
+  SyncRowProblemInput,
+} from './sync.input';
+import { SyncBatchResult, SyncFileCounts, SyncRowError } from './sync.types';
+import { School } from './school.entity';
+
+export enum SyncFileMode {
+  BULK = 'bulk',
+  DELTA = 'delta',
+}
+registerEnumType(SyncFileMode, {
+  name: 'SyncFileMode',
+  description: 'How a file of the export applies, as its manifest.csv says.',
+  valuesConfig: {
+    BULK: { description: 'The file is the whole set: records it left out are deactivated when the file finishes.' },
+    DELTA: { description: 'The file holds changes only: nothing it leaves out changes.' },
+  },
+});
+
+export const SyncRunConnection = Connection(SyncRun, 'SyncRun', 'A page of sync runs.');
+export const SchoolConnection = Connection(School, 'School', 'A page of schools.');
+
+@ArgsType()
+class BatchArgs {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The run the batch belongs to (startSyncRun); without one the batch is not counted in a run.',
+  })
+  runId?: string | null;
+
+  @Field({ nullable: true, description: 'Write nothing of the batch if any row is refused (the good rows come back SKIPPED).' })
+  strict?: boolean;
+}
+
+const FILE_NAMES = Object.keys(KINDS) as SyncFileName[];
+
+function fileOf(file: string): SyncKind<any> {
+  if (!(FILE_NAMES as string[]).includes(file)) throw badInput(`file must be one of ${FILE_NAMES.join(', ')}`, { field: 'file' });
+  return KINDS[file as SyncFileName] as SyncKind<any>;
+}
+
+function runIdOf(runId: string | null | undefined): string | null {
+  if (runId === null || runId === undefined) return null;
+  const id = normalizeId(runId);
+  if (!isUuid(id)) throw notFound('SyncRun', runId);
+  return id;
+}
+
+/** A run that is missing or finished is the caller's mistake: a typed error, never a crash. */
+async function withRun<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof RowProblem) throw badInput(err.reason, { field: err.field });
+    throw err;
+  }
+}
+
+async function batch<R extends SyncRowInput>(ctx: HubContext, kind: SyncKind<R>, rows: R[], args: BatchArgs) {
+  if (rows.length > MAX_BATCH) throw badInput(`at most ${MAX_BATCH} rows per batch`, { field: 'rows' });
+  return withRun(() => syncBatch(ctx.em, kind, rows, { runId: runIdOf(args.runId), strict: !!args.strict }));
+}
+
+const BATCH_DOC = `Idempotent by sourcedId; at most ${MAX_BATCH} rows. Good rows are written together in one transaction with the run's counts; a refused row is reported with its field and reason and writes nothing (with strict, nothing of the batch is written). A tobedeleted row deactivates; a row older than the stored record changes nothing. district_sis only.`;
+
+@Resolver(() => SyncRun)
+export class SyncResolver {
+  @Mutation(() => SyncRun, { description: 'Starts a sync run; its id goes with every batch. district_sis only.' })
+  async startSyncRun(
+    @Arg('source', () => String, { nullable: true, description: 'What is being synchronised, e.g. the export’s file name.' })
+    source: string | null,
+    @Ctx() ctx: HubContext,
+  ) {
+    if (source && source.length > 500) throw badInput('source must be at most 500 characters', { field: 'source' });
+    const run = ctx.em.create(SyncRun, {
+      id: randomUUID(),
+      source: source ?? null,
+      startedBy: ctx.viewer.sub ?? 'unknown',
+      startedAt: new Date(),
+    });
+    await ctx.em.persistAndFlush(run);
+    return run;
+  }
+
+  @Mutation(() => SyncBatchResult, { description: `Upserts OneRoster orgs as schools. ${BATCH_DOC}` })
+  upsertSchools(
+    @Arg('rows', () => [SchoolRowInput], { description: 'The rows.' }) rows: SchoolRowInput[],
+    @Args() a: BatchArgs,
+    @Ctx() ctx: HubContext,
+  ) {
+    return batch(ctx, KINDS.orgs, rows, a);
+  }
+
+  @Mutation(() => SyncBatchResult, { description: `Upserts OneRoster academic sessions. ${BATCH_DOC}` })
+  upsertAcademicSessions(
+    @Arg('rows', () => [AcademicSessionRowInput], { description: 'The rows.' }) rows: AcademicSessionRowInput[],
+    @Args() a: BatchArgs,
+    @Ctx() ctx: HubContext,
+  ) {
+    return batch(ctx, KINDS.academicSessions, rows, a);
+  }
+
+  @Mutation(() => SyncBatchResult, { description: `Upserts OneRoster courses. ${BATCH_DOC}` })
+  upsertCourses(
+    @Arg('rows', () => [CourseRowInput], { description: 'The rows.' }) rows: CourseRowInput[],
+    @Args() a: BatchArgs,
+    @Ctx() ctx: HubContext,
+  ) {
+    return batch(ctx, KINDS.courses, rows, a);
+  }
+
+  @Mutation(() => SyncBatchResult, {
+    description: `Upserts students (OneRoster users with role student). The school must be known. ${BATCH_DOC}`,
+  })
+  upsertStudents(
+    @Arg('rows', () => [StudentRowInput], { description: 'The rows.' }) rows: StudentRowInput[],
+    @Args() a: BatchArgs,
+    @Ctx() ctx: HubContext,
+  ) {
+    return batch(ctx, KINDS.users, rows, a);
+  }
+
+  @Mutation(() => SyncBatchResult, { description: `Upserts students’ demographics; the student must be known. ${BATCH_DOC}` })
+  upsertDemographics(
+    @Arg('rows', () => [DemographicsRowInput], { description: 'The rows.' }) rows: DemographicsRowInput[],
+    @Args() a: BatchArgs,
+    @Ctx() ctx: HubContext,
+  ) {
+    return batch(ctx, KINDS.demographics, rows, a);
+  }
+
+  @Mutation(() => SyncBatchResult, { description: `Upserts students’ enrollments; student and school must be known. ${BATCH_DOC}` })
+  upsertEnrollments(
+    @Arg('rows', () => [EnrollmentRowInput], { description: 'The rows.' }) rows: EnrollmentRowInput[],
+    @Args() a: BatchArgs,
+    @Ctx() ctx: HubContext,
+  ) {
+    return batch(ctx, KINDS.enrollments, rows, a);
+  }
+
+  @Mutation(() => SyncBatchResult, { description: `Upserts daily attendance (file.attendance). ${BATCH_DOC}` })
+  upsertAttendanceEvents(
+    @Arg('rows', () => [AttendanceRowInput], { description: 'The rows.' }) rows: AttendanceRowInput[],
+    @Args() a: BatchArgs,
+    @Ctx() ctx: HubContext,
+  ) {
+    return batch(ctx, KINDS.attendance, rows, a);
+  }
+
+  @Mutation(() => SyncBatchResult, { description: `Upserts behaviour incidents (file.incidents). ${BATCH_DOC}` })
+  upsertDisciplineIncidents(
+    @Arg('rows', () => [IncidentRowInput], { description: 'The rows.' }) rows: IncidentRowInput[],
+    @Args() a: BatchArgs,
+    @Ctx() ctx: HubContext,
+  ) {
+    return batch(ctx, KINDS.incidents, rows, a);
+  }
+
+  @Mutation(() => SyncBatchResult, { description: `Upserts assessment results (file.assessments). ${BATCH_DOC}` })
+  upsertStudentAssessments(
+    @Arg('rows', () => [AssessmentRowInput], { description: 'The rows.' }) rows: AssessmentRowInput[],
+    @Args() a: BatchArgs,
+    @Ctx() ctx: HubContext,
+  ) {
+    return batch(ctx, KINDS.assessments, rows, a);
+  }
+
+  @Mutation(() => SyncBatchResult, { description: `Upserts course history (file.grades). ${BATCH_DOC}` })
+  upsertCourseTranscripts(
+    @Arg('rows', () => [GradeRowInput], { description: 'The rows.' }) rows: GradeRowInput[],
+    @Args() a: BatchArgs,
+    @Ctx() ctx: HubContext,
+  ) {
+    return batch(ctx, KINDS.grades, rows, a);
+  }
+
+  @Mutation(() => SyncFileCounts, {
+    description:
+      'Ends one file of a run. For a BULK file, every active record of its kind the run did not see is deactivated and counted as deleted. Returns the file’s counts. district_sis only.',
+  })
+  async finishSyncFile(
+    @Arg('runId', () => ID, { description: 'The run.' }) runId: string,
+    @Arg('file', { description: `File base name: ${FILE_NAMES.join(', ')}.` }) file: string,
+    @Arg('mode', () => SyncFileMode, { description: 'BULK or DELTA, as the manifest says.' }) mode: SyncFileMode,
+    @Ctx() ctx: HubContext,
+  ) {
+    const kind = fileOf(file);
+    const id = runIdOf(runId)!;
+    if (mode === SyncFileMode.BULK) await withRun(() => finishBulkFile(ctx.em, kind, id));
+    const run = await ctx.em.fork().findOne(SyncRun, id);
+    if (!run) throw notFound('SyncRun', runId);
+    return { file, ...emptyCounts(), ...run.files[file] };
+  }
+
+  @Mutation(() => SyncFileCounts, {
+    description:
+      'Records what the client counted itself for a file: rows it skipped (other roles) and rows it refused before sending (malformed CSV, wrong encoding), and warnings. district_sis only.',
+  })
+  async reportSyncRows(
+    @Arg('runId', () => ID, { description: 'The run.' }) runId: string,
+    @Arg('file', { description: 'File base name (any file of the export, known or not).' }) file: string,
+    @Arg('skipped', () => Int, { defaultValue: 0, description: 'Rows skipped.' }) skipped: number,
+    @Arg('problems', () => [SyncRowProblemInput], { defaultValue: [], description: 'Rows refused.' }) problems: SyncRowProblemInput[],
+    @Arg('warnings', () => [String], { defaultValue: [], description: 'Warnings about the file.' }) warnings: string[],
+    @Ctx() ctx: HubContext,
+  ) {
+    if (!/^[A-Za-z0-9_.-]{1,100}$/.test(file)) throw badInput('file must be a file base name', { field: 'file' });
+    if (skipped < 0) throw badInput('skipped must not be negative', { field: 'skipped' });
+    if (problems.length > MAX_RUN_ERRORS || warnings.length > MAX_RUN_ERRORS)
+      throw badInput(`at most ${MAX_RUN_ERRORS} problems and warnings per call`, { field: 'problems' });
+    const id = runIdOf(runId)!;
+    const errors: SyncRowError[] = problems.map((p) => ({
+      file,
+      line: p.line ?? null,
+      sourcedId: p.sourcedId ?? null,
+      field: p.field ?? null,
+      reason: p.reason.slice(0, 500),
+    }));
+    await withRun(() =>
+      ctx.em.getKnex().transaction((trx) =>
+        addToRun(
+          trx,
+          id,
+          file,
+          { skipped, failed: problems.length },
+          errors,
+          warnings.map((w) => w.slice(0, 500)),
+          !isSqlite(ctx.em),
+        ),
+      ),
+    );
+    const run = await ctx.em.fork().findOne(SyncRun, id);
+    return { file, ...emptyCounts(), ...run!.files[file] };
+  }
+
+  @Mutation(() => SyncRun, { description: 'Marks a run finished and returns its record. district_sis only.' })
+  async finishSyncRun(@Arg('runId', () => ID, { description: 'The run.' }) runId: string, @Ctx() ctx: HubContext) {
+    const id = runIdOf(runId)!;
+    const em = ctx.em.fork();
+    const run = await em.findOne(SyncRun, id);
+    if (!run) throw notFound('SyncRun', runId);
+    if (run.finishedAt) throw badInput(`sync run ${runId} has finished`, { field: 'runId' });
+    run.finishedAt = new Date();
+    await em.flush();
+    return run;
+  }
+
+  @Query(() => SyncRun, { nullable: true, description: 'One sync run. District only.' })
+  async syncRun(@Arg('id', () => ID, { description: 'Run id.' }) id: string, @Ctx() ctx: HubContext) {
+    const run = isUuid(normalizeId(id)) ? await ctx.em.findOne(SyncRun, normalizeId(id)) : null;
+    if (!run) throw notFound('SyncRun', id);
+    return run;
+  }
+
+  @Query(() => SyncRunConnection, { nullable: true, description: 'Sync runs, newest first. District only.' })
+  async syncRuns(@Args() args: PageArgs, @Ctx() ctx: HubContext) {
+    const page = pageWindow(args);
+    const [items, total] = await ctx.em.findAndCount(
+      SyncRun,
+      {},
+      { orderBy: { startedAt: 'desc', id: 'asc' }, limit: page.limit, offset: page.offset },
+    );
+    return connectionOf(items, total, page);
+  }
+
+  @Query(() => SchoolConnection, { nullable: true, description: 'The district’s schools and other orgs, by name. District only.' })
+  async schools(@Args() args: PageArgs, @Ctx() ctx: HubContext) {
+    const page = pageWindow(args);
+    const [items, total] = await ctx.em.findAndCount(
+      School,
+      {},
+      { orderBy: { name: 'asc', id: 'asc' }, limit: page.limit, offset: page.offset },
+    );
+    return connectionOf(items, total, page);
+  }
+
+  @FieldResolver(() => [SyncFileCounts], { description: 'Counts per file, in the order the run met them.' })
+  files(@Root() run: SyncRun): SyncFileCounts[] {
+    return Object.entries(run.files).map(([file, c]) => ({ file, ...emptyCounts(), ...c }));
+  }
+
+  @FieldResolver(() => [SyncRowError], { description: `Refused rows (the first ${MAX_RUN_ERRORS}; the counts hold them all).` })
+  errors(@Root() run: SyncRun): SyncRowError[] {
+    return run.errors;
+  }
+}
+
+const emptyCounts = () => ({ created: 0, updated: 0, unchanged: 0, deleted: 0, skipped: 0, failed: 0 });

@@ -1,0 +1,212 @@
+import * as testing from '@c2c/testing';
+import { students } from '@c2c/students';
+
+/**
+ * The bulk mutations on a real database: outcomes per row, idempotency, newer-wins, deletions,
+ * bulk deactivation, strict mode, and statement counts that do not grow with the batch.
+ */
+describe('students subgraph: bulk sync mutations', () => {
+  let sg: testing.TestSubgraph;
+  const sis = testing.viewerFor('district_sis');
+
+  beforeAll(async () => {
+    sg = await testing.createTestSubgraph(students);
+  });
+  afterAll(() => sg?.close());
+
+  const RESULT = 'created updated unchanged deleted skipped failed rows { index line sourcedId outcome field reason }';
+  async function call(mutation: string, type: string, rows: unknown[], extra: { runId?: string; strict?: boolean } = {}) {
+    const res = await sg.exec(
+      `mutation($rows: [${type}!]!, $runId: ID, $strict: Boolean) { r: ${mutation}(rows: $rows, runId: $runId, strict: $strict) { ${RESULT} } }`,
+      { rows, ...extra },
+      sis,
+    );
+    expect(res.errors).toBeUndefined();
+    return res.data!.r;
+  }
+  const counts = (r: any) => ({
+    created: r.created,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    deleted: r.deleted,
+    skipped: r.skipped,
+    failed: r.failed,
+  });
+  const c = (o: Partial<ReturnType<typeof counts>>) => ({ created: 0, updated: 0, unchanged: 0, deleted: 0, skipped: 0, failed: 0, ...o });
+  const knex = () => sg.em().getKnex();
+
+  const school = (i: number) => ({ sourcedId: `sch-${i}`, name: `School ${i}`, type: 'school', dateLastModified: '2026-08-01' });
+  const student = (i: number, o: Record<string, unknown> = {}) => ({
+    sourcedId: `stu-${i}`,
+    givenName: `Given${i}`,
+    familyName: `Family${i}`,
+    districtId: `D${1000 + i}`,
+    grade: '9',
+    schoolSourcedId: 'sch-1',
+    dateLastModified: '2026-08-01T10:00:00Z',
+    ...o,
+  });
+  const day = (i: number) => `2026-09-${String(1 + (i % 28)).padStart(2, '0')}`;
+  const attendance = (s: number, i: number, o: Record<string, unknown> = {}) => ({
+    sourcedId: `att-${s}-${i}`,
+    studentSourcedId: `stu-${s}`,
+    schoolSourcedId: 'sch-1',
+    date: day(i),
+    category: 'present',
+    ...o,
+  });
+
+  it('creates, then leaves unchanged, then updates only what differs', async () => {
+    expect(counts(await call('upsertSchools', 'SchoolRowInput', [school(1), school(2)]))).toEqual(c({ created: 2 }));
+    const rows = [1, 2, 3].map((i) => student(i));
+    expect(counts(await call('upsertStudents', 'StudentRowInput', rows))).toEqual(c({ created: 3 }));
+    expect(counts(await call('upsertStudents', 'StudentRowInput', rows))).toEqual(c({ unchanged: 3 }));
+    const changed = [student(1, { familyName: 'Renamed', dateLastModified: '2026-08-02T00:00:00Z' }), student(2), student(3)];
+    const r = await call('upsertStudents', 'StudentRowInput', changed);
+    expect(counts(r)).toEqual(c({ updated: 1, unchanged: 2 }));
+    expect(r.rows.map((x: any) => x.outcome)).toEqual(['UPDATED', 'UNCHANGED', 'UNCHANGED']);
+    const stored = await knex()('student').select('sourced_id', 'family_name', 'grade', 'district_id').orderBy('sourced_id');
+    expect(stored).toEqual([
+      { sourced_id: 'stu-1', family_name: 'Renamed', grade: '09', district_id: 'D1001' },
+      { sourced_id: 'stu-2', family_name: 'Family2', grade: '09', district_id: 'D1002' },
+      { sourced_id: 'stu-3', family_name: 'Family3', grade: '09', district_id: 'D1003' },
+    ]);
+  });
+
+  it('never lets an older dateLastModified overwrite a newer one', async () => {
+    const r = await call('upsertStudents', 'StudentRowInput', [student(1, { familyName: 'Older', dateLastModified: '2026-07-01' })]);
+    expect(counts(r)).toEqual(c({ unchanged: 1 }));
+    expect(r.rows[0].reason).toMatch(/older than the stored record/);
+    expect((await knex()('student').where({ sourced_id: 'stu-1' }).first()).family_name).toBe('Renamed');
+  });
+
+  it('deactivates tobedeleted rows, counts them, and revives a record sent again as active', async () => {
+    const r = await call('upsertStudents', 'StudentRowInput', [
+      { sourcedId: 'stu-3', status: 'tobedeleted', dateLastModified: '2026-08-03' },
+      { sourcedId: 'stu-404', status: 'tobedeleted' },
+    ]);
+    expect(counts(r)).toEqual(c({ deleted: 1, unchanged: 1 }));
+    expect((await knex()('student').where({ sourced_id: 'stu-3' }).first()).status).toBe('tobedeleted');
+    const again = await call('upsertStudents', 'StudentRowInput', [student(3, { dateLastModified: '2026-08-04' })]);
+    expect(again.rows[0].outcome).toBe('UPDATED');
+    expect((await knex()('student').where({ sourced_id: 'stu-3' }).first()).status).toBe('active');
+  });
+
+  it('refuses bad rows with their field and reason, and writes the good rows of the batch', async () => {
+    const r = await call('upsertAttendanceEvents', 'AttendanceRowInput', [
+      attendance(1, 1, { line: 2 }),
+      attendance(1, 2, { line: 3, date: '2026-02-30' }),
+      attendance(1, 3, { line: 4, studentSourcedId: 'stu-nobody' }),
+      attendance(1, 4, { line: 5, schoolSourcedId: 'sch-nowhere' }),
+      attendance(1, 5, { line: 6, category: 'asleep' }),
+      attendance(1, 1, { line: 7 }),
+      attendance(1, 6, { line: 8, status: 'inactive' }),
+      attendance(1, 7, { line: 9, dateLastModified: '1/05/2023' }),
+      attendance(1, 8, { line: 10, sourcedId: '' }),
+    ]);
+    expect(counts(r)).toEqual(c({ created: 1, failed: 8 }));
+    expect(r.rows.filter((x: any) => x.outcome === 'FAILED').map((x: any) => [x.line, x.field])).toEqual([
+      [3, 'date'],
+      [4, 'studentSourcedId'],
+      [5, 'schoolSourcedId'],
+      [6, 'category'],
+      [7, 'sourcedId'],
+      [8, 'status'],
+      [9, 'dateLastModified'],
+      [10, 'sourcedId'],
+    ]);
+    expect(await knex()('student_school_attendance_event').pluck('sourced_id')).toEqual(['att-1-1']);
+  });
+
+  it('under strict, writes nothing of a batch with a bad row', async () => {
+    const r = await call('upsertAttendanceEvents', 'AttendanceRowInput', [attendance(2, 1), attendance(2, 2, { date: 'soon' })], {
+      strict: true,
+    });
+    expect(counts(r)).toEqual(c({ skipped: 1, failed: 1 }));
+    expect(await knex()('student_school_attendance_event').where({ sourced_id: 'att-2-1' }).first()).toBeUndefined();
+  });
+
+  it('in a run: counts per file, finds a sourcedId repeated across batches, and a bulk file deactivates what it left out', async () => {
+    const start = await sg.exec(`mutation { startSyncRun(source: "test") { id } }`, {}, sis);
+    const runId = start.data!.startSyncRun.id;
+    // Bulk users file in two batches: stu-2 and stu-3 only; stu-2 again in the second batch.
+    await call('upsertStudents', 'StudentRowInput', [student(2)], { runId });
+    const second = await call('upsertStudents', 'StudentRowInput', [student(3, { dateLastModified: '2026-08-04' }), student(2)], { runId });
+    expect(second.rows.map((x: any) => [x.outcome, x.field])).toEqual([
+      ['UNCHANGED', null],
+      ['FAILED', 'sourcedId'],
+    ]);
+    const fin = await sg.exec(
+      `mutation($id: ID!) { finishSyncFile(runId: $id, file: "users", mode: BULK) { created updated unchanged deleted skipped failed } }`,
+      { id: runId },
+      sis,
+    );
+    expect(fin.errors).toBeUndefined();
+    expect(fin.data!.finishSyncFile).toEqual(c({ unchanged: 2, failed: 1, deleted: 1 }));
+    expect(await knex()('student').where({ status: 'active' }).orderBy('sourced_id').pluck('sourced_id')).toEqual(['stu-2', 'stu-3']);
+    const done = await sg.exec(
+      `mutation($id: ID!) { finishSyncRun(runId: $id) { id finishedAt files { file deleted failed } errors { file sourcedId field reason } } }`,
+      { id: runId },
+      sis,
+    );
+    expect(done.errors).toBeUndefined();
+    expect(done.data!.finishSyncRun.files).toEqual([{ file: 'users', deleted: 1, failed: 1 }]);
+    expect(done.data!.finishSyncRun.errors).toEqual([
+      { file: 'users', sourcedId: 'stu-2', field: 'sourcedId', reason: 'sourcedId stu-2 appears more than once in the file' },
+    ]);
+    const late = await sg.exec(`mutation($id: ID!) { startAgain: finishSyncRun(runId: $id) { id } }`, { id: runId }, sis);
+    expect(late.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+  });
+
+  /** Each statement as "<verb> <table>". */
+  const tables = () =>
+    sg.statements.statements.map((sql) => {
+      const verb = /^\s*(\w+)/.exec(sql)![1].toLowerCase();
+      const table = /\b(?:from|into|update)\s+[`"](\w+)[`"]/i.exec(sql)?.[1];
+      return `${verb} ${table}`;
+    });
+
+  it('writes a batch in a constant number of statements, whatever its size: never one per row', async () => {
+    const shapes: string[][] = [];
+    for (const [n, offset] of [
+      [10, 100],
+      [100, 200],
+      [1000, 2000],
+    ]) {
+      const rows = Array.from({ length: n }, (_, i) => student(offset + i));
+      sg.statements.reset();
+      const r = await call('upsertStudents', 'StudentRowInput', rows);
+      expect(r.created).toBe(n);
+      shapes.push(tables().filter((t) => !/^(begin|commit|savepoint|release)/.test(t)));
+    }
+    // References, stored rows, one multi-row upsert.
+    expect(shapes[0]).toEqual(['select school', 'select student', 'insert student']);
+    expect(shapes[1]).toEqual(shapes[0]);
+    expect(shapes[2]).toEqual(shapes[0]);
+    // The same rows again with one deletion, in a run: the upsert disappears; a deletion, the seen mark and the run's counts appear.
+    const runId = (await sg.exec(`mutation { startSyncRun { id } }`, {}, sis)).data!.startSyncRun.id;
+    const rows = [...Array.from({ length: 999 }, (_, i) => student(2000 + i)), { sourcedId: 'stu-2999', status: 'tobedeleted' }];
+    sg.statements.reset();
+    const r = await call('upsertStudents', 'StudentRowInput', rows, { runId });
+    expect(counts(r)).toEqual(c({ unchanged: 999, deleted: 1 }));
+    expect(tables().filter((t) => !/^(begin|commit|savepoint|release)/.test(t))).toEqual([
+      // On PostgreSQL a run's batch first takes the run's row, so two batches in flight take turns.
+      ...(process.env.DATABASE_URL ? ['select sync_run'] : []),
+      'select school',
+      'select student',
+      'update student',
+      'update student',
+      'select sync_run',
+      'update sync_run',
+    ]);
+  });
+
+  it('refuses more than a batch’s rows with a typed error naming the field', async () => {
+    const res = await sg.exec(
+      `mutation($rows: [StudentRowInput!]!) { upsertStudents(rows: $rows) { created } }`,
+      { rows: Array.from({ length: 1001 }, (_, i) => student(i)) },
+      sis,
+    );
+    expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'rows' });
+  });
+});
