@@ -25,7 +25,18 @@ export interface ReadOptions {
   map?: ReadonlyMap<string, ImportField>;
   /** Called once, when the chosen sheet's header is found, before its first row. */
   onLayout?: (layout: SheetLayout) => void;
+  /** Workbooks up to this size are read whole, merged cells and hidden columns included (default `FULL_READ_MAX_BYTES`). */
+  fullReadMaxBytes?: number;
 }
+
+/**
+ * Up to this size a workbook is read whole, so merged cells and hidden columns are seen: about
+ * 14,000 event rows, more than a spreadsheet kept by hand. Reading whole costs about 6 KB of heap
+ * per row (236 MB for a 40,000-row, 1.46 MB workbook, measured with exceljs 4.4), so bigger files
+ * stream, with memory flat, at a price: OOXML stores a sheet's merges after its rows and the
+ * streaming reader never exposes column visibility, so neither is seen there.
+ */
+export const FULL_READ_MAX_BYTES = 512 * 1024;
 
 /** How far down a sheet its header may be (title rows, logos, instructions above it). */
 const HEADER_SEARCH_ROWS = 30;
@@ -85,7 +96,10 @@ export async function* readSpreadsheet(source: AsyncIterable<Buffer>, options: R
     );
   }
   if (head.subarray(0, 4).equals(ZIP_MAGIC)) {
-    yield* readXlsx(all, options);
+    const limit = options.fullReadMaxBytes ?? FULL_READ_MAX_BYTES;
+    const { whole, rest } = await upTo(all, limit);
+    if (whole) yield* readWholeXlsx(whole, options);
+    else yield* readXlsx(rest, options);
     return;
   }
   if (ext === 'xlsx' || ext === 'xlsm')
@@ -94,6 +108,29 @@ export async function* readSpreadsheet(source: AsyncIterable<Buffer>, options: R
   if (head.includes(0))
     throw new ImportFileError('NOT_A_SPREADSHEET', `${options.fileName} is neither an .xlsx workbook nor a text (.csv) file`);
   yield* readCsv(all, head, options);
+}
+
+/** The whole stream if it is at most `limit` bytes; otherwise the stream again, from its start. */
+async function upTo(source: AsyncIterable<Buffer>, limit: number): Promise<{ whole: Buffer | null; rest: AsyncIterable<Buffer> }> {
+  const iterator = source[Symbol.asyncIterator]();
+  const taken: Buffer[] = [];
+  let size = 0;
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) return { whole: Buffer.concat(taken), rest: (async function* () {})() };
+    taken.push(next.value);
+    size += next.value.length;
+    if (size > limit) break;
+  }
+  async function* rest() {
+    yield* taken.splice(0);
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  return { whole: null, rest: rest() };
 }
 
 /** Finds the header among the first rows of a sheet, or null if none names the agreed fields. */
@@ -108,18 +145,22 @@ class HeaderFinder {
     private readonly map?: ReadonlyMap<string, ImportField>,
   ) {}
 
-  offer(rowNumber: number, cells: readonly string[]): boolean {
+  offer(rowNumber: number, cells: readonly string[], hidden: ReadonlySet<number> = new Set()): boolean {
     const fields = new Map<number, ImportField>();
     const columns: SheetLayout['columns'] = [];
     const seen = new Set<ImportField>();
-    cells.forEach((text, col) => {
-      const field = text ? fieldOfHeader(text, this.map) : null;
-      // A second column for the same field (an old copy, often hidden) is not read: the first one is.
-      if (!field || seen.has(field)) return;
-      seen.add(field);
-      fields.set(col, field);
-      columns.push({ field, column: text.trim() });
-    });
+    // Visible columns first: a hidden column (an old copy, a helper) feeds a field only when no
+    // visible one names it. Of two columns for one field, the first is read.
+    for (const visible of [true, false]) {
+      cells.forEach((text, col) => {
+        if (hidden.has(col) === visible) return;
+        const field = text ? fieldOfHeader(text, this.map) : null;
+        if (!field || seen.has(field)) return;
+        seen.add(field);
+        fields.set(col, field);
+        columns.push({ field, column: text.trim() });
+      });
+    }
     if (!this.best || seen.size > this.best.found.length) this.best = { row: rowNumber, found: [...seen] };
     if (seen.size < HEADER_MIN_FIELDS || !seen.has('title') || !seen.has('date')) return false;
     this.fields = fields;
@@ -260,6 +301,49 @@ async function* readXlsx(source: AsyncIterable<Buffer>, options: ReadOptions): A
   } catch (err) {
     if (err instanceof ImportFileError) throw err;
     throw new ImportFileError('CORRUPT_WORKBOOK', `${options.fileName} is not a readable .xlsx workbook (${(err as Error).message})`);
+  }
+  chooser.finish(names);
+}
+
+/**
+ * A workbook read whole: a value merged down a column is the value of every row it covers
+ * (one date for several events), a value merged across columns belongs to its first column
+ * only (it must not fill a neighbouring field), and hidden columns are known.
+ */
+async function* readWholeXlsx(content: Buffer, options: ReadOptions): AsyncGenerator<SheetRow> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(content as unknown as ArrayBuffer);
+  } catch (err) {
+    throw new ImportFileError('CORRUPT_WORKBOOK', `${options.fileName} is not a readable .xlsx workbook (${(err as Error).message})`);
+  }
+  const chooser = new SheetChooser(options);
+  const names: string[] = [];
+  for (const ws of wb.worksheets) {
+    names.push(ws.name);
+    const wanted = chooser.wants(ws.name) && (ws.state === undefined || ws.state === 'visible' || options.sheet === ws.name);
+    const finder = new HeaderFinder(ws.name, options.map);
+    chooser.seen.push({ name: ws.name, finder });
+    if (!wanted) continue;
+    const hidden = new Set<number>();
+    for (let c = 1; c <= ws.columnCount; c++) if (ws.getColumn(c).hidden) hidden.add(c);
+    let reading = false;
+    for (let n = 1; n <= ws.rowCount; n++) {
+      const row = ws.getRow(n);
+      const cells: string[] = [];
+      row.eachCell({ includeEmpty: false }, (cell, col) => {
+        const across = cell.isMerged && Number(cell.master.col) !== Number(cell.col);
+        cells[col] = across ? '' : cellText(cell.isMerged ? cell.master.value : cell.value);
+      });
+      for (let i = 0; i < cells.length; i++) cells[i] ??= '';
+      if (!finder.layout) {
+        if (n <= HEADER_SEARCH_ROWS && finder.offer(n, cells, hidden)) reading = chooser.found(ws.name, finder);
+        continue;
+      }
+      if (!reading) continue;
+      const r = dataRow(ws.name, n, cells, finder.fields);
+      if (r) yield r;
+    }
   }
   chooser.finish(names);
 }

@@ -3,6 +3,7 @@ import { events } from '@c2c/events';
 import ExcelJS from 'exceljs';
 import { Event } from '../src/event.entity';
 import { EventImport } from '../src/event-import.entity';
+import { readSpreadsheet } from '../src/event-import-read.logic';
 import {
   CSV_1252_EXPECTED,
   legacyXls,
@@ -157,21 +158,74 @@ describe('events subgraph: importing spreadsheets', () => {
     expect(missing.errors?.[0].message).toMatch(/There is no sheet "Events 2024"/);
   });
 
-  it('reads a value merged down over rows on its first row only, and rejects the rows below as blank', async () => {
+  const mergedWorkbook = async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Events');
     ws.addRow(['Title', 'Date', 'Type', 'Street', 'City', 'Zip', 'Audience', 'Level', 'Attendees']);
     ws.addRow(['Merged A', '2026-06-01', 'Playgroup', '1 St', 'Detroit', '48201', 'Parents', 'L1', 5]);
-    ws.addRow(['Merged B', '2026-06-02', 'Playgroup', '1 St', undefined, '48201', 'Parents', 'L1', 6]);
-    ws.mergeCells('E2:E3');
-    const res = await upload('merged.xlsx', Buffer.from(await wb.xlsx.writeBuffer()), importer, { dryRun: true });
+    ws.addRow(['Merged B', '2026-06-02', 'Playgroup', '2 St', undefined, '48201', 'Parents', 'L1', 6]);
+    ws.addRow(['Merged C', '2026-06-03', 'Workshop', '3 St', undefined, '48201', 'Parents', 'L2', 7]);
+    ws.mergeCells('E2:E4'); // one city for three events
+    ws.addRow(['Across', '2026-06-04', 'Workshop', '4 St', 'Detroit', '48202', 'Caregivers', 'L1', 8]);
+    ws.mergeCells('C5:D5'); // a type merged over the street: the street is blank, not "Workshop"
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  };
+
+  it('reads a value merged down a column on every row it covers, and one merged across columns in its first column only', async () => {
+    const res = await upload('merged.xlsx', await mergedWorkbook(), importer, { dryRun: true });
     expect(counts(res.data!.importEvents)).toEqual({
-      rows: 2,
-      imported: 1,
+      rows: 4,
+      imported: 3,
       duplicates: 0,
       rejected: 1,
-      errors: [{ sheet: 'Events', row: 3, column: 'City', reason: 'city is blank' }],
+      errors: [{ sheet: 'Events', row: 5, column: 'Street', reason: 'street is blank' }],
     });
+  });
+
+  it('reads a visible column rather than a hidden copy of it, and a hidden one when it is the only one', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Events');
+    ws.addRow(['Title', 'Date', 'Date', 'Type', 'Street', 'City', 'Zip', 'Audience', 'Level', 'Attendees']);
+    ws.addRow(['Hidden old date', 'not a date', '2026-06-01', 'Playgroup', '1 St', 'Detroit', '48201', 'Parents', 'L1', 5]);
+    ws.getColumn(2).hidden = true; // an old, hidden copy of the date column
+    ws.getColumn(7).hidden = true; // the only zip column, hidden
+    const res = await upload('hidden.xlsx', Buffer.from(await wb.xlsx.writeBuffer()), importer, { dryRun: true });
+    expect(counts(res.data!.importEvents)).toEqual({ rows: 1, imported: 1, duplicates: 0, rejected: 0, errors: [] });
+  });
+
+  it('the streaming reader and the whole-workbook reader give the same rows of the messy workbook', async () => {
+    const read = async (fullReadMaxBytes: number) => {
+      const rows = [];
+      const file = await messyWorkbook();
+      for await (const r of readSpreadsheet(
+        (async function* () {
+          yield file;
+        })(),
+        { fileName: 'northwest.xlsx', fullReadMaxBytes },
+      ))
+        rows.push(r);
+      return rows;
+    };
+    const whole = await read(Number.MAX_SAFE_INTEGER);
+    expect(whole.length).toBeGreaterThan(5);
+    expect(await read(0)).toEqual(whole);
+  });
+
+  it('beyond the whole-read size streams, where merges are not seen: the rows a merge covers are reported, not guessed', async () => {
+    const rows = [];
+    for await (const r of readSpreadsheet(
+      (async function* () {
+        yield await mergedWorkbook();
+      })(),
+      { fileName: 'merged.xlsx', fullReadMaxBytes: 0 },
+    ))
+      rows.push(r);
+    expect(rows.map((r) => [r.row, r.cells.city ?? null])).toEqual([
+      [2, 'Detroit'],
+      [3, null],
+      [4, null],
+      [5, 'Detroit'],
+    ]);
   });
 
   it.each([
