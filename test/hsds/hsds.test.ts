@@ -5,9 +5,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import * as demo from '@c2c/demo';
 import { importHsds } from '../../cli/src/commands/import-hsds';
+import { hsdsValidator, type HsdsObject } from '../../cli/src/commands/hsds-schema';
 import { gql, startTestHub, token } from '@c2c/testing';
 
 const EXAMPLES = path.resolve(__dirname, '../fixtures/standards/hsds/examples');
+const SCHEMAS = path.resolve(__dirname, '../fixtures/standards/hsds/schema');
 const SAMPLE_SERVICE = 'ac148810-d857-441c-9679-408f346de14b';
 const SAMPLE_ORG = 'd9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610';
 const SAMPLE_TERM = '3f7b145d-84af-42d7-8fae-eaca714b02b2';
@@ -25,7 +27,8 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
   let admin: string;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'c2c-hsds-'));
   beforeAll(async () => {
-    hub = await startTestHub({ C2C_EMBED_ORIGINS: 'https://library.example.org' });
+    // The conformance sweep asks for every service one by one: more than an anonymous minute allows.
+    hub = await startTestHub({ C2C_EMBED_ORIGINS: 'https://library.example.org', C2C_RATE_LIMIT_ANONYMOUS: '5000' });
     gateway = hub.hub.gatewayUrl;
     base = gateway.replace(/\/graphql$/, '');
     admin = await token('cec_admin');
@@ -97,18 +100,34 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
       { ...sample, id: '11111111-2222-4333-8444-666666666666', organization: undefined, organization_id: undefined, attributes: [] },
       { ...sample, id: '11111111-2222-4333-8444-777777777777', status: 'paused', attributes: [] },
       { ...sample, id: '11111111-2222-4333-8444-888888888888', name: 'Fine copy', attributes: [] },
+      // Breaks the HSDS schema in two places: refused whole, each problem named.
+      {
+        ...sample,
+        id: '11111111-2222-4333-8444-999999999999',
+        attributes: [],
+        minimum_age: 'twelve',
+        schedules: [{ ...sample.schedules[0], timezone: 'UTC+3' }],
+      },
     ];
     const file = path.join(tmp, 'list.json');
     fs.writeFileSync(file, JSON.stringify(list));
     const r = await importHsds(file, { url: gateway, token: admin, imperative: 'K12' });
-    expect(r.services).toEqual({ created: 1, updated: 0, unchanged: 0, failed: 3 });
+    expect(r.services).toEqual({ created: 1, updated: 0, unchanged: 0, failed: 4 });
     expect(r.errors.map((e) => [e.record.split(' ')[1], e.field])).toEqual([
       ['11111111-2222-4333-8444-666666666666', 'organization_id'],
       ['11111111-2222-4333-8444-777777777777', 'status'],
+      ['11111111-2222-4333-8444-999999999999', 'minimum_age'],
+      ['11111111-2222-4333-8444-999999999999', 'schedules[0].timezone'],
       ['11111111-2222-4333-8444-555555555555', 'minimumAge'],
     ]);
-    const gone = await gql(gateway, `{ service(id: "11111111-2222-4333-8444-555555555555") { id } }`, {}, admin);
-    expect(gone.json.errors[0].extensions.code).toBe('NOT_FOUND');
+    expect(r.errors[1].message).toBe(
+      'HSDS schema: must be equal to one of the allowed values: active, inactive, defunct, temporarily closed',
+    );
+    expect(r.errors[3].message).toBe('HSDS schema: must be number');
+    for (const id of ['11111111-2222-4333-8444-555555555555', '11111111-2222-4333-8444-999999999999']) {
+      const gone = await gql(gateway, `{ service(id: "${id}") { id } }`, {}, admin);
+      expect(gone.json.errors[0].extensions.code).toBe('NOT_FOUND');
+    }
   });
 
   const get = async (p: string, headers: Record<string, string> = {}) => {
@@ -151,7 +170,9 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
       address_1: '1-30 Main Street, MyVillage',
       postal_code: 'ABC 1234',
     });
-    expect(s.attributes[0].taxonomy_term).toMatchObject({ id: SAMPLE_TERM, parent_id: null });
+    expect(s.attributes[0].taxonomy_term).toMatchObject({ id: SAMPLE_TERM });
+    // HSDS types its fields and allows no null: a top term has no parent_id at all.
+    expect(s.attributes[0].taxonomy_term).not.toHaveProperty('parent_id');
 
     const one = await get(`/hsds/services/${SAMPLE_SERVICE}`);
     expect(one.body).toEqual(s);
@@ -204,7 +225,8 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
     expect(orgs.body.contents.map((o: any) => o.name)).toEqual(names.slice(5, 10));
 
     const terms = await get('/hsds/taxonomy_terms?per_page=100');
-    expect(terms.body.contents[0]).toMatchObject({ code: 'early-childhood', name: 'Early childhood', parent_id: null });
+    expect(terms.body.contents[0]).toMatchObject({ code: 'early-childhood', name: 'Early childhood' });
+    expect(terms.body.contents[0]).not.toHaveProperty('parent_id');
     expect(terms.body.contents.map((t: any) => t.id)).toContain(SAMPLE_TERM);
     const tops = await get('/hsds/taxonomy_terms?parent_id=');
     expect(tops.body.contents.map((t: any) => t.name)).toEqual([
@@ -266,6 +288,41 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
     expect(second.taxonomyTerms.unchanged).toBe(1);
     expect(await directory()).toEqual(snapshot);
   });
+
+  it('serves only documents that validate against the HSDS 3.0 schemas, demo and imported alike, the same on every request', async () => {
+    const schema = hsdsValidator(SCHEMAS);
+    const problems: string[] = [];
+    const check = (name: HsdsObject, doc: unknown, where: string) =>
+      schema.problems(name, doc).forEach((p) => problems.push(`${where} ${p.field}: ${p.message}`));
+    /** Every page of a list endpoint, envelope and contents checked. */
+    const all = async (route: string, name: HsdsObject, headers: Record<string, string> = {}) => {
+      const out: any[] = [];
+      for (let page = 1; ; page++) {
+        const r = await get(`${route}${route.includes('?') ? '&' : '?'}per_page=100&page=${page}`, headers);
+        expect(r.status).toBe(200);
+        check('page', r.body, `${route} page ${page}`);
+        r.body.contents.forEach((c: any) => check(name, c, `${route} ${c.id}`));
+        out.push(...r.body.contents);
+        if (r.body.last_page) return out;
+      }
+    };
+    const services = await all('/hsds/services', 'service');
+    expect(services.length).toBe(publicCount + 2);
+    expect(services.map((s) => s.id)).toContain(SAMPLE_SERVICE);
+    for (const s of services) {
+      const one = await get(`/hsds/services/${s.id}`);
+      check('service', one.body, `/hsds/services/${s.id}`);
+      expect(one.body).toEqual(s);
+    }
+    // What a token sees (staff fields, whatever the caller may see beyond the public) validates too.
+    const asAdmin = await all('/hsds/services', 'service', { authorization: `Bearer ${admin}` });
+    expect(asAdmin.length).toBeGreaterThanOrEqual(services.length);
+    await all('/hsds/organizations', 'organization');
+    await all('/hsds/taxonomy_terms', 'taxonomy_term');
+    expect(problems).toEqual([]);
+    // Derived ids (service_at_location, address, attribute, language, phone) are the same on the next request.
+    expect(await all('/hsds/services', 'service')).toEqual(services);
+  }, 120_000);
 
   describe('caching of answers that depend on the caller', () => {
     const get = (route: string, headers: Record<string, string> = {}) => fetch(`${base}${route}`, { headers });

@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseCsv } from './hsds-csv';
+import { hsdsValidator, type HsdsObject } from './hsds-schema';
 
 /**
  * Reads HSDS 3.0 JSON documents (service and organization "full" documents, page envelopes
  * and plain lists) and the HSDS CSV tables, and turns them into the graph's upsert inputs.
- * Everything is read and mapped before anything is sent: a file that cannot be parsed stops
- * the import with its name, and a record that cannot be mapped is reported and left out.
+ * Everything is read, validated against the HSDS 3.0 JSON schemas and mapped before anything
+ * is sent: a file that cannot be parsed stops the import with its name, and a record that
+ * breaks the schema or cannot be mapped is reported (by record and field) and left out whole.
  */
 
 export interface TermRecord {
@@ -28,6 +30,8 @@ export interface HsdsBatch {
   terms: TermRecord[];
   errors: RecordProblem[];
   warnings: RecordProblem[];
+  /** Records left out before anything was sent, counted once however many problems each had. */
+  failed: { services: number; taxonomyTerms: number };
 }
 
 type Doc = Record<string, any>;
@@ -208,6 +212,18 @@ const termOf = (t: Doc): TermRecord => ({
   taxonomy: str(t.taxonomy) ?? str(t.taxonomy_detail?.name),
 });
 
+/**
+ * A CSV cell is always a string, and an empty one means "no value": the rebuilt document drops
+ * the empty cells, and the schema check coerces the rest to the types the schema names.
+ */
+function withoutEmptyCells(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(withoutEmptyCells);
+  if (!isObj(x)) return x;
+  const out: Doc = {};
+  for (const [k, v] of Object.entries(x)) if (v !== '' && v !== undefined) out[k] = withoutEmptyCells(v);
+  return out;
+}
+
 /** Rebuilds "full" service documents from the HSDS CSV tables, so both formats share one mapping. */
 function servicesFromCsv(dir: string, read: (file: string) => Record<string, string>[]) {
   const t = (name: string) => (fs.existsSync(path.join(dir, name)) ? read(name) : []);
@@ -246,14 +262,22 @@ function servicesFromCsv(dir: string, read: (file: string) => Record<string, str
       })),
     };
   });
-  return { docs, terms: terms.map(termOf) };
+  return { docs, terms };
 }
 
 /** Reads a file or folder into one batch. Throws (naming the file) on anything unreadable, before any record is sent. */
 export function readHsds(target: string, o: MapOptions): HsdsBatch {
-  const batch: HsdsBatch = { files: [], services: [], terms: [], errors: [], warnings: [] };
-  const docs: { doc: Doc; where: string }[] = [];
-  const terms: TermRecord[] = [];
+  const batch: HsdsBatch = { files: [], services: [], terms: [], errors: [], warnings: [], failed: { services: 0, taxonomyTerms: 0 } };
+  const docs: { doc: Doc; where: string; csv?: boolean }[] = [];
+  const terms: { doc: Doc; where: string; csv?: boolean }[] = [];
+  const schema = hsdsValidator();
+  const csvSchema = hsdsValidator(undefined, { coerceTypes: true });
+  /** Reports every schema problem of one record; true when there was none. */
+  const conforms = (name: HsdsObject, doc: Doc, record: string, csv?: boolean) => {
+    const problems = (csv ? csvSchema : schema).problems(name, doc);
+    for (const p of problems) batch.errors.push({ record, field: p.field, message: `HSDS schema: ${p.message}` });
+    return problems.length === 0;
+  };
   const readJson = (file: string) => {
     let data: unknown;
     try {
@@ -267,9 +291,15 @@ export function readHsds(target: string, o: MapOptions): HsdsBatch {
       const where = `${path.basename(file)}${items.length > 1 || Array.isArray(data) || (isObj(data) && 'contents' in data) ? `[${i}]` : ''}`;
       if (!isObj(x)) throw new Error(`${where} is not an HSDS object`);
       if (isOrganization(x)) {
-        for (const [k, s] of (Array.isArray(x.services) ? x.services : []).entries())
-          docs.push({ doc: { organization_id: x.id, ...s }, where: `${where}.services[${k}]` });
-      } else if (isTerm(x)) terms.push(termOf(x));
+        const services: Doc[] = Array.isArray(x.services) ? x.services : [];
+        // The organisation's own fields are checked on their own; its services, as services, below.
+        const { services: _services, ...own } = x;
+        if (!conforms('organization', own, `organization ${x.id ?? '?'} (${where})`)) {
+          batch.failed.services += services.length;
+          return;
+        }
+        for (const [k, s] of services.entries()) docs.push({ doc: { organization_id: x.id, ...s }, where: `${where}.services[${k}]` });
+      } else if (isTerm(x)) terms.push({ doc: x, where });
       else if (isService(x)) docs.push({ doc: x, where });
       else if (!('service' in x && 'location' in x)) throw new Error(`${where} is not an HSDS service, organization or taxonomy term`);
     });
@@ -284,27 +314,26 @@ export function readHsds(target: string, o: MapOptions): HsdsBatch {
         return parseCsv(fs.readFileSync(file, 'utf8'), name);
       };
       const fromCsv = servicesFromCsv(target, read);
-      fromCsv.docs.forEach((doc, i) => docs.push({ doc, where: `services.csv row ${i + 2}` }));
-      terms.push(...fromCsv.terms);
+      fromCsv.docs.forEach((doc, i) => docs.push({ doc: withoutEmptyCells(doc) as Doc, where: `services.csv row ${i + 2}`, csv: true }));
+      fromCsv.terms.forEach((doc, i) =>
+        terms.push({ doc: withoutEmptyCells(doc) as Doc, where: `taxonomy_terms.csv row ${i + 2}`, csv: true }),
+      );
     }
     for (const e of entries) if (e.endsWith('.json') && e !== 'datapackage.json') readJson(path.join(target, e));
   } else if (target.endsWith('.csv')) {
     throw new Error('give the folder holding the HSDS CSV tables (services.csv and the others), not one CSV file');
   } else readJson(target);
 
-  // Terms carried by services' attributes count as terms of the import too.
-  for (const { doc } of docs)
-    for (const a of Array.isArray(doc.attributes) ? doc.attributes : []) if (isObj(a.taxonomy_term)) terms.push(termOf(a.taxonomy_term));
-  const seenTerms = new Set<string>();
-  for (const t of terms)
-    if (!seenTerms.has(t.id)) {
-      seenTerms.add(t.id);
-      batch.terms.push(t);
-    }
-
   const seen = new Map<string, string>();
-  for (const { doc, where } of docs) {
+  for (const { doc, where, csv } of docs) {
     const record = `service ${doc.id ?? '?'} (${where})`;
+    if (!conforms('service', doc, record, csv)) {
+      batch.failed.services++;
+      continue;
+    }
+    // Terms carried by a service's attributes count as terms of the import too, unless the service itself is refused.
+    for (const [i, a] of (Array.isArray(doc.attributes) ? doc.attributes : []).entries())
+      if (isObj(a.taxonomy_term)) terms.push({ doc: a.taxonomy_term, where: `${where}.attributes[${i}].taxonomy_term`, csv });
     try {
       const mapped = mapService(doc, o, (field, message) => batch.warnings.push({ record, field, message }));
       if (seen.has(mapped.id)) {
@@ -315,7 +344,17 @@ export function readHsds(target: string, o: MapOptions): HsdsBatch {
       batch.services.push(mapped);
     } catch (err) {
       batch.errors.push({ record, field: (err as { field?: string }).field ?? null, message: (err as Error).message });
+      batch.failed.services++;
     }
+  }
+
+  const seenTerms = new Set<string>();
+  for (const { doc, where, csv } of terms) {
+    const id = String(doc.id ?? '');
+    if (seenTerms.has(id)) continue;
+    seenTerms.add(id);
+    if (conforms('taxonomy_term', doc, `taxonomy_term ${doc.id ?? '?'} (${where})`, csv)) batch.terms.push(termOf(doc));
+    else batch.failed.taxonomyTerms++;
   }
   return batch;
 }

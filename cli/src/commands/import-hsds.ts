@@ -73,7 +73,8 @@ export async function importHsds(
       for (const e of rec.errors) summary.errors.push({ record: `service ${rec.id}`, field: e.field, message: `${e.code}: ${e.message}` });
     o.progress?.(`services ${Math.min(i + BATCH, batch.services.length)}/${batch.services.length}`);
   }
-  summary.services.failed += batch.errors.length;
+  summary.services.failed += batch.failed.services;
+  summary.taxonomyTerms.failed += batch.failed.taxonomyTerms;
   return summary;
 }
 
