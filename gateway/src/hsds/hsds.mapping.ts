@@ -55,7 +55,7 @@ const offsets = new Map<string, number | null>();
  */
 export function utcOffsetHours(zone: string): number | null {
   if (offsets.has(zone)) return offsets.get(zone) ?? null;
-  let hours: number | null = null;
+  let hours: number | null;
   try {
     const f = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
     const at = (d: string) => {
