@@ -13,6 +13,7 @@ import { Location } from './location.entity';
 import { Schedule } from './schedule.entity';
 import { ServiceArea } from './service-area.entity';
 import { ServiceAtLocation } from './service-at-location.entity';
+import { ServiceAtLocationResolver } from './service-at-location.resolver';
 import { ServiceContact } from './service-contact.entity';
 import { ServiceDirectoryResolver } from './service-directory.resolver';
 import { ServicePhone } from './service-phone.entity';
@@ -34,6 +35,7 @@ export const resources: SubgraphDefinition = {
     ServiceSearchResolver,
     ServiceDirectoryResolver,
     ServiceUpsertResolver,
+    ServiceAtLocationResolver,
   ],
   referenceResolvers: { ...serviceReference, ...stubReference('Organization') },
   rules: serviceRules,

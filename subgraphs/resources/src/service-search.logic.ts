@@ -136,7 +136,8 @@ export function filteredServices(knex: Knex, f: CheckedFilter, o: { timezones: s
   const q = knex('service as s').whereIn('s.status', f.openAt ? [ServiceStatus.ACTIVE] : [...PUBLIC_STATUSES]);
   if (f.organizationId) q.where('s.organization_id', f.organizationId);
   // SQLite keeps MikroORM datetimes as epoch milliseconds.
-  if (f.modifiedAfter) q.where('s.updated_at', '>', isPostgres(knex) ? (f.modifiedAfter as any) : f.modifiedAfter.getTime());
+  // HSDS: "modified on or after this datetime".
+  if (f.modifiedAfter) q.where('s.updated_at', '>=', isPostgres(knex) ? (f.modifiedAfter as any) : f.modifiedAfter.getTime());
   if (f.text) {
     const p = containsPattern(f.text);
     q.whereRaw(`(lower(s.name) like ? escape '!' or lower(s.description) like ? escape '!')`, [p, p]);

@@ -75,7 +75,7 @@ export class ServiceSearchArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: 'Only services of this organisation.' })
   organizationId?: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'Only services whose listing changed after this instant.' })
+  @Field(() => Date, { nullable: true, description: 'Only services whose listing changed at or after this instant (HSDS modified_after).' })
   modifiedAfter?: Date | null;
 
   @Field(() => ServiceSort, { nullable: true, description: 'Order of results: DISTANCE when `near` is given, otherwise NAME.' })

@@ -16,6 +16,9 @@ export const serviceRules = {
     searchServices: allow,
     taxonomyTerms: allow,
     taxonomyTerm: allow,
+    // Row visibility is the service's, checked in the resolvers.
+    serviceAtLocation: allow,
+    location: allow,
     // Counts of public listings, but a planning tool: for people working in the collaborative.
     serviceGaps: hasAnyRole('cec_admin', 'district_admin', 'evaluator', 'partner_staff'),
   },
@@ -37,6 +40,7 @@ export const serviceRules = {
     'ServiceGap',
     'TaxonomyTerm',
     'Location',
+    'ServiceAtLocation',
     'Schedule',
     'ServiceArea',
     'ServicePhone',
