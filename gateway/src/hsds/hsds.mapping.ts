@@ -4,14 +4,17 @@ import { stableId } from '@c2c/kernel';
  * Graph results as HSDS 3.0 JSON: the field names and shapes of the Open Referral schema
  * (snake_case, lowercase statuses, addresses under locations, schedules with byday).
  * Every document validates against the published schemas: a field we have no value for is
- * left out (the schemas type fields, they do not allow null), and every sub-record has a UUID,
- * derived with `stableId` where the graph keeps no row of its own, so it is the same on every request.
+ * left out (the schemas type fields, they do not allow null), and every sub-record has a UUID:
+ * the graph's own where it keeps a row (service_at_location included), derived with `stableId`
+ * where it does not (address, attribute, language, contact phone), so it is the same on every request.
  */
+
+export const LOCATION_FIELDS = 'id locationType name description url street city state postalCode country latitude longitude';
 
 export const SERVICE_FIELDS = `id name description status url email eligibilityDescription applicationProcess alert assuredDate minimumAge maximumAge fees free languages lastModified
   organization { id }
   taxonomyTerms { id code name description parentId taxonomy }
-  locations { id locationType name description url street city state postalCode country latitude longitude }
+  serviceAtLocations { id location { ${LOCATION_FIELDS} } }
   schedules { id locationId weekday opensAt closesAt timezone validFrom validTo closed description }
   serviceAreas { id postalCode name description }
   phones { id number extension type description }
@@ -121,8 +124,9 @@ function hsdsSchedule(s: any, serviceId: string) {
   });
 }
 
-export function hsdsServiceAtLocation(serviceId: string, l: any) {
-  return { id: stableId('hsds-service-at-location', serviceId, l.id), service_id: serviceId, location_id: l.id, location: hsdsLocation(l) };
+/** A graph ServiceAtLocation ({ id, location }) of service `serviceId`. */
+export function hsdsServiceAtLocation(serviceId: string, sal: any) {
+  return { id: sal.id, service_id: serviceId, location_id: sal.location.id, location: hsdsLocation(sal.location) };
 }
 
 export function hsdsService(s: any) {
@@ -174,7 +178,7 @@ export function hsdsService(s: any) {
         extent_type: a.postalCode ? 'postcode' : null,
       }),
     ),
-    service_at_locations: s.locations.map((l: any) => hsdsServiceAtLocation(s.id, l)),
+    service_at_locations: s.serviceAtLocations.map((x: any) => hsdsServiceAtLocation(s.id, x)),
     attributes: s.taxonomyTerms.map((t: any) => ({
       id: stableId('hsds-attribute', s.id, t.id),
       link_id: s.id,
