@@ -13,6 +13,7 @@ const SCHEMAS = path.resolve(__dirname, '../fixtures/standards/hsds/schema');
 const SAMPLE_SERVICE = 'ac148810-d857-441c-9679-408f346de14b';
 const SAMPLE_ORG = 'd9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610';
 const SAMPLE_TERM = '3f7b145d-84af-42d7-8fae-eaca714b02b2';
+const METRICS = 'hsds-test-metrics-token';
 const u = demo.demoUniverse();
 const publicCount = u.services.filter((s) => s.status === 'ACTIVE' || s.status === 'TEMPORARILY_CLOSED').length;
 
@@ -28,7 +29,11 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'c2c-hsds-'));
   beforeAll(async () => {
     // The conformance sweep asks for every service one by one: more than an anonymous minute allows.
-    hub = await startTestHub({ C2C_EMBED_ORIGINS: 'https://library.example.org', C2C_RATE_LIMIT_ANONYMOUS: '5000' });
+    hub = await startTestHub({
+      C2C_EMBED_ORIGINS: 'https://library.example.org',
+      C2C_RATE_LIMIT_ANONYMOUS: '5000',
+      C2C_METRICS_TOKEN: METRICS,
+    });
     gateway = hub.hub.gatewayUrl;
     base = gateway.replace(/\/graphql$/, '');
     admin = await token('cec_admin');
@@ -200,10 +205,7 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
     expect(recent.body.contents.map((c: any) => c.id).sort()).toEqual([SAMPLE_SERVICE, '11111111-2222-4333-8444-888888888888'].sort());
   });
 
-  it('caps huge pages and answers bad parameters with 400 naming the parameter', async () => {
-    const huge = await get('/hsds/services?per_page=100000');
-    expect(huge.body.size).toBe(100);
-    expect(huge.body.contents).toHaveLength(100);
+  it('refuses pages over the cap and bad parameters with 400 naming the parameter', async () => {
     for (const [q, field] of [
       ['page=0', 'page'],
       ['per_page=abc', 'per_page'],
@@ -212,6 +214,13 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
       ['proximity=north', 'proximity'],
       ['postcode=48', 'postcode'],
       ['modified_after=yesterday', 'modified_after'],
+      ['modified_after=2026', 'modified_after'],
+      ['per_page=101', 'per_page'],
+      ['per_page=100000', 'per_page'],
+      ['format=xml', 'format'],
+      ['minimal=perhaps', 'minimal'],
+      ['taxonomy_id=00000000-0000-4000-8000-000000000000', 'taxonomy_id'],
+      ['page=1&page=2', 'page'],
     ]) {
       const r = await get(`/hsds/services?${q}`);
       expect({ q, status: r.status, field: r.body.field }).toEqual({ q, status: 400, field });
@@ -317,12 +326,178 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
     // What a token sees (staff fields, whatever the caller may see beyond the public) validates too.
     const asAdmin = await all('/hsds/services', 'service', { authorization: `Bearer ${admin}` });
     expect(asAdmin.length).toBeGreaterThanOrEqual(services.length);
-    await all('/hsds/organizations', 'organization');
-    await all('/hsds/taxonomy_terms', 'taxonomy_term');
+    const minimal = await all('/hsds/services?minimal=true', 'service');
+    expect(minimal.map((s) => s.id)).toEqual(services.map((s) => s.id));
+    const orgs = await all('/hsds/organizations', 'organization');
+    for (const o of orgs.slice(0, 5))
+      check('organization', (await get(`/hsds/organizations/${o.id}?full_service=true`)).body, `/hsds/organizations/${o.id}`);
+    await all('/hsds/organizations?full=true', 'organization');
+    const terms = await all('/hsds/taxonomy_terms', 'taxonomy_term');
+    for (const t of terms) check('taxonomy_term', (await get(`/hsds/taxonomy_terms/${t.id}`)).body, `/hsds/taxonomy_terms/${t.id}`);
+    const taxonomies = await all('/hsds/taxonomies', 'taxonomy');
+    for (const t of taxonomies) check('taxonomy', (await get(`/hsds/taxonomies/${t.id}`)).body, `/hsds/taxonomies/${t.id}`);
+    const sals = await all('/hsds/service_at_locations', 'service_at_location');
+    expect(sals.length).toBeGreaterThanOrEqual(services.length);
+    for (const x of sals.slice(0, 20))
+      check('service_at_location', (await get(`/hsds/service_at_locations/${x.id}`)).body, `/hsds/service_at_locations/${x.id}`);
+    await all('/hsds/service_at_locations?full=true', 'service_at_location');
+    const locations = await all('/hsds/locations', 'location');
+    for (const l of locations.slice(0, 20)) check('location', (await get(`/hsds/locations/${l.id}`)).body, `/hsds/locations/${l.id}`);
     expect(problems).toEqual([]);
     // Derived ids (service_at_location, address, attribute, language, phone) are the same on the next request.
     expect(await all('/hsds/services', 'service')).toEqual(services);
   }, 120_000);
+
+  it('answers / with the version, profile and OpenAPI document, and serves that document', async () => {
+    const root = await get('/hsds');
+    expect(root.body).toEqual({
+      version: '3.0',
+      profile: 'https://openreferral.org/hsds/profiles/base',
+      openapi_url: `${base}/hsds/openapi.json`,
+    });
+    const doc = await get('/hsds/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toBe('3.1.0');
+    expect(doc.body.servers).toEqual([{ url: `${base}/hsds` }]);
+    const published = JSON.parse(fs.readFileSync(path.join(SCHEMAS, 'openapi.json'), 'utf8'));
+    expect(doc.body.paths).toEqual(published.paths);
+    // Every path the document describes answers here.
+    for (const p of Object.keys(doc.body.paths).filter((x) => !x.includes('{')))
+      expect({ p, status: (await get(`/hsds${p}`)).status }).toEqual({ p, status: 200 });
+  });
+
+  it('serves every list’s /{id}, and 404 for an id that is not there', async () => {
+    const sal = (await get('/hsds/service_at_locations?per_page=1')).body.contents[0];
+    const oneSal = await get(`/hsds/service_at_locations/${sal.id}`);
+    expect(oneSal.body).toMatchObject({ ...sal, service: { id: sal.service_id } });
+    expect((await get(`/hsds/locations/${sal.location_id}`)).body).toEqual(sal.location);
+    const org = (await get('/hsds/organizations?per_page=1')).body.contents[0];
+    const full = await get(`/hsds/organizations/${org.id}?full_service=true`);
+    expect(full.body).toMatchObject(org);
+    const theirs = await get(`/hsds/services?organization_id=${org.id}&per_page=100`);
+    expect(full.body.services.map((x: any) => x.id).sort()).toEqual(theirs.body.contents.map((x: any) => x.id).sort());
+    const tax = (await get('/hsds/taxonomies')).body.contents[0];
+    expect((await get(`/hsds/taxonomies/${tax.id}`)).body).toEqual(tax);
+    const terms = await get(`/hsds/taxonomy_terms?taxonomy_id=${tax.id}&per_page=100`);
+    expect(terms.body.contents.every((t: any) => t.taxonomy_id === tax.id)).toBe(true);
+    expect((await get(`/hsds/taxonomy_terms/${terms.body.contents[0].id}`)).body).toEqual(terms.body.contents[0]);
+    const tops = await get(`/hsds/taxonomy_terms?top_only=true&per_page=100`);
+    expect(tops.body.contents.length).toBeGreaterThan(0);
+    expect(tops.body.contents.every((t: any) => !('parent_id' in t))).toBe(true);
+    const none = '00000000-0000-4000-8000-000000000000';
+    for (const p of ['service_at_locations', 'locations', 'organizations', 'taxonomies', 'taxonomy_terms', 'services'])
+      expect({ p, status: (await get(`/hsds/${p}/${none}`)).status }).toEqual({ p, status: 404 });
+  });
+
+  it('lists a service changed at or after modified_after and not one changed before, exactly', async () => {
+    const [a, b] = (await get('/hsds/services?per_page=2')).body.contents;
+    const changed = await gql(
+      gateway,
+      `mutation($id: ID!) { updateService(id: $id, input: { fees: "Free for families in the district" }) { lastModified } }`,
+      { id: a.id },
+      admin,
+    );
+    const t = changed.json.data.updateService.lastModified as string;
+    const ids = async (after: string) =>
+      (await get(`/hsds/services?per_page=100&modified_after=${encodeURIComponent(after)}`)).body.contents.map((c: any) => c.id);
+    expect(await ids(t)).toContain(a.id);
+    expect(await ids(t)).not.toContain(b.id);
+    expect(await ids(new Date(Date.parse(t) + 1).toISOString())).not.toContain(a.id);
+    expect(await ids(new Date(Date.parse(t) - 1).toISOString())).toContain(a.id);
+  });
+
+  it('combines filters with AND', async () => {
+    const ids = async (q: string) => new Set<string>((await get(`/hsds/services?per_page=100&${q}`)).body.contents.map((c: any) => c.id));
+    const org = (await get('/hsds/services?per_page=1&search=club')).body.contents[0].organization_id;
+    const [byOrg, byText, both] = await Promise.all([
+      ids(`organization_id=${org}`),
+      ids('search=club'),
+      ids(`organization_id=${org}&search=club`),
+    ]);
+    expect(both.size).toBeGreaterThan(0);
+    expect(byOrg.size).toBeGreaterThan(both.size);
+    expect([...both].sort()).toEqual([...byOrg].filter((id) => byText.has(id)).sort());
+  });
+
+  it('keeps service_at_locations within proximity, nearest first, and within a postcode’s services', async () => {
+    const near = await get('/hsds/service_at_locations?proximity=42.38,-83.1,3&per_page=100');
+    const km = (l: any) => Math.hypot((l.latitude - 42.38) * 111.195, (l.longitude + 83.1) * 111.195 * Math.cos((42.38 * Math.PI) / 180));
+    const ds = near.body.contents.map((x: any) => km(x.location));
+    expect(ds.length).toBeGreaterThan(1);
+    expect(ds).toEqual([...ds].sort((x: number, y: number) => x - y));
+    expect(Math.max(...ds)).toBeLessThanOrEqual(3.01);
+    const zip = await get('/hsds/service_at_locations?postcode=48214&per_page=100');
+    const services = await get('/hsds/services?postcode=48214&per_page=100');
+    expect(new Set(zip.body.contents.map((x: any) => x.service_id))).toEqual(new Set(services.body.contents.map((x: any) => x.id)));
+  });
+
+  it('streams format=ndjson without pages: every document, one a line, each valid', async () => {
+    const schema = hsdsValidator(SCHEMAS);
+    const res = await fetch(`${base}/hsds/services?format=ndjson`);
+    expect(res.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+    const lines = (await res.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.length).toBe((await get('/hsds/services?per_page=1')).body.total_items);
+    expect(lines.flatMap((l) => schema.problems('service', l))).toEqual([]);
+    const orgs = (await (await fetch(`${base}/hsds/organizations?format=ndjson`)).text()).trim().split('\n');
+    expect(orgs.length).toBe(u.organizations.length);
+  });
+
+  it('stops the work of an ndjson stream when the client goes away mid-stream', async () => {
+    const fetches = async () => {
+      const text = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS}` } })).text();
+      return Number(/c2c_gateway_subgraph_fetch_duration_seconds_count\{subgraph="resources",outcome="ok"\} (\d+)/.exec(text)?.[1] ?? 0);
+    };
+    const t0 = await fetches();
+    await (await fetch(`${base}/hsds/services?format=ndjson`)).text();
+    const whole = (await fetches()) - t0;
+    expect(whole).toBeGreaterThanOrEqual(10); // 279 services in graph pages of 25
+
+    const t1 = await fetches();
+    const abort = new AbortController();
+    const res = await fetch(`${base}/hsds/services?format=ndjson`, { signal: abort.signal });
+    const reader = res.body!.getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value).length).toBeGreaterThan(0);
+    abort.abort();
+    await new Promise((r) => setTimeout(r, 1500));
+    const partial = (await fetches()) - t1;
+    expect(partial).toBeLessThanOrEqual(3);
+    // And the gateway carries on.
+    expect((await get('/hsds/services?per_page=1')).status).toBe(200);
+  });
+
+  it('answers an unchanged page 304 by ETag or Last-Modified, and a changed one 200', async () => {
+    const route = '/hsds/services?per_page=5';
+    const first = await fetch(`${base}${route}`);
+    const etag = first.headers.get('etag')!;
+    const lastModified = first.headers.get('last-modified')!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const body = (await first.json()) as any;
+    expect(Date.parse(lastModified)).toBe(
+      Math.floor(Math.max(...body.contents.map((c: any) => Date.parse(c.last_modified))) / 1000) * 1000,
+    );
+    const again = await fetch(`${base}${route}`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect((await fetch(`${base}${route}`, { headers: { 'if-modified-since': lastModified } })).status).toBe(304);
+    for (const r of ['/hsds/taxonomy_terms', `/hsds/services/${body.contents[0].id}`, '/hsds/organizations']) {
+      const e = (await fetch(`${base}${r}`)).headers.get('etag')!;
+      expect({ r, status: (await fetch(`${base}${r}`, { headers: { 'if-none-match': e } })).status }).toEqual({ r, status: 304 });
+    }
+
+    await gql(
+      gateway,
+      `mutation($id: ID!) { updateService(id: $id, input: { fees: "Sliding scale from Monday" }) { id } }`,
+      { id: body.contents[0].id },
+      admin,
+    );
+    const changed = await fetch(`${base}${route}`, { headers: { 'if-none-match': etag } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+  });
 
   describe('caching of answers that depend on the caller', () => {
     const get = (route: string, headers: Record<string, string> = {}) => fetch(`${base}${route}`, { headers });

@@ -447,12 +447,28 @@ export function hsdsFeed(app: Express, deps: RouteDeps) {
   // --- organizations ----------------------------------------------------------------------
 
   const ORG_FIELDS = 'id name description email website phone street city state zip latitude longitude';
-  const orgFields = (withServices: boolean) =>
-    withServices ? `${ORG_FIELDS} services(first: 100) { edges { node { ${SERVICE_FIELDS} } } }` : ORG_FIELDS;
-  const organization = (withServices: boolean) => (o: any) => ({
-    ...hsdsOrganization(o),
-    ...(withServices ? { services: o.services.edges.map((e: any) => hsdsService(e.node)) } : {}),
-  });
+  /**
+   * With `full`, each organisation's services as full documents: asked one organisation at a
+   * time (in parallel), because a page of organisations with all their services nested would
+   * exceed the gateway's query cost limit.
+   */
+  const withServices = async (orgs: any[], caller: Caller) =>
+    Promise.all(
+      orgs.map(async (o) => {
+        const services: any[] = [];
+        for (let after: string | null = null; ;) {
+          const data = await ask(
+            `query HsdsOrganizationServices($org: ID!, $first: Int, $after: String) { services(organizationId: $org, first: $first, after: $after) { edges { node { ${SERVICE_FIELDS} } } pageInfo { hasNextPage endCursor } } }`,
+            { org: o.id, first: MAX_PER_PAGE, after },
+            caller,
+          );
+          services.push(...data.services.edges.map((e: any) => hsdsService(e.node)));
+          if (!data.services.pageInfo.hasNextPage) break;
+          after = data.services.pageInfo.endCursor;
+        }
+        return { ...hsdsOrganization(o), services };
+      }),
+    );
 
   app.get(
     '/hsds/organizations',
@@ -465,14 +481,15 @@ export function hsdsFeed(app: Express, deps: RouteDeps) {
         () =>
           fromGraph(async (first, after) => {
             const data = await ask(
-              `query HsdsOrganizations($first: Int, $after: String, $search: String) { organizations(first: $first, after: $after, search: $search) { totalCount edges { node { ${orgFields(full)} } } } }`,
+              `query HsdsOrganizations($first: Int, $after: String, $search: String) { organizations(first: $first, after: $after, search: $search) { totalCount edges { node { ${ORG_FIELDS} } } } }`,
               { first, after, search },
               caller,
               { search: 'search', first: 'per_page', after: 'page' },
             );
-            return { items: data.organizations.edges.map((e: any) => e.node), total: data.organizations.totalCount };
+            const orgs = data.organizations.edges.map((e: any) => e.node);
+            return { items: full ? await withServices(orgs, caller) : orgs.map(hsdsOrganization), total: data.organizations.totalCount };
           }),
-        organization(full),
+        (o: any) => o,
       )(req, caller);
     }),
   );
@@ -484,12 +501,12 @@ export function hsdsFeed(app: Express, deps: RouteDeps) {
     handle(async (req, caller) => {
       const full = flag(req.query, 'full_service') || flag(req.query, 'full');
       const data = await ask(
-        `query HsdsOrganization($id: ID!) { organization(id: $id) { ${orgFields(full)} } }`,
+        `query HsdsOrganization($id: ID!) { organization(id: $id) { ${ORG_FIELDS} } }`,
         { id: String(req.params.id) },
         caller,
       );
       if (!data.organization) throw new FeedError(404, 'Organization not found');
-      return { body: organization(full)(data.organization) };
+      return { body: full ? (await withServices([data.organization], caller))[0] : hsdsOrganization(data.organization) };
     }),
   );
 
