@@ -21,11 +21,24 @@ import { ServiceSearchResolver } from './service-search.resolver';
 import { ServiceUpsertResolver } from './service-upsert.mutations';
 import { ServiceTaxonomy } from './service-taxonomy.entity';
 import { TaxonomyTerm } from './taxonomy-term.entity';
+import { TaxonomyMapping } from './taxonomy-mapping.entity';
+import { TaxonomyMappingResolver } from './taxonomy-mapping.mutations';
 
 /** The resources subgraph: owner of Service and the HSDS directory around it (locations, schedules, taxonomy, service areas). */
 export const resources: SubgraphDefinition = {
   name: 'resources',
-  entities: [Service, TaxonomyTerm, ServiceTaxonomy, Location, ServiceAtLocation, Schedule, ServiceArea, ServicePhone, ServiceContact],
+  entities: [
+    Service,
+    TaxonomyTerm,
+    ServiceTaxonomy,
+    Location,
+    ServiceAtLocation,
+    Schedule,
+    ServiceArea,
+    ServicePhone,
+    ServiceContact,
+    TaxonomyMapping,
+  ],
   migrations: { sqlite, postgresql },
   migrationsDir: path.join(__dirname, '..', 'src', 'migrations'),
   resolvers: [
@@ -36,6 +49,7 @@ export const resources: SubgraphDefinition = {
     ServiceDirectoryResolver,
     ServiceUpsertResolver,
     ServiceAtLocationResolver,
+    TaxonomyMappingResolver,
   ],
   referenceResolvers: { ...serviceReference, ...stubReference('Organization') },
   rules: serviceRules,

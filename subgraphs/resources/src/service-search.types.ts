@@ -121,13 +121,23 @@ export class ServiceSearchResult {
   facets: TaxonomyFacet[];
 }
 
-@ObjectType({ description: 'How many ACTIVE services serve one ZIP code for one imperative: a zero is a gap in service.' })
+@ObjectType({
+  description:
+    'How many ACTIVE services serve one ZIP code for one imperative: a zero is a gap in service. Services no imperative is known for yet count under `imperative: null` (unclassified).',
+})
 export class ServiceGap {
   @Field({ description: 'The five-digit ZIP code.' })
   zip: string;
 
-  @Field(() => Imperative, { description: 'The imperative.' })
-  imperative: Imperative;
+  @Field(() => Imperative, {
+    nullable: true,
+    description:
+      'The imperative; null for the unclassified services (imported under a taxonomy no crosswalk maps yet), so leads see what still needs mapping.',
+  })
+  imperative: Imperative | null;
+
+  @Field({ description: 'True for the unclassified row (imperative null).' })
+  unclassified: boolean;
 
   @Field(() => Int, { description: 'ACTIVE services whose service area includes the ZIP code, in the imperative.' })
   activeServices: number;

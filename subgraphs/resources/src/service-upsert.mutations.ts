@@ -6,6 +6,7 @@ import { TaxonomyTermInput, UpsertServiceInput } from './service-upsert.input';
 import { mayManageServicesOf } from './service.rules';
 import { TaxonomyTerm } from './taxonomy-term.entity';
 import { taxonomyIndex } from './taxonomy.loaders';
+import { loadCrosswalk } from './taxonomy-mapping.logic';
 import { RecordError, UpsertBatchResult, UpsertOutcome, UpsertRecordResult } from './upsert-result.types';
 
 export const MAX_BATCH = 200;
@@ -38,14 +39,14 @@ export class ServiceUpsertResolver {
     @Ctx() ctx: HubContext,
   ) {
     if (input.length > MAX_BATCH) throw badInput(`at most ${MAX_BATCH} records per batch`, { field: 'input' });
-    const terms = await taxonomyIndex(ctx);
+    const [terms, crosswalk] = await Promise.all([taxonomyIndex(ctx), loadCrosswalk(ctx.em)]);
     const checked: (CheckedRecord | RecordError)[] = input.map((record) => {
       try {
         const organizationId = normalizeId(record.organizationId ?? '');
         // Authorisation first, so callers learn nothing about records they may not send.
         if (!mayManageServicesOf(ctx.viewer, organizationId))
           return { code: 'FORBIDDEN', field: 'organizationId', message: 'Partner staff may only write their own organisation’s services' };
-        return checkRecord(record, terms);
+        return checkRecord(record, terms, crosswalk);
       } catch (err) {
         return asRecordError(err);
       }

@@ -19,6 +19,8 @@ export const serviceRules = {
     // Row visibility is the service's, checked in the resolvers.
     serviceAtLocation: allow,
     location: allow,
+    // Crosswalks are as public as the taxonomy they map.
+    taxonomyMappings: allow,
     // Counts of public listings, but a planning tool: for people working in the collaborative.
     serviceGaps: hasAnyRole('cec_admin', 'district_admin', 'evaluator', 'partner_staff'),
   },
@@ -27,6 +29,7 @@ export const serviceRules = {
     updateService: canManageServices,
     upsertServices: canManageServices,
     upsertTaxonomyTerms: hasAnyRole('cec_admin'),
+    setTaxonomyMappings: hasAnyRole('cec_admin'),
     setServiceIntake: hasAnyRole('partner_staff'),
   },
   Service: allow,
@@ -41,6 +44,8 @@ export const serviceRules = {
     'TaxonomyTerm',
     'Location',
     'ServiceAtLocation',
+    'TaxonomyMapping',
+    'TaxonomyCrosswalkResult',
     'Schedule',
     'ServiceArea',
     'ServicePhone',

@@ -91,7 +91,6 @@ describe('resources subgraph: upserting whole service records', () => {
     const bad: [Record<string, unknown>, string][] = [
       [{ id: 'x' }, 'id'],
       [{ taxonomyTermIds: [SUB, '00000000-0000-4000-8000-000000000000'] }, 'taxonomyTermIds[1]'],
-      [{ taxonomyTermIds: [], imperative: null }, 'imperative'],
       [{ minimumAge: 130 }, 'minimumAge'],
       [{ minimumAge: 10, maximumAge: 4 }, 'minimumAge'],
       [{ locations: [{ id: '0b7c9a10-1111-4222-8333-444455556666', latitude: 95, longitude: 10 }] }, 'locations[0].latitude'],
