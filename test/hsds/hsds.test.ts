@@ -10,6 +10,10 @@ import { gql, startTestHub, token } from '@c2c/testing';
 
 const EXAMPLES = path.resolve(__dirname, '../fixtures/standards/hsds/examples');
 const SCHEMAS = path.resolve(__dirname, '../fixtures/standards/hsds/schema');
+/** A directory as another 211 would publish it: its own taxonomy, organisations with their own ids, no imperatives. */
+const FOREIGN = path.join(__dirname, 'foreign-directory');
+const FOREIGN_CROSSWALK = path.join(__dirname, 'foreign-directory.crosswalk.json');
+const FOREIGN_SERVICES = 4;
 const SAMPLE_SERVICE = 'ac148810-d857-441c-9679-408f346de14b';
 const SAMPLE_ORG = 'd9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610';
 const SAMPLE_TERM = '3f7b145d-84af-42d7-8fae-eaca714b02b2';
@@ -298,6 +302,55 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
     expect(await directory()).toEqual(snapshot);
   });
 
+  it('imports a directory published with its own taxonomy and ids completely, unclassified; its crosswalk classifies it; again changes nothing', async () => {
+    const SERVICES = `{ searchServices(text: "", first: 100, zip: "90011") { edges { node { id imperative } } } }`;
+    const first = await importHsds(FOREIGN, { url: gateway, token: admin });
+    expect(first.errors).toEqual([]);
+    expect(first.warnings).toEqual([]);
+    expect(first.taxonomies).toBe(1);
+    expect(first.taxonomyTerms).toEqual({ created: 6, updated: 0, unchanged: 0, failed: 0 });
+    expect(first.services).toEqual({ created: FOREIGN_SERVICES, updated: 0, unchanged: 0, failed: 0 });
+    // Its own taxonomy, as it is: the feed lists it beside ours, with its terms.
+    const taxonomies = (await get('/hsds/taxonomies')).body.contents;
+    const la = taxonomies.find((t: any) => t.name === '211LA');
+    expect(la).toBeDefined();
+    const laTerms = (await get(`/hsds/taxonomy_terms?taxonomy_id=${la.id}&per_page=100`)).body.contents;
+    expect(laTerms.map((t: any) => t.code).sort()).toEqual(['BD', 'BD-1800', 'BD-1800.2000', 'BH-3800', 'LR-8000', 'PH-6000']);
+    const unclassified = (await gql(gateway, SERVICES, {}, admin)).json.data.searchServices.edges.map((e: any) => e.node);
+    expect(unclassified).toHaveLength(2);
+    expect(unclassified.every((s: any) => s.imperative === null)).toBe(true);
+    const gaps = async () =>
+      (await gql(gateway, `{ serviceGaps(zips: ["90011", "90037", "90044"]) { zip imperative unclassified activeServices } }`, {}, admin))
+        .json.data.serviceGaps;
+    expect((await gaps()).filter((g: any) => g.unclassified)).toEqual([
+      { zip: '90011', imperative: null, unclassified: true, activeServices: 2 },
+      { zip: '90037', imperative: null, unclassified: true, activeServices: 1 },
+      { zip: '90044', imperative: null, unclassified: true, activeServices: 1 },
+    ]);
+
+    // A crosswalk naming terms the taxonomy does not have stops the import before anything is written.
+    const bad = path.join(tmp, 'bad.crosswalk.json');
+    fs.writeFileSync(bad, JSON.stringify({ taxonomy: '211LA', terms: { 'XX-1': 'K12', 'LR-8000': 'K12' }, prefixes: { 'ZZ-': 'K12' } }));
+    await expect(importHsds(FOREIGN, { url: gateway, token: admin, crosswalk: bad })).rejects.toThrow(
+      'crosswalk bad.crosswalk.json names terms XX-1 and prefixes ZZ- (no term code starts with them) not in the 211LA taxonomy (of the import or the hub)',
+    );
+    expect((await gql(gateway, `{ taxonomyMappings { id } }`)).json.data.taxonomyMappings).toEqual([]);
+
+    const classified = await importHsds(FOREIGN, { url: gateway, token: admin, crosswalk: FOREIGN_CROSSWALK });
+    expect(classified.errors).toEqual([]);
+    expect(classified.crosswalk).toEqual({ taxonomy: '211LA', lines: 4, classified: FOREIGN_SERVICES });
+    // The crosswalk classified them before the records came again, so the records themselves are unchanged.
+    expect(classified.services).toEqual({ created: 0, updated: 0, unchanged: FOREIGN_SERVICES, failed: 0 });
+    const now = (await gql(gateway, SERVICES, {}, admin)).json.data.searchServices.edges.map((e: any) => e.node.imperative);
+    expect(now).toEqual(['BASIC_NEEDS', 'BASIC_NEEDS']);
+    expect((await gaps()).filter((g: any) => g.unclassified)).toEqual([]);
+
+    const again = await importHsds(FOREIGN, { url: gateway, token: admin, crosswalk: FOREIGN_CROSSWALK });
+    expect(again.crosswalk).toEqual({ taxonomy: '211LA', lines: 4, classified: 0 });
+    expect(again.taxonomyTerms).toEqual({ created: 0, updated: 0, unchanged: 6, failed: 0 });
+    expect(again.services).toEqual({ created: 0, updated: 0, unchanged: FOREIGN_SERVICES, failed: 0 });
+  });
+
   it('serves only documents that validate against the HSDS 3.0 schemas, demo and imported alike, the same on every request', async () => {
     const schema = hsdsValidator(SCHEMAS);
     const problems: string[] = [];
@@ -316,7 +369,7 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
       }
     };
     const services = await all('/hsds/services', 'service');
-    expect(services.length).toBe(publicCount + 2);
+    expect(services.length).toBe(publicCount + 2 + FOREIGN_SERVICES);
     expect(services.map((s) => s.id)).toContain(SAMPLE_SERVICE);
     for (const s of services) {
       const one = await get(`/hsds/services/${s.id}`);

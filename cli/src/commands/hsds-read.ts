@@ -26,6 +26,8 @@ export interface RecordProblem {
 }
 export interface HsdsBatch {
   files: string[];
+  /** HSDS taxonomy records (id → name): terms name their taxonomy by `taxonomy_id`. */
+  taxonomies: Map<string, string>;
   services: any[];
   terms: TermRecord[];
   errors: RecordProblem[];
@@ -39,7 +41,8 @@ const isObj = (x: unknown): x is Doc => !!x && typeof x === 'object' && !Array.i
 const isService = (x: Doc) =>
   'service_at_locations' in x || ('status' in x && 'name' in x && !('services' in x) && !('location' in x) && !('parent_id' in x));
 const isOrganization = (x: Doc) => Array.isArray(x.services) || 'legal_status' in x || 'year_incorporated' in x;
-const isTerm = (x: Doc) => 'parent_id' in x || 'term_uri' in x || 'taxonomy_detail' in x;
+const isTerm = (x: Doc) => 'parent_id' in x || 'term_uri' in x || 'taxonomy_detail' in x || 'taxonomy_id' in x || 'code' in x;
+const isTaxonomy = (x: Doc) => 'name' in x && ('uri' in x || 'version' in x) && !('status' in x) && !isTerm(x);
 
 const str = (v: unknown): string | null => (v == null ? null : String(v).trim() || null);
 const STATUS: Record<string, string> = {
@@ -203,13 +206,13 @@ export function mapService(doc: Doc, o: MapOptions, warn: (field: string, messag
   };
 }
 
-const termOf = (t: Doc): TermRecord => ({
+const termOf = (t: Doc, taxonomies: Map<string, string>): TermRecord => ({
   id: String(t.id),
   code: str(t.code),
   name: str(t.name) ?? '',
   description: str(t.description),
   parentId: str(t.parent_id),
-  taxonomy: str(t.taxonomy) ?? str(t.taxonomy_detail?.name),
+  taxonomy: str(t.taxonomy) ?? str(t.taxonomy_detail?.name) ?? taxonomies.get(String(t.taxonomy_id ?? '').toLowerCase()) ?? null,
 });
 
 /**
@@ -262,12 +265,24 @@ function servicesFromCsv(dir: string, read: (file: string) => Record<string, str
       })),
     };
   });
-  return { docs, terms };
+  return { docs, terms, taxonomies: t('taxonomies.csv') };
 }
 
 /** Reads a file or folder into one batch. Throws (naming the file) on anything unreadable, before any record is sent. */
 export function readHsds(target: string, o: MapOptions): HsdsBatch {
-  const batch: HsdsBatch = { files: [], services: [], terms: [], errors: [], warnings: [], failed: { services: 0, taxonomyTerms: 0 } };
+  const batch: HsdsBatch = {
+    files: [],
+    taxonomies: new Map(),
+    services: [],
+    terms: [],
+    errors: [],
+    warnings: [],
+    failed: { services: 0, taxonomyTerms: 0 },
+  };
+  const addTaxonomy = (x: Doc, where: string, csv?: boolean) => {
+    if (conforms('taxonomy', x, `taxonomy ${x.id ?? '?'} (${where})`, csv))
+      batch.taxonomies.set(String(x.id).toLowerCase(), String(x.name).trim());
+  };
   const docs: { doc: Doc; where: string; csv?: boolean }[] = [];
   const terms: { doc: Doc; where: string; csv?: boolean }[] = [];
   const schema = hsdsValidator();
@@ -300,6 +315,7 @@ export function readHsds(target: string, o: MapOptions): HsdsBatch {
         }
         for (const [k, s] of services.entries()) docs.push({ doc: { organization_id: x.id, ...s }, where: `${where}.services[${k}]` });
       } else if (isTerm(x)) terms.push({ doc: x, where });
+      else if (isTaxonomy(x)) addTaxonomy(x, where);
       else if (isService(x)) docs.push({ doc: x, where });
       else if (!('service' in x && 'location' in x)) throw new Error(`${where} is not an HSDS service, organization or taxonomy term`);
     });
@@ -353,7 +369,7 @@ export function readHsds(target: string, o: MapOptions): HsdsBatch {
     const id = String(doc.id ?? '');
     if (seenTerms.has(id)) continue;
     seenTerms.add(id);
-    if (conforms('taxonomy_term', doc, `taxonomy_term ${doc.id ?? '?'} (${where})`, csv)) batch.terms.push(termOf(doc));
+    if (conforms('taxonomy_term', doc, `taxonomy_term ${doc.id ?? '?'} (${where})`, csv)) batch.terms.push(termOf(doc, batch.taxonomies));
     else batch.failed.taxonomyTerms++;
   }
   return batch;

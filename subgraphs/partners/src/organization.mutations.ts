@@ -8,7 +8,7 @@ import { ADMIN_FIELDS, OrganizationUpdateInput, PROFILE_FIELDS } from './organiz
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Checks and normalises the given fields; throws BAD_USER_INPUT naming the first one at fault. */
-function clean(input: OrganizationUpdateInput): Partial<Organization> {
+export function clean(input: OrganizationUpdateInput): Partial<Organization> {
   const out: Record<string, unknown> = {};
   const text = (key: keyof OrganizationUpdateInput, max: number, test?: RegExp, what?: string) => {
     const v = input[key];
@@ -47,7 +47,7 @@ function clean(input: OrganizationUpdateInput): Partial<Organization> {
   return out;
 }
 
-async function assertUniqueName(em: EntityManager, name: string | undefined | null, selfId?: string) {
+export async function assertUniqueName(em: EntityManager, name: string | undefined | null, selfId?: string) {
   if (!name) return;
   const same = await em.findOne(Organization, { [raw((a) => `lower(${a}.name) = ?`, [name.toLowerCase()])]: [] });
   if (same && same.id !== selfId) throw conflict('Another organisation has this name', { field: 'input.name' });
