@@ -55,6 +55,8 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
     beforeImport = new Date();
     const first = await importHsds(file, { url: gateway, token: admin, imperative: 'BASIC_NEEDS' });
     expect(first.taxonomyTerms).toEqual({ created: 1, updated: 0, unchanged: 0, failed: 0 });
+    // The sample carries its organisation whole: created in partners, through the graph, by its HSDS id.
+    expect(first.organizations).toEqual({ created: 1, updated: 0, unchanged: 0, failed: 0 });
     expect(first.services).toEqual({ created: 1, updated: 0, unchanged: 0, failed: 0 });
     expect(first.errors).toEqual([]);
     expect(first.warnings.map((w) => `${w.record.split(' ')[0]} ${w.field}`)).toEqual([
@@ -94,7 +96,10 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
 
     const second = await importHsds(file, { url: gateway, token: admin, imperative: 'BASIC_NEEDS' });
     expect(second.taxonomyTerms).toEqual({ created: 0, updated: 0, unchanged: 1, failed: 0 });
+    expect(second.organizations).toEqual({ created: 0, updated: 0, unchanged: 1, failed: 0 });
     expect(second.services).toEqual({ created: 0, updated: 0, unchanged: 1, failed: 0 });
+    const org = (await gql(gateway, `{ organization(id: "${SAMPLE_ORG}") { name sector website } }`)).json.data.organization;
+    expect(org).toEqual({ name: 'Example Organization Inc.', sector: 'COMMUNITY_ORGANIZATION', website: 'http://example.com' });
     expect(await directory()).toEqual(after1);
   });
 
@@ -233,8 +238,9 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
 
   it('serves organizations and taxonomy terms in the envelope, and CORS only to listed origins', async () => {
     const orgs = await get('/hsds/organizations?per_page=5&page=2');
-    const names = [...u.organizations].map((o) => o.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    expect(orgs.body).toMatchObject({ total_items: u.organizations.length, page_number: 2, size: 5, first_page: false });
+    // The demo's organisations and the one the sample import created.
+    const names = [...u.organizations.map((o) => o.name), 'Example Organization Inc.'].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    expect(orgs.body).toMatchObject({ total_items: u.organizations.length + 1, page_number: 2, size: 5, first_page: false });
     expect(orgs.body.contents.map((o: any) => o.name)).toEqual(names.slice(5, 10));
 
     const terms = await get('/hsds/taxonomy_terms?per_page=100');
@@ -309,6 +315,7 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
     expect(first.warnings).toEqual([]);
     expect(first.taxonomies).toBe(1);
     expect(first.taxonomyTerms).toEqual({ created: 6, updated: 0, unchanged: 0, failed: 0 });
+    expect(first.organizations).toEqual({ created: 3, updated: 0, unchanged: 0, failed: 0 });
     expect(first.services).toEqual({ created: FOREIGN_SERVICES, updated: 0, unchanged: 0, failed: 0 });
     // Its own taxonomy, as it is: the feed lists it beside ours, with its terms.
     const taxonomies = (await get('/hsds/taxonomies')).body.contents;
@@ -348,6 +355,7 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
     const again = await importHsds(FOREIGN, { url: gateway, token: admin, crosswalk: FOREIGN_CROSSWALK });
     expect(again.crosswalk).toEqual({ taxonomy: '211LA', lines: 4, classified: 0 });
     expect(again.taxonomyTerms).toEqual({ created: 0, updated: 0, unchanged: 6, failed: 0 });
+    expect(again.organizations).toEqual({ created: 0, updated: 0, unchanged: 3, failed: 0 });
     expect(again.services).toEqual({ created: 0, updated: 0, unchanged: FOREIGN_SERVICES, failed: 0 });
   });
 
@@ -495,7 +503,7 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
     expect(lines.length).toBe((await get('/hsds/services?per_page=1')).body.total_items);
     expect(lines.flatMap((l) => schema.problems('service', l))).toEqual([]);
     const orgs = (await (await fetch(`${base}/hsds/organizations?format=ndjson`)).text()).trim().split('\n');
-    expect(orgs.length).toBe(u.organizations.length);
+    expect(orgs.length).toBe(u.organizations.length + 1 + 3); // the sample's organisation and the foreign directory's three
   });
 
   it('stops the work of an ndjson stream when the client goes away mid-stream', async () => {

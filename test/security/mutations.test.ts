@@ -1154,11 +1154,7 @@ describe('every mutation writes and returns its result, or writes nothing and re
       {
         kind: 'refusal',
         name: 'hub operator, for an organisation that does not exist: BAD_USER_INPUT input.organizationId',
-        // BUG: resources checks only that organizationId is a UUID, never that the organisation
-        // exists (partners owns it). The service row is written; then `organization { name }`
-        // cannot be resolved, the non-null field nulls `createService` and the answer is
-        // `data: null` (with no `errors` in production): written, yet reported as failed.
-        bug: 'createService writes a service for an unknown organisation, then answers data: null',
+        // Resources asks partners (as a peer, failing closed) whether the organisation exists before writing.
         run: () => refused('createService', { input: serviceInput(NO_SUCH_ID) }, T.cec, 'BAD_USER_INPUT', 'input.organizationId'),
       },
       {

@@ -29,6 +29,8 @@ export interface HsdsBatch {
   /** HSDS taxonomy records (id → name): terms name their taxonomy by `taxonomy_id`. */
   taxonomies: Map<string, string>;
   services: any[];
+  /** Organisations as `OrganizationUpsertInput`s, by HSDS id (first seen wins). */
+  organizations: any[];
   terms: TermRecord[];
   errors: RecordProblem[];
   warnings: RecordProblem[];
@@ -206,6 +208,34 @@ export function mapService(doc: Doc, o: MapOptions, warn: (field: string, messag
   };
 }
 
+/** An HSDS organization as partners' `OrganizationUpsertInput`: its public profile, values partners would refuse left out. */
+export function mapOrganization(o: Doc) {
+  const location = (Array.isArray(o.locations) ? o.locations : []).find((l: Doc) => isObj(l)) ?? {};
+  const address = (Array.isArray(location.addresses) ? location.addresses : [])[0] ?? {};
+  const phone = (Array.isArray(o.phones) ? o.phones : []).find((p: Doc) => p?.number);
+  const state = str(address.state_province)?.toUpperCase();
+  const zip = str(address.postal_code);
+  const website = str(o.website) ?? str(o.url);
+  const email = str(o.email);
+  const lat = number(location.latitude);
+  const lng = number(location.longitude);
+  const coords = lat != null && lng != null && Math.abs(lat) <= 90 && Math.abs(lng) <= 180;
+  return {
+    id: String(o.id),
+    name: str(o.name) ?? '',
+    description: str(o.description),
+    street: [str(address.address_1), str(address.address_2)].filter(Boolean).join(', ') || null,
+    city: str(address.city),
+    state: state && /^[A-Z]{2}$/.test(state) ? state : null,
+    zip: zip && /^\d{5}$/.test(zip) ? zip : null,
+    latitude: coords ? lat : null,
+    longitude: coords ? lng : null,
+    website: website && /^https?:\/\/\S+$/.test(website) ? website : null,
+    phone: phone ? String(phone.number).replace(/"/g, '').trim().slice(0, 40) : null,
+    email: email && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? email : null,
+  };
+}
+
 const termOf = (t: Doc, taxonomies: Map<string, string>): TermRecord => ({
   id: String(t.id),
   code: str(t.code),
@@ -265,7 +295,14 @@ function servicesFromCsv(dir: string, read: (file: string) => Record<string, str
       })),
     };
   });
-  return { docs, terms, taxonomies: t('taxonomies.csv') };
+  const organizations = t('organizations.csv').map((o) => ({
+    ...o,
+    phones: phones.filter((p) => p.organization_id === o.id && !p.service_id),
+    locations: locations
+      .filter((l) => l.organization_id === o.id)
+      .map((l) => ({ ...l, addresses: addresses.filter((a) => a.location_id === l.id) })),
+  }));
+  return { docs, terms, taxonomies: t('taxonomies.csv'), organizations };
 }
 
 /** Reads a file or folder into one batch. Throws (naming the file) on anything unreadable, before any record is sent. */
@@ -274,10 +311,23 @@ export function readHsds(target: string, o: MapOptions): HsdsBatch {
     files: [],
     taxonomies: new Map(),
     services: [],
+    organizations: [],
     terms: [],
     errors: [],
     warnings: [],
     failed: { services: 0, taxonomyTerms: 0 },
+  };
+  const orgIds = new Set<string>();
+  /** An organisation of the import, checked against the schema on its own fields. */
+  const addOrganization = (x: Doc, where: string, csv?: boolean): boolean => {
+    const { services: _services, ...own } = x;
+    if (!conforms('organization', own, `organization ${x.id ?? '?'} (${where})`, csv)) return false;
+    const id = String(x.id).toLowerCase();
+    if (!orgIds.has(id)) {
+      orgIds.add(id);
+      batch.organizations.push(mapOrganization(own));
+    }
+    return true;
   };
   const addTaxonomy = (x: Doc, where: string, csv?: boolean) => {
     if (conforms('taxonomy', x, `taxonomy ${x.id ?? '?'} (${where})`, csv))
@@ -308,8 +358,7 @@ export function readHsds(target: string, o: MapOptions): HsdsBatch {
       if (isOrganization(x)) {
         const services: Doc[] = Array.isArray(x.services) ? x.services : [];
         // The organisation's own fields are checked on their own; its services, as services, below.
-        const { services: _services, ...own } = x;
-        if (!conforms('organization', own, `organization ${x.id ?? '?'} (${where})`)) {
+        if (!addOrganization(x, where)) {
           batch.failed.services += services.length;
           return;
         }
@@ -334,6 +383,8 @@ export function readHsds(target: string, o: MapOptions): HsdsBatch {
       fromCsv.terms.forEach((doc, i) =>
         terms.push({ doc: withoutEmptyCells(doc) as Doc, where: `taxonomy_terms.csv row ${i + 2}`, csv: true }),
       );
+      fromCsv.taxonomies.forEach((doc, i) => addTaxonomy(withoutEmptyCells(doc) as Doc, `taxonomies.csv row ${i + 2}`, true));
+      fromCsv.organizations.forEach((doc, i) => addOrganization(withoutEmptyCells(doc) as Doc, `organizations.csv row ${i + 2}`, true));
     }
     for (const e of entries) if (e.endsWith('.json') && e !== 'datapackage.json') readJson(path.join(target, e));
   } else if (target.endsWith('.csv')) {
@@ -347,6 +398,8 @@ export function readHsds(target: string, o: MapOptions): HsdsBatch {
       batch.failed.services++;
       continue;
     }
+    // A service document may carry its organisation whole (service_full.json does).
+    if (isObj(doc.organization) && doc.organization.id) addOrganization(doc.organization, `${where}.organization`, csv);
     // Terms carried by a service's attributes count as terms of the import too, unless the service itself is refused.
     for (const [i, a] of (Array.isArray(doc.attributes) ? doc.attributes : []).entries())
       if (isObj(a.taxonomy_term)) terms.push({ doc: a.taxonomy_term, where: `${where}.attributes[${i}].taxonomy_term`, csv });

@@ -13,6 +13,8 @@ export interface ImportSummary {
   /** The crosswalk applied, when one was given. */
   crosswalk?: { taxonomy: string; lines: number; classified: number };
   taxonomyTerms: { created: number; updated: number; unchanged: number; failed: number };
+  /** Organisations written to partners through the graph, by their HSDS id. */
+  organizations: { created: number; updated: number; unchanged: number; failed: number };
   services: { created: number; updated: number; unchanged: number; failed: number };
   errors: RecordProblem[];
   warnings: RecordProblem[];
@@ -31,6 +33,7 @@ export async function importHsds(
     files: batch.files.length,
     taxonomies: batch.taxonomies.size,
     taxonomyTerms: zero(),
+    organizations: zero(),
     services: zero(),
     errors: [...batch.errors],
     warnings: [...batch.warnings],
@@ -72,6 +75,21 @@ export async function importHsds(
         for (const e of rec.errors)
           summary.errors.push({ record: `taxonomy_term ${rec.id}`, field: e.field, message: `${e.code}: ${e.message}` });
     }
+  }
+  // Organisations before their services: resources refuses a service whose organisation partners does not know.
+  for (let i = 0; i < batch.organizations.length; i += BATCH) {
+    const r = (
+      await graphRequest(
+        o.url,
+        o.token,
+        `mutation($input: [OrganizationUpsertInput!]!) { upsertOrganizations(input: $input) { ${RESULT} } }`,
+        { input: batch.organizations.slice(i, i + BATCH) },
+      )
+    ).upsertOrganizations;
+    add(summary.organizations, r);
+    for (const rec of r.records)
+      for (const e of rec.errors)
+        summary.errors.push({ record: `organization ${rec.id}`, field: e.field, message: `${e.code}: ${e.message}` });
   }
   if (crosswalk && lines) {
     const r = (
@@ -134,6 +152,7 @@ export function registerImportHsds(program: Command) {
         const line = (name: string, c: ReturnType<typeof zero>) =>
           `${name}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed`;
         console.log(line('taxonomy terms', summary.taxonomyTerms));
+        console.log(line('organizations', summary.organizations));
         console.log(line('services', summary.services));
         if (summary.crosswalk)
           console.log(

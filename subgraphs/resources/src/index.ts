@@ -53,6 +53,8 @@ export const resources: SubgraphDefinition = {
   ],
   referenceResolvers: { ...serviceReference, ...stubReference('Organization') },
   rules: serviceRules,
+  // Asks partners whether an organisation exists before writing a service for it.
+  peers: ['partners'],
 };
 
 export { Service, TaxonomyTerm, ServiceTaxonomy, Location, ServiceAtLocation, Schedule, ServiceArea, ServicePhone, ServiceContact };

@@ -7,6 +7,7 @@ import { mayManageServicesOf } from './service.rules';
 import { TaxonomyTerm } from './taxonomy-term.entity';
 import { taxonomyIndex } from './taxonomy.loaders';
 import { loadCrosswalk } from './taxonomy-mapping.logic';
+import { unknownOrganizations } from './organization-directory.logic';
 import { RecordError, UpsertBatchResult, UpsertOutcome, UpsertRecordResult } from './upsert-result.types';
 
 export const MAX_BATCH = 200;
@@ -50,6 +51,15 @@ export class ServiceUpsertResolver {
       } catch (err) {
         return asRecordError(err);
       }
+    });
+    // Every organisation named must exist in partners: asked once for the batch, before anything is written.
+    const unknown = await unknownOrganizations(
+      ctx,
+      checked.filter((c): c is CheckedRecord => 'service' in c).map((c) => c.service.organizationId),
+    );
+    checked.forEach((c, i) => {
+      if ('service' in c && unknown.has(c.service.organizationId))
+        checked[i] = { code: 'BAD_USER_INPUT', field: 'organizationId', message: `no organisation ${c.service.organizationId} in the hub` };
     });
     const ids = checked.filter((c): c is CheckedRecord => 'service' in c).map((c) => c.id);
     const seen = new Set<string>();

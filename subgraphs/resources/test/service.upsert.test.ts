@@ -1,5 +1,6 @@
 import * as testing from '@c2c/testing';
 import { resources } from '@c2c/resources';
+import { partners } from '@c2c/partners';
 import { termId, TOP_TERM_CODES } from '@c2c/demo';
 import { Service } from '../src/service.entity';
 import { Schedule } from '../src/schedule.entity';
@@ -49,10 +50,16 @@ const record = (over: Record<string, unknown> = {}) => ({
 
 describe('resources subgraph: upserting whole service records', () => {
   let sg: testing.TestSubgraph;
+  let directory: testing.TestSubgraph;
   beforeAll(async () => {
-    sg = await testing.createTestSubgraph(resources, { seed: true });
+    // Resources asks partners whether an organisation exists before writing a service for it.
+    directory = await testing.createTestSubgraph(partners, { seed: true });
+    sg = await testing.createTestSubgraph(resources, { seed: true, peers: { partners: directory } });
   });
-  afterAll(() => sg.close());
+  afterAll(async () => {
+    await sg.close();
+    await directory.close();
+  });
   const staff = testing.viewerFor('partner_staff', hiddenOrgId);
 
   it('creates a record with its children, derives the imperative from the term, and a repeat changes nothing', async () => {

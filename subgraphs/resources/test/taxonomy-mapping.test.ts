@@ -1,6 +1,7 @@
 import { type Role, type Viewer } from '@c2c/kernel';
 import * as testing from '@c2c/testing';
 import { resources } from '@c2c/resources';
+import { partners } from '@c2c/partners';
 import { hiddenOrgId } from './demo';
 
 /** Another directory's taxonomy, as a 211 would send it: its own codes, no imperatives. */
@@ -32,12 +33,15 @@ const admin = testing.viewerFor('cec_admin');
 
 describe('resources subgraph: another directory’s taxonomy and its crosswalk', () => {
   let sg: testing.TestSubgraph;
+  let directory: testing.TestSubgraph;
   const imperatives = async () =>
     (await sg.exec(IMPERATIVES, { ids: SERVICES.map((s) => ({ __typename: 'Service', id: s.id })) }, admin)).data!._entities.map(
       (e: any) => e.imperative,
     );
   beforeAll(async () => {
-    sg = await testing.createTestSubgraph(resources, { seed: true });
+    // Resources asks partners whether an organisation exists before writing a service for it.
+    directory = await testing.createTestSubgraph(partners, { seed: true });
+    sg = await testing.createTestSubgraph(resources, { seed: true, peers: { partners: directory } });
     const terms = await sg.exec(
       `mutation($input: [TaxonomyTermInput!]!) { upsertTaxonomyTerms(input: $input) { created failed } }`,
       { input: TERMS },
@@ -45,7 +49,10 @@ describe('resources subgraph: another directory’s taxonomy and its crosswalk',
     );
     expect(terms.data!.upsertTaxonomyTerms).toEqual({ created: 4, failed: 0 });
   });
-  afterAll(() => sg.close());
+  afterAll(async () => {
+    await sg.close();
+    await directory.close();
+  });
 
   it('imports services tagged only with foreign terms as unclassified: valid, searchable, counted apart in the gap view', async () => {
     const r = await sg.exec(UPSERT, { input: SERVICES }, admin);
