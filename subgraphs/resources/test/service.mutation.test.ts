@@ -1,7 +1,7 @@
 import { type Viewer } from '@c2c/kernel';
 import * as testing from '@c2c/testing';
 import { resources } from '@c2c/resources';
-import { partners } from '@c2c/partners';
+import { SUBGRAPH_DEFINITIONS } from '@c2c/demo';
 import { Service } from '../src/service.entity';
 import { hiddenOrgId, inactive, otherOrgId, publicServices, SERVICE_FIELDS, universe } from './demo';
 
@@ -48,7 +48,7 @@ describe('resources subgraph: writing services', () => {
   let directory: testing.TestSubgraph;
   beforeAll(async () => {
     // Resources asks partners whether an organisation exists before writing a service for it.
-    directory = await testing.createTestSubgraph(partners, { seed: true });
+    directory = await testing.createTestSubgraph(SUBGRAPH_DEFINITIONS.partners, { seed: true });
     sg = await testing.createTestSubgraph(resources, { seed: true, peers: { partners: directory } });
   });
   afterAll(async () => {

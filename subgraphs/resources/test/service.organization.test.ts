@@ -1,6 +1,6 @@
 import * as testing from '@c2c/testing';
 import { resources } from '@c2c/resources';
-import { partners } from '@c2c/partners';
+import { SUBGRAPH_DEFINITIONS } from '@c2c/demo';
 import { Service } from '../src/service.entity';
 import { hiddenOrgId } from './demo';
 
@@ -30,7 +30,7 @@ describe('resources subgraph: a service only for an organisation partners knows'
   let down: testing.TestSubgraph;
   let asked: number;
   beforeAll(async () => {
-    directory = await testing.createTestSubgraph(partners, { seed: true });
+    directory = await testing.createTestSubgraph(SUBGRAPH_DEFINITIONS.partners, { seed: true });
     // Counts what resources asks of partners.
     const counting = { ...directory, exec: (...a: Parameters<testing.TestSubgraph['exec']>) => (asked++, directory.exec(...a)) };
     sg = await testing.createTestSubgraph(resources, { seed: true, peers: { partners: counting } });

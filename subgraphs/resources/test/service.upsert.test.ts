@@ -1,7 +1,6 @@
 import * as testing from '@c2c/testing';
 import { resources } from '@c2c/resources';
-import { partners } from '@c2c/partners';
-import { termId, TOP_TERM_CODES } from '@c2c/demo';
+import { SUBGRAPH_DEFINITIONS, termId, TOP_TERM_CODES } from '@c2c/demo';
 import { Service } from '../src/service.entity';
 import { Schedule } from '../src/schedule.entity';
 import { ServiceTaxonomy } from '../src/service-taxonomy.entity';
@@ -53,7 +52,7 @@ describe('resources subgraph: upserting whole service records', () => {
   let directory: testing.TestSubgraph;
   beforeAll(async () => {
     // Resources asks partners whether an organisation exists before writing a service for it.
-    directory = await testing.createTestSubgraph(partners, { seed: true });
+    directory = await testing.createTestSubgraph(SUBGRAPH_DEFINITIONS.partners, { seed: true });
     sg = await testing.createTestSubgraph(resources, { seed: true, peers: { partners: directory } });
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { type Role, type Viewer } from '@c2c/kernel';
 import * as testing from '@c2c/testing';
 import { resources } from '@c2c/resources';
-import { partners } from '@c2c/partners';
+import { SUBGRAPH_DEFINITIONS } from '@c2c/demo';
 import { hiddenOrgId } from './demo';
 
 /** Another directory's taxonomy, as a 211 would send it: its own codes, no imperatives. */
@@ -40,7 +40,7 @@ describe('resources subgraph: another directory’s taxonomy and its crosswalk',
     );
   beforeAll(async () => {
     // Resources asks partners whether an organisation exists before writing a service for it.
-    directory = await testing.createTestSubgraph(partners, { seed: true });
+    directory = await testing.createTestSubgraph(SUBGRAPH_DEFINITIONS.partners, { seed: true });
     sg = await testing.createTestSubgraph(resources, { seed: true, peers: { partners: directory } });
     const terms = await sg.exec(
       `mutation($input: [TaxonomyTermInput!]!) { upsertTaxonomyTerms(input: $input) { created failed } }`,
