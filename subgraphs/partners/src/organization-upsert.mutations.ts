@@ -1,8 +1,9 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { badInput, isUuid, normalizeId, type HubContext } from '@c2c/kernel';
+import { raw } from '@mikro-orm/core';
+import { badInput, conflict, isUuid, normalizeId, type HubContext } from '@c2c/kernel';
 import { GraphQLError } from 'graphql';
 import { Organization } from './organization.entity';
-import { assertUniqueName, clean } from './organization.mutations';
+import { clean } from './organization.mutations';
 import {
   OrganizationUpsertError,
   OrganizationUpsertInput,
@@ -49,7 +50,34 @@ export class OrganizationUpsertMutations {
     const records: OrganizationUpsertRecord[] = [];
     await ctx.em.transactional(async (em) => {
       const ids = input.map((r) => normalizeId(r.id ?? '')).filter(isUuid);
-      const stored = new Map((ids.length ? await em.find(Organization, { id: { $in: [...new Set(ids)] } }) : []).map((o) => [o.id, o]));
+      // Read outside the identity map: only the rows this batch creates or changes are written
+      // (a loaded, unchanged row would otherwise be flushed with a new updated_at on SQLite).
+      const unmanaged = { disableIdentityMap: true } as const;
+      const stored = new Map(
+        (ids.length ? await em.find(Organization, { id: { $in: [...new Set(ids)] } }, unmanaged) : []).map((o) => [o.id, o]),
+      );
+      // Every name of the batch against the hub's, in one statement.
+      const wanted = [
+        ...new Set(
+          input
+            .map((r) =>
+              String(r.name ?? '')
+                .trim()
+                .toLowerCase(),
+            )
+            .filter(Boolean),
+        ),
+      ];
+      const holders = new Map(
+        (wanted.length
+          ? await em.find(
+              Organization,
+              { [raw((a) => `lower(${a}.name) in (${wanted.map(() => '?').join(', ')})`, wanted)]: [] },
+              { ...unmanaged, fields: ['id', 'name'] },
+            )
+          : []
+        ).map((o) => [o.name.toLowerCase(), o.id]),
+      );
       const seen = new Set<string>();
       const names = new Map<string, string>();
       for (const [index, r] of input.entries()) {
@@ -64,7 +92,8 @@ export class OrganizationUpsertMutations {
           const values = clean({ ...Object.fromEntries(HSDS_FIELDS.map((k) => [k, profile[k] ?? null])), name: r.name });
           const lower = String(values.name).toLowerCase();
           if (names.has(lower) && names.get(lower) !== id) throw badInput('another record of the batch has this name', { field: 'name' });
-          await assertUniqueName(em, values.name, id);
+          const holder = holders.get(lower);
+          if (holder && holder !== id) throw conflict('Another organisation has this name', { field: 'name' });
           seen.add(id);
           names.set(lower, id);
           const existing = stored.get(id);
@@ -79,7 +108,7 @@ export class OrganizationUpsertMutations {
             records.push({ index, id, outcome: OrganizationUpsertOutcome.UNCHANGED, errors: [] });
             continue;
           }
-          em.assign(existing, changes);
+          await em.nativeUpdate(Organization, { id }, { ...changes, updatedAt: new Date() });
           records.push({ index, id, outcome: OrganizationUpsertOutcome.UPDATED, errors: [] });
         } catch (err) {
           fail(asError(err));

@@ -47,7 +47,7 @@ export function clean(input: OrganizationUpdateInput): Partial<Organization> {
   return out;
 }
 
-export async function assertUniqueName(em: EntityManager, name: string | undefined | null, selfId?: string) {
+async function assertUniqueName(em: EntityManager, name: string | undefined | null, selfId?: string) {
   if (!name) return;
   const same = await em.findOne(Organization, { [raw((a) => `lower(${a}.name) = ?`, [name.toLowerCase()])]: [] });
   if (same && same.id !== selfId) throw conflict('Another organisation has this name', { field: 'input.name' });
