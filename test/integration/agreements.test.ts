@@ -228,6 +228,10 @@ describe('data-sharing agreements across subgraphs, and API keys, over HTTP', ()
         'searchServices',
         'taxonomyTerms',
         'taxonomyTerm',
+        // The HSDS directory's other public parts: service_at_location, location, crosswalks.
+        'serviceAtLocation',
+        'location',
+        'taxonomyMappings',
       ]);
       const reached: string[] = [];
       for (const op of ops) {
