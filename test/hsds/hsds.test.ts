@@ -230,6 +230,8 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
       ['minimal=perhaps', 'minimal'],
       ['taxonomy_id=00000000-0000-4000-8000-000000000000', 'taxonomy_id'],
       ['page=1&page=2', 'page'],
+      ['format=ndjson&modified_after=yesterday', 'modified_after'],
+      ['format=ndjson&per_page=500', 'per_page'],
     ]) {
       const r = await get(`/hsds/services?${q}`);
       expect({ q, status: r.status, field: r.body.field }).toEqual({ q, status: 400, field });
@@ -351,6 +353,12 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
     const now = (await gql(gateway, SERVICES, {}, admin)).json.data.searchServices.edges.map((e: any) => e.node.imperative);
     expect(now).toEqual(['BASIC_NEEDS', 'BASIC_NEEDS']);
     expect((await gaps()).filter((g: any) => g.unclassified)).toEqual([]);
+
+    // The feed filters services by that taxonomy (HSDS taxonomy_id), alone or with other filters.
+    const byTaxonomy = await get(`/hsds/services?taxonomy_id=${la.id}&per_page=100`);
+    expect(byTaxonomy.body.total_items).toBe(FOREIGN_SERVICES);
+    const both = await get(`/hsds/services?taxonomy_id=${la.id}&postcode=90011&per_page=100`);
+    expect(both.body.contents.map((c: any) => c.name).sort()).toEqual(['Housing help desk', 'Saturday food pantry']);
 
     const again = await importHsds(FOREIGN, { url: gateway, token: admin, crosswalk: FOREIGN_CROSSWALK });
     expect(again.crosswalk).toEqual({ taxonomy: '211LA', lines: 4, classified: 0 });

@@ -115,6 +115,7 @@ function graphFailure(errors: readonly { message: string; extensions?: Record<st
 const SEARCH_PARAMS: Record<string, string> = {
   text: 'search',
   taxonomyTermId: 'taxonomy_term_id',
+  taxonomy: 'taxonomy_id',
   organizationId: 'organization_id',
   zip: 'postcode',
   near: 'proximity',
@@ -127,6 +128,8 @@ const SEARCH_PARAMS: Record<string, string> = {
 interface ListSource<T> {
   page(offset: number, size: number): Promise<{ items: T[]; total: number }>;
   all(): AsyncIterable<T>;
+  /** Settles once the request's parameters are checked: awaited before a stream starts, so bad input is still a 400. */
+  ready?: Promise<unknown>;
 }
 
 function fromArray<T>(load: () => Promise<T[]>): ListSource<T> {
@@ -142,8 +145,12 @@ function fromArray<T>(load: () => Promise<T[]>): ListSource<T> {
 }
 
 /** A source paged by the graph itself (offset cursors), so a page costs one graph request. */
-function fromGraph<T>(fetch: (first: number, after: string | null) => Promise<{ items: T[]; total: number }>): ListSource<T> {
+function fromGraph<T>(
+  fetch: (first: number, after: string | null) => Promise<{ items: T[]; total: number }>,
+  ready?: Promise<unknown>,
+): ListSource<T> {
   return {
+    ready,
     page: (offset, size) => fetch(size, cursorBefore(offset)),
     async *all() {
       for (let offset = 0; ; offset += STREAM_BATCH) {
@@ -249,6 +256,7 @@ export function hsdsFeed(app: Express, deps: RouteDeps) {
       const format = formatOf(req.query);
       const { page, size, offset } = paging(req.query);
       const rows = source(req, caller);
+      await rows.ready;
       if (format === 'ndjson') return { stream: () => streamNdjson(res(req), rows.all(), map) };
       const r = await rows.page(offset, size);
       const contents = r.items.map(map);
@@ -289,12 +297,18 @@ export function hsdsFeed(app: Express, deps: RouteDeps) {
 
   // --- services -------------------------------------------------------------------------
 
-  const serviceFilters = (q: Query) => {
-    if (q.taxonomy_id !== undefined)
-      throw new FeedError(400, 'taxonomy_id is not supported on this list yet; use taxonomy_term_id', 'taxonomy_id');
+  const serviceFilters = async (q: Query, caller: Caller) => {
+    // HSDS names a taxonomy by id; the graph by name (the feed derives taxonomy ids from names).
+    const taxonomyId = one(q.taxonomy_id, 'taxonomy_id');
+    let taxonomy: string | undefined;
+    if (taxonomyId !== undefined) {
+      taxonomy = (await taxonomies(caller)).find((t) => t.id === taxonomyId.trim().toLowerCase())?.name;
+      if (!taxonomy) throw new FeedError(400, `taxonomy_id ${taxonomyId.slice(0, 60)} is not a taxonomy`, 'taxonomy_id');
+    }
     return {
       text: one(q.search, 'search'),
       term: one(q.taxonomy_term_id, 'taxonomy_term_id'),
+      taxonomy,
       org: one(q.organization_id, 'organization_id'),
       zip: one(q.postcode, 'postcode'),
       near: proximity(q),
@@ -302,17 +316,17 @@ export function hsdsFeed(app: Express, deps: RouteDeps) {
     };
   };
   const searchServices = (fields: string) => (req: Request, caller: Caller) => {
-    const filters = serviceFilters(req.query);
+    const filters = serviceFilters(req.query, caller);
     return fromGraph(async (first, after) => {
       const data = await ask(
-        `query HsdsServices($text: String, $term: ID, $org: ID, $zip: String, $near: GeoRadiusInput, $modified: DateTimeISO, $first: Int, $after: String) {
-        searchServices(text: $text, taxonomyTermId: $term, organizationId: $org, zip: $zip, near: $near, modifiedAfter: $modified, first: $first, after: $after) {
+        `query HsdsServices($text: String, $term: ID, $taxonomy: String, $org: ID, $zip: String, $near: GeoRadiusInput, $modified: DateTimeISO, $first: Int, $after: String) {
+        searchServices(text: $text, taxonomyTermId: $term, taxonomy: $taxonomy, organizationId: $org, zip: $zip, near: $near, modifiedAfter: $modified, first: $first, after: $after) {
           totalCount edges { node { ${fields} } } } }`,
-        { ...filters, first, after },
+        { ...(await filters), first, after },
         caller,
       );
       return { items: data.searchServices.edges.map((e: any) => e.node), total: data.searchServices.totalCount };
-    });
+    }, filters);
   };
 
   const minimalService = (s: any) => ({

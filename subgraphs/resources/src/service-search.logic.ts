@@ -12,6 +12,7 @@ export const MAX_RADIUS_KM = 200;
 export interface SearchFilter {
   text?: string | null;
   taxonomyTermId?: string | null;
+  taxonomy?: string | null;
   age?: number | null;
   language?: string | null;
   freeOnly?: boolean | null;
@@ -27,6 +28,7 @@ export interface SearchFilter {
 export interface CheckedFilter {
   text?: string;
   termId?: string;
+  taxonomy?: string;
   age?: number;
   language?: string;
   freeOnly: boolean;
@@ -96,6 +98,12 @@ export async function checkFilter(f: SearchFilter, ctx: HubContext, now = new Da
       throw badInput(`taxonomyTermId ${f.taxonomyTermId.slice(0, 60)} is not a taxonomy term`, { field: 'taxonomyTermId' });
     out.termId = id;
   }
+  if (f.taxonomy != null) {
+    const name = f.taxonomy.trim();
+    if (!(await taxonomyIndex(ctx)).terms.some((t) => t.taxonomy === name))
+      throw badInput(`no taxonomy ${name.slice(0, 100)} in the hub`, { field: 'taxonomy' });
+    out.taxonomy = name;
+  }
   return out;
 }
 
@@ -145,6 +153,15 @@ export function filteredServices(knex: Knex, f: CheckedFilter, o: { timezones: s
   if (f.termId && o.withTaxonomy) {
     // IN rather than a correlated EXISTS: the (term_id, service_id) index answers it once, not once per service.
     q.whereIn('s.id', knex('service_taxonomy as st').select('st.service_id').where('st.term_id', f.termId));
+  }
+  if (f.taxonomy) {
+    q.whereIn(
+      's.id',
+      knex('service_taxonomy as sx')
+        .join('taxonomy_term as tx', 'tx.id', 'sx.term_id')
+        .select('sx.service_id')
+        .where('tx.taxonomy', f.taxonomy),
+    );
   }
   if (f.age != null) {
     q.whereRaw('(s.minimum_age is null or s.minimum_age <= ?) and (s.maximum_age is null or s.maximum_age >= ?)', [f.age, f.age]);

@@ -42,6 +42,12 @@ export class ServiceSearchArgs extends PageArgs {
   })
   taxonomyTermId?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only services tagged with any term of this taxonomy, by its name (`c2c`, or an imported one such as `211LA`).',
+  })
+  taxonomy?: string | null;
+
   @Field(() => Int, {
     nullable: true,
     description: 'Only services open to a person of this age in years (0–120): no age limit, or the age within the limits.',

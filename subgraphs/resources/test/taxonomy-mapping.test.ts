@@ -63,6 +63,10 @@ describe('resources subgraph: another directory’s taxonomy and its crosswalk',
     expect(found.data!.searchServices.edges.map((e: any) => e.node)).toContainEqual({ id: S(1), imperative: null });
     const byTerm = await sg.exec(`query($t: ID) { searchServices(taxonomyTermId: $t, first: 50) { totalCount } }`, { t: T(1) });
     expect(byTerm.data!.searchServices.totalCount).toBe(1);
+    const byTaxonomy = await sg.exec(`query($t: String) { searchServices(taxonomy: $t, first: 50) { totalCount } }`, { t: TAXONOMY });
+    expect(byTaxonomy.data!.searchServices.totalCount).toBe(3);
+    const unknown = await sg.exec(`{ searchServices(taxonomy: "nowhere") { totalCount } }`);
+    expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'taxonomy' });
     const gaps = await sg.exec(`{ serviceGaps(zips: ["90011"]) { zip imperative unclassified activeServices } }`, {}, admin);
     expect(gaps.data!.serviceGaps.filter((g: any) => g.unclassified)).toEqual([
       { zip: '90011', imperative: null, unclassified: true, activeServices: 3 },
