@@ -315,14 +315,16 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
     const first = await importHsds(FOREIGN, { url: gateway, token: admin });
     expect(first.errors).toEqual([]);
     expect(first.warnings).toEqual([]);
-    expect(first.taxonomies).toBe(1);
+    expect(first.taxonomies).toEqual({ created: 1, updated: 0, unchanged: 0, failed: 0 });
     expect(first.taxonomyTerms).toEqual({ created: 6, updated: 0, unchanged: 0, failed: 0 });
     expect(first.organizations).toEqual({ created: 3, updated: 0, unchanged: 0, failed: 0 });
     expect(first.services).toEqual({ created: FOREIGN_SERVICES, updated: 0, unchanged: 0, failed: 0 });
     // Its own taxonomy, as it is: the feed lists it beside ours, with its terms.
     const taxonomies = (await get('/hsds/taxonomies')).body.contents;
     const la = taxonomies.find((t: any) => t.name === '211LA');
-    expect(la).toBeDefined();
+    // The directory's own taxonomy record, id and all.
+    expect(la).toEqual(JSON.parse(fs.readFileSync(path.join(FOREIGN, 'taxonomy.json'), 'utf8')));
+    expect((await get(`/hsds/taxonomies/${la.id}`)).body).toEqual(la);
     const laTerms = (await get(`/hsds/taxonomy_terms?taxonomy_id=${la.id}&per_page=100`)).body.contents;
     expect(laTerms.map((t: any) => t.code).sort()).toEqual(['BD', 'BD-1800', 'BD-1800.2000', 'BH-3800', 'LR-8000', 'PH-6000']);
     const unclassified = (await gql(gateway, SERVICES, {}, admin)).json.data.searchServices.edges.map((e: any) => e.node);
@@ -362,6 +364,7 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
 
     const again = await importHsds(FOREIGN, { url: gateway, token: admin, crosswalk: FOREIGN_CROSSWALK });
     expect(again.crosswalk).toEqual({ taxonomy: '211LA', lines: 4, classified: 0 });
+    expect(again.taxonomies).toEqual({ created: 0, updated: 0, unchanged: 1, failed: 0 });
     expect(again.taxonomyTerms).toEqual({ created: 0, updated: 0, unchanged: 6, failed: 0 });
     expect(again.organizations).toEqual({ created: 0, updated: 0, unchanged: 3, failed: 0 });
     expect(again.services).toEqual({ created: 0, updated: 0, unchanged: FOREIGN_SERVICES, failed: 0 });

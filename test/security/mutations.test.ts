@@ -116,6 +116,7 @@ const DOCUMENTS = {
   upsertTaxonomyTerms: `mutation($input: [TaxonomyTermInput!]!) { upsertTaxonomyTerms(input: $input) { ${BATCH} } }`,
   taxonomyTerm: `query($id: ID!) { taxonomyTerm(id: $id) { ${TERM} } }`,
   setTaxonomyMappings: `mutation($t: String!, $m: [TaxonomyMappingInput!]!) { setTaxonomyMappings(taxonomy: $t, mappings: $m) { classified mappings { taxonomy termCode codePrefix imperative } } }`,
+  upsertTaxonomies: `mutation($input: [TaxonomyInput!]!) { upsertTaxonomies(input: $input) { ${BATCH} } }`,
   upsertOrganizations: `mutation($input: [OrganizationUpsertInput!]!) { upsertOrganizations(input: $input) { ${BATCH} } }`,
   createEvent: `mutation($input: EventInput!) { createEvent(input: $input) { ${EVENT} } }`,
   updateEvent: `mutation($id: ID!, $input: EventInput!) { updateEvent(id: $id, input: $input) { ${EVENT} } }`,
@@ -1453,6 +1454,37 @@ describe('every mutation writes and returns its result, or writes nothing and re
             mappings: [{ taxonomy: term.taxonomy, termCode: null, codePrefix: 'ext/', imperative: 'K12' }],
           });
           expect(changes).toEqual({ 'resources.taxonomy_mapping': added() });
+        },
+      },
+    ],
+
+    upsertTaxonomies: [
+      {
+        kind: 'refusal',
+        name: 'partner staff: FORBIDDEN',
+        run: () => refused('upsertTaxonomies', { input: [{ id: newId(), name: unique('211') }] }, T.robotics, 'FORBIDDEN'),
+      },
+      {
+        kind: 'refusal',
+        name: 'the hub’s own taxonomy’s name: CONFLICT name, nothing written',
+        run: async () => {
+          const { res, diff } = await observed('upsertTaxonomies', { input: [{ id: newId(), name: 'c2c' }] }, T.cec);
+          expect(res.json.data.upsertTaxonomies.records[0].errors.map((e: any) => `${e.code} ${e.field}`)).toEqual(['CONFLICT name']);
+          expect(diffSummary(diff)).toEqual({});
+        },
+      },
+      {
+        kind: 'success',
+        name: 'hub operator: one row, stored as sent; again: unchanged',
+        run: async () => {
+          const input = [{ id: newId(), name: unique('211'), description: 'A 211 taxonomy', uri: 'https://211.example.org', version: '1' }];
+          const { value, diff, changes } = await succeeded('upsertTaxonomies', { input }, T.cec);
+          expect(value).toMatchObject({ created: 1, failed: 0 });
+          expect(changes).toEqual({ 'resources.taxonomy': added() });
+          expect(rowIds(diff['resources.taxonomy'], 'added')).toEqual([input[0].id]);
+          const again = await succeeded('upsertTaxonomies', { input }, T.cec);
+          expect(again.value).toMatchObject({ unchanged: 1 });
+          expect(again.changes).toEqual({});
         },
       },
     ],

@@ -28,6 +28,8 @@ export interface HsdsBatch {
   files: string[];
   /** HSDS taxonomy records (id → name): terms name their taxonomy by `taxonomy_id`. */
   taxonomies: Map<string, string>;
+  /** The same records as `TaxonomyInput`s, to be stored as they are. */
+  taxonomyRecords: { id: string; name: string; description: string | null; uri: string | null; version: string | null }[];
   services: any[];
   /** Organisations as `OrganizationUpsertInput`s, by HSDS id (first seen wins). */
   organizations: any[];
@@ -310,6 +312,7 @@ export function readHsds(target: string, o: MapOptions): HsdsBatch {
   const batch: HsdsBatch = {
     files: [],
     taxonomies: new Map(),
+    taxonomyRecords: [],
     services: [],
     organizations: [],
     terms: [],
@@ -330,8 +333,11 @@ export function readHsds(target: string, o: MapOptions): HsdsBatch {
     return true;
   };
   const addTaxonomy = (x: Doc, where: string, csv?: boolean) => {
-    if (conforms('taxonomy', x, `taxonomy ${x.id ?? '?'} (${where})`, csv))
-      batch.taxonomies.set(String(x.id).toLowerCase(), String(x.name).trim());
+    if (!conforms('taxonomy', x, `taxonomy ${x.id ?? '?'} (${where})`, csv)) return;
+    const id = String(x.id).toLowerCase();
+    if (batch.taxonomies.has(id)) return;
+    batch.taxonomies.set(id, String(x.name).trim());
+    batch.taxonomyRecords.push({ id, name: String(x.name).trim(), description: str(x.description), uri: str(x.uri), version: str(x.version) });
   };
   const docs: { doc: Doc; where: string; csv?: boolean }[] = [];
   const terms: { doc: Doc; where: string; csv?: boolean }[] = [];

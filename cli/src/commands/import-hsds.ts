@@ -8,8 +8,8 @@ const RESULT = 'created updated unchanged failed records { index id outcome erro
 
 export interface ImportSummary {
   files: number;
-  /** HSDS taxonomy records read (their terms carry the taxonomy's name). */
-  taxonomies: number;
+  /** HSDS taxonomy records, stored as they are (their terms carry the taxonomy's name). */
+  taxonomies: { created: number; updated: number; unchanged: number; failed: number };
   /** The crosswalk applied, when one was given. */
   crosswalk?: { taxonomy: string; lines: number; classified: number };
   taxonomyTerms: { created: number; updated: number; unchanged: number; failed: number };
@@ -31,7 +31,7 @@ export async function importHsds(
   const crosswalk = o.crosswalk ? readCrosswalk(o.crosswalk) : undefined;
   const summary: ImportSummary = {
     files: batch.files.length,
-    taxonomies: batch.taxonomies.size,
+    taxonomies: zero(),
     taxonomyTerms: zero(),
     organizations: zero(),
     services: zero(),
@@ -48,6 +48,16 @@ export async function importHsds(
   }[];
   // Checked against the terms before anything is written: a crosswalk naming unknown terms stops the import.
   const lines = crosswalk && crosswalkLines(crosswalk, o.crosswalk!, [...batch.terms, ...hubTerms]);
+  if (batch.taxonomyRecords.length) {
+    const r = (
+      await graphRequest(o.url, o.token, `mutation($input: [TaxonomyInput!]!) { upsertTaxonomies(input: $input) { ${RESULT} } }`, {
+        input: batch.taxonomyRecords,
+      })
+    ).upsertTaxonomies;
+    add(summary.taxonomies, r);
+    for (const rec of r.records)
+      for (const e of rec.errors) summary.errors.push({ record: `taxonomy ${rec.id}`, field: e.field, message: `${e.code}: ${e.message}` });
+  }
   if (batch.terms.length) {
     // A parent neither in the hub nor in the import would refuse the term: import it as a top term instead, and say so.
     const known = new Set<string>(hubTerms.map((t) => t.id));
@@ -151,6 +161,7 @@ export function registerImportHsds(program: Command) {
       else {
         const line = (name: string, c: ReturnType<typeof zero>) =>
           `${name}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed`;
+        console.log(line('taxonomies', summary.taxonomies));
         console.log(line('taxonomy terms', summary.taxonomyTerms));
         console.log(line('organizations', summary.organizations));
         console.log(line('services', summary.services));

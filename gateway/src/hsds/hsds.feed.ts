@@ -16,7 +16,6 @@ import {
   hsdsTerm,
   LOCATION_FIELDS,
   SERVICE_FIELDS,
-  taxonomyIdOf,
 } from './hsds.mapping';
 
 /** The largest page: a bigger `per_page` is refused (400 naming it), so a client never silently gets less than it asked for. */
@@ -528,9 +527,12 @@ export function hsdsFeed(app: Express, deps: RouteDeps) {
   // The taxonomy is one small list in the graph; the feed filters and pages it here.
 
   const allTerms = async (caller: Caller) =>
-    (await ask(`query HsdsTaxonomyTerms { taxonomyTerms { id code name description parentId taxonomy } }`, {}, caller))
+    (await ask(`query HsdsTaxonomyTerms { taxonomyTerms { id code name description parentId taxonomy taxonomyId } }`, {}, caller))
       .taxonomyTerms as any[];
-  const taxonomies = async (caller: Caller) => [...new Set((await allTerms(caller)).map((t) => t.taxonomy as string))].map(hsdsTaxonomy);
+  const taxonomies = async (caller: Caller) =>
+    ((await ask(`query HsdsTaxonomies { taxonomies { id name description uri version } }`, {}, caller)).taxonomies as any[]).map((t) =>
+      hsdsTaxonomy(t),
+    );
   const matches = (search: string | undefined, ...values: (string | null | undefined)[]) =>
     !search || values.some((v) => v?.toLowerCase().includes(search.toLowerCase()));
 
@@ -575,7 +577,7 @@ export function hsdsFeed(app: Express, deps: RouteDeps) {
               (t) =>
                 (parent === undefined || (t.parentId ?? '') === parent) &&
                 (!topOnly || !t.parentId) &&
-                (taxonomy === undefined || taxonomyIdOf(t.taxonomy) === taxonomy.toLowerCase()) &&
+                (taxonomy === undefined || t.taxonomyId === taxonomy.toLowerCase()) &&
                 matches(search, t.name, t.code, t.description),
             ),
           ),
@@ -590,7 +592,7 @@ export function hsdsFeed(app: Express, deps: RouteDeps) {
     ...deps.protect,
     handle(async (req, caller) => {
       const data = await ask(
-        `query HsdsTaxonomyTerm($id: ID!) { taxonomyTerm(id: $id) { id code name description parentId taxonomy } }`,
+        `query HsdsTaxonomyTerm($id: ID!) { taxonomyTerm(id: $id) { id code name description parentId taxonomy taxonomyId } }`,
         { id: String(req.params.id) },
         caller,
       );

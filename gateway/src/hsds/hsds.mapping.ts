@@ -13,7 +13,7 @@ export const LOCATION_FIELDS = 'id locationType name description url street city
 
 export const SERVICE_FIELDS = `id name description status url email eligibilityDescription applicationProcess alert assuredDate minimumAge maximumAge fees free languages lastModified
   organization { id }
-  taxonomyTerms { id code name description parentId taxonomy }
+  taxonomyTerms { id code name description parentId taxonomy taxonomyId }
   serviceAtLocations { id location { ${LOCATION_FIELDS} } }
   schedules { id locationId weekday opensAt closesAt timezone validFrom validTo closed description }
   serviceAreas { id postalCode name description }
@@ -29,11 +29,9 @@ export function compact<T extends Record<string, unknown>>(o: T): T {
 
 const lower = (s: string | null | undefined) => (s == null ? null : s.toLowerCase().replace(/_/g, ' '));
 
-/** The taxonomy a term belongs to, as an HSDS taxonomy record with an id stable for its name. */
-export const taxonomyIdOf = (name: string) => stableId('hsds-taxonomy', name.trim().toLowerCase());
-
-export function hsdsTaxonomy(name: string) {
-  return { id: taxonomyIdOf(name), name, description: `Terms of the ${name} taxonomy` };
+/** A graph Taxonomy as an HSDS taxonomy record (HSDS requires a description). */
+export function hsdsTaxonomy(t: any) {
+  return compact({ id: t.id, name: t.name, description: t.description || t.name, uri: t.uri, version: t.version });
 }
 
 export function hsdsTerm(t: any) {
@@ -45,7 +43,7 @@ export function hsdsTerm(t: any) {
     description: t.description || t.name,
     parent_id: t.parentId,
     taxonomy: t.taxonomy,
-    taxonomy_id: t.taxonomy ? taxonomyIdOf(t.taxonomy) : null,
+    taxonomy_id: t.taxonomyId,
     language: 'en',
   });
 }

@@ -22,6 +22,8 @@ import { ServiceUpsertResolver } from './service-upsert.mutations';
 import { ServiceTaxonomy } from './service-taxonomy.entity';
 import { TaxonomyTerm } from './taxonomy-term.entity';
 import { TaxonomyMapping } from './taxonomy-mapping.entity';
+import { Taxonomy } from './taxonomy.entity';
+import { TaxonomyResolver, TaxonomyTermTaxonomyResolver } from './taxonomy.resolver';
 import { TaxonomyMappingResolver } from './taxonomy-mapping.mutations';
 
 /** The resources subgraph: owner of Service and the HSDS directory around it (locations, schedules, taxonomy, service areas). */
@@ -38,6 +40,7 @@ export const resources: SubgraphDefinition = {
     ServicePhone,
     ServiceContact,
     TaxonomyMapping,
+    Taxonomy,
   ],
   migrations: { sqlite, postgresql },
   migrationsDir: path.join(__dirname, '..', 'src', 'migrations'),
@@ -50,6 +53,8 @@ export const resources: SubgraphDefinition = {
     ServiceUpsertResolver,
     ServiceAtLocationResolver,
     TaxonomyMappingResolver,
+    TaxonomyResolver,
+    TaxonomyTermTaxonomyResolver,
   ],
   referenceResolvers: { ...serviceReference, ...stubReference('Organization') },
   rules: serviceRules,

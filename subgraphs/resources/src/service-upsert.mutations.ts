@@ -19,7 +19,7 @@ const asRecordError = (err: unknown): RecordError => {
   throw err;
 };
 
-function summarise(records: UpsertRecordResult[]): UpsertBatchResult {
+export function summarise(records: UpsertRecordResult[]): UpsertBatchResult {
   const n = (o: UpsertOutcome) => records.filter((r) => r.outcome === o).length;
   return {
     created: n(UpsertOutcome.CREATED),

@@ -21,6 +21,7 @@ export const serviceRules = {
     location: allow,
     // Crosswalks are as public as the taxonomy they map.
     taxonomyMappings: allow,
+    taxonomies: allow,
     // Counts of public listings, but a planning tool: for people working in the collaborative.
     serviceGaps: hasAnyRole('cec_admin', 'district_admin', 'evaluator', 'partner_staff'),
   },
@@ -30,6 +31,7 @@ export const serviceRules = {
     upsertServices: canManageServices,
     upsertTaxonomyTerms: hasAnyRole('cec_admin'),
     setTaxonomyMappings: hasAnyRole('cec_admin'),
+    upsertTaxonomies: hasAnyRole('cec_admin'),
     setServiceIntake: hasAnyRole('partner_staff'),
   },
   Service: allow,
@@ -45,6 +47,7 @@ export const serviceRules = {
     'Location',
     'ServiceAtLocation',
     'TaxonomyMapping',
+    'Taxonomy',
     'TaxonomyCrosswalkResult',
     'Schedule',
     'ServiceArea',

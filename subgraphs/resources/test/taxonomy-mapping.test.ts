@@ -117,6 +117,51 @@ describe('resources subgraph: another directory’s taxonomy and its crosswalk',
     expect((await sg.exec(`{ taxonomyMappings { id } }`)).data!.taxonomyMappings).toEqual([]);
   });
 
+  const RECORD = {
+    id: '5a5a5a5a-1111-4000-8000-000000000001',
+    name: TAXONOMY,
+    description: 'The 211 LA County taxonomy',
+    uri: 'https://211la.example.org',
+    version: '2025',
+  };
+  const UPSERT_TAXONOMIES = `mutation($input: [TaxonomyInput!]!) { upsertTaxonomies(input: $input) { created updated unchanged failed records { errors { code field } } } }`;
+  it.each(matrix)('%s may not store taxonomy records', async (_l, viewer, code) => {
+    expect((await sg.exec(UPSERT_TAXONOMIES, { input: [RECORD] }, viewer)).errors?.[0].extensions?.code).toBe(code);
+  });
+
+  it('keeps another directory’s taxonomy record as it is, and its terms point at it', async () => {
+    const before = await sg.exec(`{ taxonomies { id name } taxonomyTerm(id: "${T(1)}") { taxonomyId } }`);
+    // Without a record, the id is derived from the name, the same on every request.
+    const derived = before.data!.taxonomies.find((t: any) => t.name === TAXONOMY).id;
+    expect(before.data!.taxonomyTerm.taxonomyId).toBe(derived);
+    expect(before.data!.taxonomies[0].name).toBe('c2c');
+    const r = await sg.exec(UPSERT_TAXONOMIES, { input: [RECORD] }, admin);
+    expect(r.data!.upsertTaxonomies).toMatchObject({ created: 1, failed: 0 });
+    const after = await sg.exec(`{ taxonomies { id name description uri version } taxonomyTerm(id: "${T(1)}") { taxonomyId } }`);
+    expect(after.data!.taxonomies.find((t: any) => t.name === TAXONOMY)).toEqual(RECORD);
+    expect(after.data!.taxonomyTerm.taxonomyId).toBe(RECORD.id);
+    expect((await sg.exec(UPSERT_TAXONOMIES, { input: [RECORD] }, admin)).data!.upsertTaxonomies).toMatchObject({ unchanged: 1 });
+    const bad = await sg.exec(
+      UPSERT_TAXONOMIES,
+      {
+        input: [
+          { ...RECORD, id: '5a5a5a5a-1111-4000-8000-000000000002' },
+          { ...RECORD, id: 'x' },
+          { ...RECORD, id: '5a5a5a5a-1111-4000-8000-000000000003', name: 'c2c' },
+          { ...RECORD, id: '5a5a5a5a-1111-4000-8000-000000000004', name: 'Other', uri: 'ftp://x' },
+        ],
+      },
+      admin,
+    );
+    expect(bad.data!.upsertTaxonomies.records.map((x: any) => `${x.errors[0].code} ${x.errors[0].field}`)).toEqual([
+      'CONFLICT name',
+      'BAD_USER_INPUT id',
+      'CONFLICT name',
+      'BAD_USER_INPUT uri',
+    ]);
+    expect((await sg.exec(`{ taxonomies { id } }`)).data!.taxonomies).toHaveLength(after.data!.taxonomies.length);
+  });
+
   it('refuses a crosswalk for the hub’s own taxonomy or one the hub does not have', async () => {
     for (const t of ['c2c', 'nowhere'])
       expect((await sg.exec(SET, { t, m: [] }, admin)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'taxonomy' });
