@@ -337,7 +337,13 @@ export function readHsds(target: string, o: MapOptions): HsdsBatch {
     const id = String(x.id).toLowerCase();
     if (batch.taxonomies.has(id)) return;
     batch.taxonomies.set(id, String(x.name).trim());
-    batch.taxonomyRecords.push({ id, name: String(x.name).trim(), description: str(x.description), uri: str(x.uri), version: str(x.version) });
+    batch.taxonomyRecords.push({
+      id,
+      name: String(x.name).trim(),
+      description: str(x.description),
+      uri: str(x.uri),
+      version: str(x.version),
+    });
   };
   const docs: { doc: Doc; where: string; csv?: boolean }[] = [];
   const terms: { doc: Doc; where: string; csv?: boolean }[] = [];
