@@ -420,6 +420,35 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
     expect(await all('/hsds/services', 'service')).toEqual(services);
   }, 120_000);
 
+  it('round-trips hours that run past midnight: import, feed, import again changes nothing', async () => {
+    const sample = JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'service_full.json'), 'utf8'));
+    const id = '11111111-2222-4333-8444-aaaaaaaaaaaa';
+    const night = {
+      ...sample.schedules[0],
+      id: '11111111-2222-4333-8444-bbbbbbbbbbbb',
+      byday: 'FR',
+      opens_at: '22:00',
+      closes_at: '02:00',
+      timezone: -5,
+    };
+    const file = path.join(tmp, 'night.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ ...sample, id, name: 'Friday night drop-in', attributes: [], schedules: [night], service_at_locations: [] }),
+    );
+    const first = await importHsds(file, { url: gateway, token: admin });
+    expect(first.errors).toEqual([]);
+    expect(first.services).toMatchObject({ created: 1 });
+    const served = (await get(`/hsds/services/${id}`)).body;
+    expect(served.schedules.map((x: any) => [x.byday, x.opens_at, x.closes_at, x.timezone])).toEqual([['FR', '22:00:00', '02:00:00', -5]]);
+    const again = path.join(tmp, 'night-from-feed.json');
+    fs.writeFileSync(again, JSON.stringify(served));
+    const second = await importHsds(again, { url: gateway, token: admin });
+    expect(second.errors).toEqual([]);
+    expect(second.services).toEqual({ created: 0, updated: 0, unchanged: 1, failed: 0 });
+    expect((await get(`/hsds/services/${id}`)).body).toEqual(served);
+  });
+
   it('answers / with the version, profile and OpenAPI document, and serves that document', async () => {
     const root = await get('/hsds');
     expect(root.body).toEqual({

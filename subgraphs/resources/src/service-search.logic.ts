@@ -1,6 +1,6 @@
 import type { Knex } from '@mikro-orm/knex';
 import { badInput, containsPattern, type HubContext } from '@c2c/kernel';
-import { localMoment } from './local-time.logic';
+import { localMoment, previousDate, previousWeekday } from './local-time.logic';
 import { Service } from './service.entity';
 import { ServiceStatus } from './service-status.enum';
 import { taxonomyIndex } from './taxonomy.loaders';
@@ -199,9 +199,21 @@ export function filteredServices(knex: Knex, f: CheckedFilter, o: { timezones: s
                 .where('sc.timezone', tz)
                 .andWhere('sc.weekday', m.weekday)
                 .andWhere('sc.opens_at', '<=', m.time)
-                .andWhere('sc.closes_at', '>', m.time)
+                // Until closing, or until midnight for hours that run past it (closing before opening).
+                .andWhere((v) => v.where('sc.closes_at', '>', m.time).orWhereRaw('sc.closes_at < sc.opens_at'))
                 .andWhere((v) => v.whereNull('sc.valid_from').orWhere('sc.valid_from', '<=', m.date))
                 .andWhere((v) => v.whereNull('sc.valid_to').orWhere('sc.valid_to', '>=', m.date)),
+            );
+            // Opened the day before and still open after midnight.
+            const before = previousDate(m.date);
+            w.orWhere((x) =>
+              x
+                .where('sc.timezone', tz)
+                .andWhere('sc.weekday', previousWeekday(m.weekday))
+                .whereRaw('sc.closes_at < sc.opens_at')
+                .andWhere('sc.closes_at', '>', m.time)
+                .andWhere((v) => v.whereNull('sc.valid_from').orWhere('sc.valid_from', '<=', before))
+                .andWhere((v) => v.whereNull('sc.valid_to').orWhere('sc.valid_to', '>=', before)),
             );
           }
           if (!moments.length) w.whereRaw('1 = 0');

@@ -128,7 +128,8 @@ export function checkRecord(input: UpsertServiceInput, terms: TaxonomyIndex, cro
     for (const k of ['opensAt', 'closesAt'] as const) {
       if (!s[k] || !TIME.test(s[k])) throw badInput(`${at}.${k} must be a time HH:MM`, { field: `${at}.${k}` });
     }
-    if (s.closesAt! <= s.opensAt!) throw badInput(`${at}.closesAt must be after opensAt`, { field: `${at}.closesAt` });
+    // An earlier closing time is the next morning (hours past midnight); the same time is no opening at all.
+    if (s.closesAt === s.opensAt) throw badInput(`${at}.closesAt must differ from opensAt`, { field: `${at}.closesAt` });
     return { ...base, closed: false, weekday: s.weekday, opensAt: s.opensAt!, closesAt: s.closesAt! };
   });
   if (schedules.length > 100) throw badInput('schedules lists at most 100 entries', { field: 'schedules' });

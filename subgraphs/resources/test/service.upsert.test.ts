@@ -101,7 +101,7 @@ describe('resources subgraph: upserting whole service records', () => {
       [{ minimumAge: 10, maximumAge: 4 }, 'minimumAge'],
       [{ locations: [{ id: '0b7c9a10-1111-4222-8333-444455556666', latitude: 95, longitude: 10 }] }, 'locations[0].latitude'],
       [{ schedules: [{ weekday: 'MO', opensAt: '25:00', closesAt: '26:00', timezone: 'America/Detroit' }] }, 'schedules[0].opensAt'],
-      [{ schedules: [{ weekday: 'MO', opensAt: '10:00', closesAt: '09:00', timezone: 'America/Detroit' }] }, 'schedules[0].closesAt'],
+      [{ schedules: [{ weekday: 'MO', opensAt: '10:00', closesAt: '10:00', timezone: 'America/Detroit' }] }, 'schedules[0].closesAt'],
       [{ schedules: [{ weekday: 'MO', opensAt: '10:00', closesAt: '11:00', timezone: 'Mars/Olympus' }] }, 'schedules[0].timezone'],
       [{ schedules: [{ closed: true, validFrom: '2026-12-26', timezone: 'UTC' }] }, 'schedules[0].validTo'],
       [{ phones: [{ number: 'call us' }] }, 'phones[0].number'],
