@@ -7,6 +7,7 @@ import path from 'node:path';
 export * from './dataset';
 export * from './directory';
 export { DEMO_SEEDS, seedIfEmpty } from './seed';
+export { SUBGRAPH_DEFINITIONS } from './definitions';
 
 /**
  * The compiled seeding entry point, run once per subgraph before its service starts. Resolved

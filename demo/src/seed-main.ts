@@ -1,12 +1,6 @@
-import { openSubgraphDatabase, readEnv, SUBGRAPH_NAMES, type SubgraphDefinition, type SubgraphName } from '@c2c/kernel';
-import { events } from '@c2c/events';
-import { partners } from '@c2c/partners';
-import { referrals } from '@c2c/referrals';
-import { resources } from '@c2c/resources';
-import { students } from '@c2c/students';
+import { openSubgraphDatabase, readEnv, SUBGRAPH_NAMES, type SubgraphName } from '@c2c/kernel';
+import { SUBGRAPH_DEFINITIONS as DEFINITIONS } from './definitions';
 import { seedIfEmpty } from './seed';
-
-const DEFINITIONS: Record<SubgraphName, SubgraphDefinition> = { partners, resources, referrals, events, students };
 
 /**
  * `node demo/dist/seed-main.js <subgraph>`: prepares that subgraph's database (the one its

@@ -228,6 +228,11 @@ describe('data-sharing agreements across subgraphs, and API keys, over HTTP', ()
         'searchServices',
         'taxonomyTerms',
         'taxonomyTerm',
+        // The HSDS directory's other public parts: service_at_location, location, crosswalks, taxonomy records.
+        'serviceAtLocation',
+        'location',
+        'taxonomyMappings',
+        'taxonomies',
       ]);
       const reached: string[] = [];
       for (const op of ops) {

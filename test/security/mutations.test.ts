@@ -123,6 +123,9 @@ const DOCUMENTS = {
   service: `query($id: ID!) { service(id: $id) { ${SERVICE} } }`,
   upsertTaxonomyTerms: `mutation($input: [TaxonomyTermInput!]!) { upsertTaxonomyTerms(input: $input) { ${BATCH} } }`,
   taxonomyTerm: `query($id: ID!) { taxonomyTerm(id: $id) { ${TERM} } }`,
+  setTaxonomyMappings: `mutation($t: String!, $m: [TaxonomyMappingInput!]!) { setTaxonomyMappings(taxonomy: $t, mappings: $m) { classified mappings { taxonomy termCode codePrefix imperative } } }`,
+  upsertTaxonomies: `mutation($input: [TaxonomyInput!]!) { upsertTaxonomies(input: $input) { ${BATCH} } }`,
+  upsertOrganizations: `mutation($input: [OrganizationUpsertInput!]!) { upsertOrganizations(input: $input) { ${BATCH} } }`,
   createEvent: `mutation($input: EventInput!) { createEvent(input: $input) { ${EVENT} } }`,
   updateEvent: `mutation($id: ID!, $input: EventInput!) { updateEvent(id: $id, input: $input) { ${EVENT} } }`,
   deleteEvent: `mutation($id: ID!) { deleteEvent(id: $id) }`,
@@ -1176,11 +1179,7 @@ describe('every mutation writes and returns its result, or writes nothing and re
       {
         kind: 'refusal',
         name: 'hub operator, for an organisation that does not exist: BAD_USER_INPUT input.organizationId',
-        // BUG: resources checks only that organizationId is a UUID, never that the organisation
-        // exists (partners owns it). The service row is written; then `organization { name }`
-        // cannot be resolved, the non-null field nulls `createService` and the answer is
-        // `data: null` (with no `errors` in production): written, yet reported as failed.
-        bug: 'createService writes a service for an unknown organisation, then answers data: null',
+        // Resources asks partners (as a peer, failing closed) whether the organisation exists before writing.
         run: () => refused('createService', { input: serviceInput(NO_SUCH_ID) }, T.cec, 'BAD_USER_INPUT', 'input.organizationId'),
       },
       {
@@ -1430,6 +1429,116 @@ describe('every mutation writes and returns its result, or writes nothing and re
           expect(diff['resources.service'].changed[0].id).toBe(record.id);
           const stored = (await read(Q.service, { id: record.id }, T.robotics)).service;
           expect(stored).toMatchObject({ description: changedRecord.description, alert: changedRecord.alert });
+        },
+      },
+    ],
+
+    setTaxonomyMappings: [
+      {
+        kind: 'refusal',
+        name: 'partner staff: FORBIDDEN',
+        run: () => refused('setTaxonomyMappings', { t: 'c2c', m: [] }, T.robotics, 'FORBIDDEN'),
+      },
+      {
+        kind: 'refusal',
+        name: 'a crosswalk naming a term its taxonomy does not have: BAD_USER_INPUT naming the line, nothing written',
+        run: async () => {
+          const term = { id: newId(), name: unique('Dental'), code: `ext/${RUN}/dental`, taxonomy: `ext-${RUN}` };
+          await succeeded('upsertTaxonomyTerms', { input: [term] }, T.cec);
+          await refused(
+            'setTaxonomyMappings',
+            {
+              t: term.taxonomy,
+              m: [
+                { termCode: term.code, imperative: 'BASIC_NEEDS' },
+                { termCode: 'nope', imperative: 'K12' },
+              ],
+            },
+            T.cec,
+            'BAD_USER_INPUT',
+            'mappings[1].termCode',
+          );
+        },
+      },
+      {
+        kind: 'success',
+        name: 'hub operator: the crosswalk stored as sent, one row a line',
+        run: async () => {
+          const term = { id: newId(), name: unique('Tutoring'), code: `ext/${RUN}/tutoring`, taxonomy: `ext2-${RUN}` };
+          await succeeded('upsertTaxonomyTerms', { input: [term] }, T.cec);
+          const { value, changes } = await succeeded(
+            'setTaxonomyMappings',
+            { t: term.taxonomy, m: [{ codePrefix: 'ext/', imperative: 'K12' }] },
+            T.cec,
+          );
+          expect(value).toEqual({
+            classified: 0,
+            mappings: [{ taxonomy: term.taxonomy, termCode: null, codePrefix: 'ext/', imperative: 'K12' }],
+          });
+          expect(changes).toEqual({ 'resources.taxonomy_mapping': added() });
+        },
+      },
+    ],
+
+    upsertTaxonomies: [
+      {
+        kind: 'refusal',
+        name: 'partner staff: FORBIDDEN',
+        run: () => refused('upsertTaxonomies', { input: [{ id: newId(), name: unique('211') }] }, T.robotics, 'FORBIDDEN'),
+      },
+      {
+        kind: 'refusal',
+        name: 'the hub’s own taxonomy’s name: CONFLICT name, nothing written',
+        run: async () => {
+          const { res, diff } = await observed('upsertTaxonomies', { input: [{ id: newId(), name: 'c2c' }] }, T.cec);
+          expect(res.json.data.upsertTaxonomies.records[0].errors.map((e: any) => `${e.code} ${e.field}`)).toEqual(['CONFLICT name']);
+          expect(diffSummary(diff)).toEqual({});
+        },
+      },
+      {
+        kind: 'success',
+        name: 'hub operator: one row, stored as sent; again: unchanged',
+        run: async () => {
+          const input = [{ id: newId(), name: unique('211'), description: 'A 211 taxonomy', uri: 'https://211.example.org', version: '1' }];
+          const { value, diff, changes } = await succeeded('upsertTaxonomies', { input }, T.cec);
+          expect(value).toMatchObject({ created: 1, failed: 0 });
+          expect(changes).toEqual({ 'resources.taxonomy': added() });
+          expect(rowIds(diff['resources.taxonomy'], 'added')).toEqual([input[0].id]);
+          const again = await succeeded('upsertTaxonomies', { input }, T.cec);
+          expect(again.value).toMatchObject({ unchanged: 1 });
+          expect(again.changes).toEqual({});
+        },
+      },
+    ],
+
+    upsertOrganizations: [
+      {
+        kind: 'refusal',
+        name: 'partner staff, even for its own organisation: FORBIDDEN',
+        run: () => refused('upsertOrganizations', { input: [{ id: ROBOTICS.id, name: ROBOTICS.name }] }, T.robotics, 'FORBIDDEN'),
+      },
+      {
+        kind: 'refusal',
+        name: 'another organisation’s name: CONFLICT name, nothing written',
+        run: async () => {
+          const { res, diff } = await observed('upsertOrganizations', { input: [{ id: newId(), name: ROBOTICS.name }] }, T.cec);
+          expect(res.json.data.upsertOrganizations).toMatchObject({ created: 0, failed: 1 });
+          expect(res.json.data.upsertOrganizations.records[0].errors.map((e: any) => `${e.code} ${e.field}`)).toEqual(['CONFLICT name']);
+          expect(diffSummary(diff)).toEqual({});
+        },
+      },
+      {
+        kind: 'success',
+        name: 'hub operator, a new organisation by its HSDS id: one row, stored as sent; again: unchanged',
+        run: async () => {
+          const input = [{ id: newId(), name: unique('Eastside Pantry'), description: 'Food for families', zip: '48207' }];
+          const { value, diff, changes } = await succeeded('upsertOrganizations', { input }, T.cec);
+          expect(value).toMatchObject({ created: 1, failed: 0 });
+          expect(changes).toEqual({ 'partners.organization': added() });
+          expect(rowIds(diff['partners.organization'], 'added')).toEqual([input[0].id]);
+          const again = await succeeded('upsertOrganizations', { input }, T.cec);
+          expect(again.value).toMatchObject({ created: 0, unchanged: 1 });
+          expect(again.changes).toEqual({});
         },
       },
     ],

@@ -29,9 +29,21 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/metrics' },
   { method: 'GET', path: '/.well-known/jwks.json', registered: 'GATEWAY_JWKS_PATH', static: true },
   { method: 'POST', path: '/auth/token', body: { apiKey: 'c2c_not-a-key' } },
+  // The HSDS feed: every endpoint answers from the graph as the caller (ids filled in from the feed itself).
+  { method: 'GET', path: '/hsds', publicWhenAnonymous: true, readsToken: true },
+  { method: 'GET', path: '/hsds/openapi.json', publicWhenAnonymous: true, readsToken: true },
   { method: 'GET', path: '/hsds/services?per_page=1', registered: '/hsds/services', publicWhenAnonymous: true, readsToken: true },
-  { method: 'GET', path: `/hsds/services/SERVICE`, registered: '/hsds/services/:id', publicWhenAnonymous: true, readsToken: true },
+  { method: 'GET', path: '/hsds/services/SERVICE', registered: '/hsds/services/:id', publicWhenAnonymous: true, readsToken: true },
   { method: 'GET', path: '/hsds/organizations?per_page=1', registered: '/hsds/organizations', publicWhenAnonymous: true, readsToken: true },
+  {
+    method: 'GET',
+    path: '/hsds/organizations/ORGANIZATION',
+    registered: '/hsds/organizations/:id',
+    publicWhenAnonymous: true,
+    readsToken: true,
+  },
+  { method: 'GET', path: '/hsds/taxonomies?per_page=1', registered: '/hsds/taxonomies', publicWhenAnonymous: true, readsToken: true },
+  { method: 'GET', path: '/hsds/taxonomies/TAXONOMY', registered: '/hsds/taxonomies/:id', publicWhenAnonymous: true, readsToken: true },
   {
     method: 'GET',
     path: '/hsds/taxonomy_terms?per_page=1',
@@ -39,6 +51,24 @@ const ROUTES: Route[] = [
     publicWhenAnonymous: true,
     readsToken: true,
   },
+  { method: 'GET', path: '/hsds/taxonomy_terms/TERM', registered: '/hsds/taxonomy_terms/:id', publicWhenAnonymous: true, readsToken: true },
+  {
+    method: 'GET',
+    path: '/hsds/service_at_locations?per_page=1',
+    registered: '/hsds/service_at_locations',
+    publicWhenAnonymous: true,
+    readsToken: true,
+  },
+  {
+    method: 'GET',
+    path: '/hsds/service_at_locations/SAL',
+    registered: '/hsds/service_at_locations/:id',
+    publicWhenAnonymous: true,
+    readsToken: true,
+  },
+  { method: 'GET', path: '/hsds/locations?per_page=1', registered: '/hsds/locations', publicWhenAnonymous: true, readsToken: true },
+  { method: 'GET', path: '/hsds/locations/LOCATION', registered: '/hsds/locations/:id', publicWhenAnonymous: true, readsToken: true },
+  { method: 'GET', path: '/hsds/services?format=ndjson', registered: '/hsds/services', publicWhenAnonymous: true, readsToken: true },
   { method: 'GET', path: '/embed/c2c-listings.js', static: true },
   { method: 'GET', path: '/embed/demo.html', registered: "['/embed', '/embed/', '/embed/demo.html']", static: true },
   { method: 'GET', path: '/embed/api/search?per_page=1', registered: '/embed/api/search', publicWhenAnonymous: true, readsToken: true },
@@ -83,11 +113,22 @@ describe('headers of every gateway route', () => {
   let base: string;
   let good: string;
   const service = demo.demoUniverse().services.find((s) => s.status === 'ACTIVE')!;
+  let ids: Record<string, string> = {};
 
   beforeAll(async () => {
     hub = await startTestHub();
     base = hub.hub.gatewayUrl.replace(/\/graphql$/, '');
     good = await token('cec_admin');
+    const first = async (list: string) => (await (await fetch(`${base}/hsds/${list}?per_page=1`)).json()).contents[0];
+    const sal = await first('service_at_locations');
+    ids = {
+      SERVICE: service.id,
+      ORGANIZATION: (await first('organizations')).id,
+      TAXONOMY: (await first('taxonomies')).id,
+      TERM: (await first('taxonomy_terms')).id,
+      SAL: sal.id,
+      LOCATION: sal.location_id,
+    };
   }, 180_000);
   afterAll(async () => {
     await hub?.stop();
@@ -100,7 +141,7 @@ describe('headers of every gateway route', () => {
   });
 
   const send = (r: Route, authorization?: string) =>
-    fetch(`${base}${r.path.replace('SERVICE', service.id)}`, {
+    fetch(`${base}${r.path.replace(/\b(SERVICE|ORGANIZATION|TAXONOMY|TERM|SAL|LOCATION)\b/, (k) => ids[k])}`, {
       method: r.method,
       headers: {
         ...(r.body ? { 'content-type': 'application/json' } : {}),

@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseCsv } from './hsds-csv';
+import { hsdsValidator, type HsdsObject } from './hsds-schema';
 
 /**
  * Reads HSDS 3.0 JSON documents (service and organization "full" documents, page envelopes
  * and plain lists) and the HSDS CSV tables, and turns them into the graph's upsert inputs.
- * Everything is read and mapped before anything is sent: a file that cannot be parsed stops
- * the import with its name, and a record that cannot be mapped is reported and left out.
+ * Everything is read, validated against the HSDS 3.0 JSON schemas and mapped before anything
+ * is sent: a file that cannot be parsed stops the import with its name, and a record that
+ * breaks the schema or cannot be mapped is reported (by record and field) and left out whole.
  */
 
 export interface TermRecord {
@@ -24,10 +26,18 @@ export interface RecordProblem {
 }
 export interface HsdsBatch {
   files: string[];
+  /** HSDS taxonomy records (id → name): terms name their taxonomy by `taxonomy_id`. */
+  taxonomies: Map<string, string>;
+  /** The same records as `TaxonomyInput`s, to be stored as they are. */
+  taxonomyRecords: { id: string; name: string; description: string | null; uri: string | null; version: string | null }[];
   services: any[];
+  /** Organisations as `OrganizationUpsertInput`s, by HSDS id (first seen wins). */
+  organizations: any[];
   terms: TermRecord[];
   errors: RecordProblem[];
   warnings: RecordProblem[];
+  /** Records left out before anything was sent, counted once however many problems each had. */
+  failed: { services: number; taxonomyTerms: number };
 }
 
 type Doc = Record<string, any>;
@@ -35,7 +45,8 @@ const isObj = (x: unknown): x is Doc => !!x && typeof x === 'object' && !Array.i
 const isService = (x: Doc) =>
   'service_at_locations' in x || ('status' in x && 'name' in x && !('services' in x) && !('location' in x) && !('parent_id' in x));
 const isOrganization = (x: Doc) => Array.isArray(x.services) || 'legal_status' in x || 'year_incorporated' in x;
-const isTerm = (x: Doc) => 'parent_id' in x || 'term_uri' in x || 'taxonomy_detail' in x;
+const isTerm = (x: Doc) => 'parent_id' in x || 'term_uri' in x || 'taxonomy_detail' in x || 'taxonomy_id' in x || 'code' in x;
+const isTaxonomy = (x: Doc) => 'name' in x && ('uri' in x || 'version' in x) && !('status' in x) && !isTerm(x);
 
 const str = (v: unknown): string | null => (v == null ? null : String(v).trim() || null);
 const STATUS: Record<string, string> = {
@@ -199,14 +210,54 @@ export function mapService(doc: Doc, o: MapOptions, warn: (field: string, messag
   };
 }
 
-const termOf = (t: Doc): TermRecord => ({
+/** An HSDS organization as partners' `OrganizationUpsertInput`: its public profile, values partners would refuse left out. */
+export function mapOrganization(o: Doc) {
+  const location = (Array.isArray(o.locations) ? o.locations : []).find((l: Doc) => isObj(l)) ?? {};
+  const address = (Array.isArray(location.addresses) ? location.addresses : [])[0] ?? {};
+  const phone = (Array.isArray(o.phones) ? o.phones : []).find((p: Doc) => p?.number);
+  const state = str(address.state_province)?.toUpperCase();
+  const zip = str(address.postal_code);
+  const website = str(o.website) ?? str(o.url);
+  const email = str(o.email);
+  const lat = number(location.latitude);
+  const lng = number(location.longitude);
+  const coords = lat != null && lng != null && Math.abs(lat) <= 90 && Math.abs(lng) <= 180;
+  return {
+    id: String(o.id),
+    name: str(o.name) ?? '',
+    description: str(o.description),
+    street: [str(address.address_1), str(address.address_2)].filter(Boolean).join(', ') || null,
+    city: str(address.city),
+    state: state && /^[A-Z]{2}$/.test(state) ? state : null,
+    zip: zip && /^\d{5}$/.test(zip) ? zip : null,
+    latitude: coords ? lat : null,
+    longitude: coords ? lng : null,
+    website: website && /^https?:\/\/\S+$/.test(website) ? website : null,
+    phone: phone ? String(phone.number).replace(/"/g, '').trim().slice(0, 40) : null,
+    email: email && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? email : null,
+  };
+}
+
+const termOf = (t: Doc, taxonomies: Map<string, string>): TermRecord => ({
   id: String(t.id),
   code: str(t.code),
   name: str(t.name) ?? '',
   description: str(t.description),
   parentId: str(t.parent_id),
-  taxonomy: str(t.taxonomy) ?? str(t.taxonomy_detail?.name),
+  taxonomy: str(t.taxonomy) ?? str(t.taxonomy_detail?.name) ?? taxonomies.get(String(t.taxonomy_id ?? '').toLowerCase()) ?? null,
 });
+
+/**
+ * A CSV cell is always a string, and an empty one means "no value": the rebuilt document drops
+ * the empty cells, and the schema check coerces the rest to the types the schema names.
+ */
+function withoutEmptyCells(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(withoutEmptyCells);
+  if (!isObj(x)) return x;
+  const out: Doc = {};
+  for (const [k, v] of Object.entries(x)) if (v !== '' && v !== undefined) out[k] = withoutEmptyCells(v);
+  return out;
+}
 
 /** Rebuilds "full" service documents from the HSDS CSV tables, so both formats share one mapping. */
 function servicesFromCsv(dir: string, read: (file: string) => Record<string, string>[]) {
@@ -246,14 +297,64 @@ function servicesFromCsv(dir: string, read: (file: string) => Record<string, str
       })),
     };
   });
-  return { docs, terms: terms.map(termOf) };
+  const organizations = t('organizations.csv').map((o) => ({
+    ...o,
+    phones: phones.filter((p) => p.organization_id === o.id && !p.service_id),
+    locations: locations
+      .filter((l) => l.organization_id === o.id)
+      .map((l) => ({ ...l, addresses: addresses.filter((a) => a.location_id === l.id) })),
+  }));
+  return { docs, terms, taxonomies: t('taxonomies.csv'), organizations };
 }
 
 /** Reads a file or folder into one batch. Throws (naming the file) on anything unreadable, before any record is sent. */
 export function readHsds(target: string, o: MapOptions): HsdsBatch {
-  const batch: HsdsBatch = { files: [], services: [], terms: [], errors: [], warnings: [] };
-  const docs: { doc: Doc; where: string }[] = [];
-  const terms: TermRecord[] = [];
+  const batch: HsdsBatch = {
+    files: [],
+    taxonomies: new Map(),
+    taxonomyRecords: [],
+    services: [],
+    organizations: [],
+    terms: [],
+    errors: [],
+    warnings: [],
+    failed: { services: 0, taxonomyTerms: 0 },
+  };
+  const orgIds = new Set<string>();
+  /** An organisation of the import, checked against the schema on its own fields. */
+  const addOrganization = (x: Doc, where: string, csv?: boolean): boolean => {
+    const { services: _services, ...own } = x;
+    if (!conforms('organization', own, `organization ${x.id ?? '?'} (${where})`, csv)) return false;
+    const id = String(x.id).toLowerCase();
+    if (!orgIds.has(id)) {
+      orgIds.add(id);
+      batch.organizations.push(mapOrganization(own));
+    }
+    return true;
+  };
+  const addTaxonomy = (x: Doc, where: string, csv?: boolean) => {
+    if (!conforms('taxonomy', x, `taxonomy ${x.id ?? '?'} (${where})`, csv)) return;
+    const id = String(x.id).toLowerCase();
+    if (batch.taxonomies.has(id)) return;
+    batch.taxonomies.set(id, String(x.name).trim());
+    batch.taxonomyRecords.push({
+      id,
+      name: String(x.name).trim(),
+      description: str(x.description),
+      uri: str(x.uri),
+      version: str(x.version),
+    });
+  };
+  const docs: { doc: Doc; where: string; csv?: boolean }[] = [];
+  const terms: { doc: Doc; where: string; csv?: boolean }[] = [];
+  const schema = hsdsValidator();
+  const csvSchema = hsdsValidator(undefined, { coerceTypes: true });
+  /** Reports every schema problem of one record; true when there was none. */
+  const conforms = (name: HsdsObject, doc: Doc, record: string, csv?: boolean) => {
+    const problems = (csv ? csvSchema : schema).problems(name, doc);
+    for (const p of problems) batch.errors.push({ record, field: p.field, message: `HSDS schema: ${p.message}` });
+    return problems.length === 0;
+  };
   const readJson = (file: string) => {
     let data: unknown;
     try {
@@ -267,9 +368,15 @@ export function readHsds(target: string, o: MapOptions): HsdsBatch {
       const where = `${path.basename(file)}${items.length > 1 || Array.isArray(data) || (isObj(data) && 'contents' in data) ? `[${i}]` : ''}`;
       if (!isObj(x)) throw new Error(`${where} is not an HSDS object`);
       if (isOrganization(x)) {
-        for (const [k, s] of (Array.isArray(x.services) ? x.services : []).entries())
-          docs.push({ doc: { organization_id: x.id, ...s }, where: `${where}.services[${k}]` });
-      } else if (isTerm(x)) terms.push(termOf(x));
+        const services: Doc[] = Array.isArray(x.services) ? x.services : [];
+        // The organisation's own fields are checked on their own; its services, as services, below.
+        if (!addOrganization(x, where)) {
+          batch.failed.services += services.length;
+          return;
+        }
+        for (const [k, s] of services.entries()) docs.push({ doc: { organization_id: x.id, ...s }, where: `${where}.services[${k}]` });
+      } else if (isTerm(x)) terms.push({ doc: x, where });
+      else if (isTaxonomy(x)) addTaxonomy(x, where);
       else if (isService(x)) docs.push({ doc: x, where });
       else if (!('service' in x && 'location' in x)) throw new Error(`${where} is not an HSDS service, organization or taxonomy term`);
     });
@@ -284,27 +391,30 @@ export function readHsds(target: string, o: MapOptions): HsdsBatch {
         return parseCsv(fs.readFileSync(file, 'utf8'), name);
       };
       const fromCsv = servicesFromCsv(target, read);
-      fromCsv.docs.forEach((doc, i) => docs.push({ doc, where: `services.csv row ${i + 2}` }));
-      terms.push(...fromCsv.terms);
+      fromCsv.docs.forEach((doc, i) => docs.push({ doc: withoutEmptyCells(doc) as Doc, where: `services.csv row ${i + 2}`, csv: true }));
+      fromCsv.terms.forEach((doc, i) =>
+        terms.push({ doc: withoutEmptyCells(doc) as Doc, where: `taxonomy_terms.csv row ${i + 2}`, csv: true }),
+      );
+      fromCsv.taxonomies.forEach((doc, i) => addTaxonomy(withoutEmptyCells(doc) as Doc, `taxonomies.csv row ${i + 2}`, true));
+      fromCsv.organizations.forEach((doc, i) => addOrganization(withoutEmptyCells(doc) as Doc, `organizations.csv row ${i + 2}`, true));
     }
     for (const e of entries) if (e.endsWith('.json') && e !== 'datapackage.json') readJson(path.join(target, e));
   } else if (target.endsWith('.csv')) {
     throw new Error('give the folder holding the HSDS CSV tables (services.csv and the others), not one CSV file');
   } else readJson(target);
 
-  // Terms carried by services' attributes count as terms of the import too.
-  for (const { doc } of docs)
-    for (const a of Array.isArray(doc.attributes) ? doc.attributes : []) if (isObj(a.taxonomy_term)) terms.push(termOf(a.taxonomy_term));
-  const seenTerms = new Set<string>();
-  for (const t of terms)
-    if (!seenTerms.has(t.id)) {
-      seenTerms.add(t.id);
-      batch.terms.push(t);
-    }
-
   const seen = new Map<string, string>();
-  for (const { doc, where } of docs) {
+  for (const { doc, where, csv } of docs) {
     const record = `service ${doc.id ?? '?'} (${where})`;
+    if (!conforms('service', doc, record, csv)) {
+      batch.failed.services++;
+      continue;
+    }
+    // A service document may carry its organisation whole (service_full.json does).
+    if (isObj(doc.organization) && doc.organization.id) addOrganization(doc.organization, `${where}.organization`, csv);
+    // Terms carried by a service's attributes count as terms of the import too, unless the service itself is refused.
+    for (const [i, a] of (Array.isArray(doc.attributes) ? doc.attributes : []).entries())
+      if (isObj(a.taxonomy_term)) terms.push({ doc: a.taxonomy_term, where: `${where}.attributes[${i}].taxonomy_term`, csv });
     try {
       const mapped = mapService(doc, o, (field, message) => batch.warnings.push({ record, field, message }));
       if (seen.has(mapped.id)) {
@@ -315,7 +425,17 @@ export function readHsds(target: string, o: MapOptions): HsdsBatch {
       batch.services.push(mapped);
     } catch (err) {
       batch.errors.push({ record, field: (err as { field?: string }).field ?? null, message: (err as Error).message });
+      batch.failed.services++;
     }
+  }
+
+  const seenTerms = new Set<string>();
+  for (const { doc, where, csv } of terms) {
+    const id = String(doc.id ?? '');
+    if (seenTerms.has(id)) continue;
+    seenTerms.add(id);
+    if (conforms('taxonomy_term', doc, `taxonomy_term ${doc.id ?? '?'} (${where})`, csv)) batch.terms.push(termOf(doc, batch.taxonomies));
+    else batch.failed.taxonomyTerms++;
   }
   return batch;
 }

@@ -23,6 +23,7 @@ import { StaffResolver } from './staff.resolver';
 import { staffRules } from './staff.rules';
 import { organizationReference } from './organization.reference';
 import { OrganizationMutations } from './organization.mutations';
+import { OrganizationUpsertMutations } from './organization-upsert.mutations';
 import { OrganizationResolver } from './organization.resolver';
 import { organizationRules } from './organization.rules';
 
@@ -36,6 +37,7 @@ export const partners: SubgraphDefinition = {
   resolvers: [
     OrganizationResolver,
     OrganizationMutations,
+    OrganizationUpsertMutations,
     AgreementResolver,
     AgreementMutations,
     ApiClientResolver,

@@ -8,7 +8,7 @@ import { ADMIN_FIELDS, OrganizationUpdateInput, PROFILE_FIELDS } from './organiz
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Checks and normalises the given fields; throws BAD_USER_INPUT naming the first one at fault. */
-function clean(input: OrganizationUpdateInput): Partial<Organization> {
+export function clean(input: OrganizationUpdateInput): Partial<Organization> {
   const out: Record<string, unknown> = {};
   const text = (key: keyof OrganizationUpdateInput, max: number, test?: RegExp, what?: string) => {
     const v = input[key];

@@ -12,9 +12,16 @@ export const organizationRules = {
   Query: { organizations: allow, organization: allow },
   Mutation: {
     createOrganization: cecAdmin,
+    upsertOrganizations: cecAdmin,
     // The resolver decides between hub operators and the organisation's own staff (and which fields).
     updateOrganization: isAuthenticated,
   },
   Organization: { '*': allow, legalName: ownOrAdmin, contactName: ownOrAdmin, contactEmail: ownOrAdmin, contactPhone: ownOrAdmin },
-  ...allowAll('OrganizationConnection', 'OrganizationEdge'),
+  ...allowAll(
+    'OrganizationConnection',
+    'OrganizationEdge',
+    'OrganizationUpsertResult',
+    'OrganizationUpsertRecord',
+    'OrganizationUpsertError',
+  ),
 };

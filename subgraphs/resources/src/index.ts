@@ -13,6 +13,7 @@ import { Location } from './location.entity';
 import { Schedule } from './schedule.entity';
 import { ServiceArea } from './service-area.entity';
 import { ServiceAtLocation } from './service-at-location.entity';
+import { ServiceAtLocationResolver } from './service-at-location.resolver';
 import { ServiceContact } from './service-contact.entity';
 import { ServiceDirectoryResolver } from './service-directory.resolver';
 import { ServicePhone } from './service-phone.entity';
@@ -20,11 +21,27 @@ import { ServiceSearchResolver } from './service-search.resolver';
 import { ServiceUpsertResolver } from './service-upsert.mutations';
 import { ServiceTaxonomy } from './service-taxonomy.entity';
 import { TaxonomyTerm } from './taxonomy-term.entity';
+import { TaxonomyMapping } from './taxonomy-mapping.entity';
+import { Taxonomy } from './taxonomy.entity';
+import { TaxonomyResolver, TaxonomyTermTaxonomyResolver } from './taxonomy.resolver';
+import { TaxonomyMappingResolver } from './taxonomy-mapping.mutations';
 
 /** The resources subgraph: owner of Service and the HSDS directory around it (locations, schedules, taxonomy, service areas). */
 export const resources: SubgraphDefinition = {
   name: 'resources',
-  entities: [Service, TaxonomyTerm, ServiceTaxonomy, Location, ServiceAtLocation, Schedule, ServiceArea, ServicePhone, ServiceContact],
+  entities: [
+    Service,
+    TaxonomyTerm,
+    ServiceTaxonomy,
+    Location,
+    ServiceAtLocation,
+    Schedule,
+    ServiceArea,
+    ServicePhone,
+    ServiceContact,
+    TaxonomyMapping,
+    Taxonomy,
+  ],
   migrations: { sqlite, postgresql },
   migrationsDir: path.join(__dirname, '..', 'src', 'migrations'),
   resolvers: [
@@ -34,9 +51,15 @@ export const resources: SubgraphDefinition = {
     ServiceSearchResolver,
     ServiceDirectoryResolver,
     ServiceUpsertResolver,
+    ServiceAtLocationResolver,
+    TaxonomyMappingResolver,
+    TaxonomyResolver,
+    TaxonomyTermTaxonomyResolver,
   ],
   referenceResolvers: { ...serviceReference, ...stubReference('Organization') },
   rules: serviceRules,
+  // Asks partners whether an organisation exists before writing a service for it.
+  peers: ['partners'],
 };
 
 export { Service, TaxonomyTerm, ServiceTaxonomy, Location, ServiceAtLocation, Schedule, ServiceArea, ServicePhone, ServiceContact };

@@ -39,7 +39,19 @@ export function localMoment(at: Date, tz: string): LocalMoment {
   return { date: `${parts.year}-${parts.month}-${parts.day}`, weekday: WEEKDAYS[wd], time: `${parts.hour}:${parts.minute}` };
 }
 
-/** The same rule as the search's SQL, for one service's schedules already in memory. */
+/** The weekday before `w`. */
+export const previousWeekday = (w: Weekday): Weekday => WEEKDAYS[(WEEKDAYS.indexOf(w) + WEEKDAYS.length - 1) % WEEKDAYS.length];
+
+/** The calendar day before a `YYYY-MM-DD` date. */
+export function previousDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+}
+
+/**
+ * The same rule as the search's SQL, for one service's schedules already in memory. A schedule
+ * whose closing time is before its opening time runs past midnight into the next day.
+ */
 export function isOpenAt(
   schedules: {
     weekday?: string | null;
@@ -58,6 +70,13 @@ export function isOpenAt(
   return schedules.some((s) => {
     if (s.closed || !s.weekday || !s.opensAt || !s.closesAt) return false;
     const m = localMoment(at, s.timezone);
-    return s.weekday === m.weekday && s.opensAt <= m.time && s.closesAt > m.time && inRange(m.date, s.validFrom, s.validTo);
+    const overnight = s.closesAt < s.opensAt;
+    // Opened today (until closing, or until midnight when it runs past it) …
+    if (s.weekday === m.weekday && s.opensAt <= m.time && (overnight || s.closesAt > m.time) && inRange(m.date, s.validFrom, s.validTo))
+      return true;
+    // … or opened yesterday and still open after midnight.
+    return (
+      overnight && s.weekday === previousWeekday(m.weekday) && s.closesAt > m.time && inRange(previousDate(m.date), s.validFrom, s.validTo)
+    );
   });
 }

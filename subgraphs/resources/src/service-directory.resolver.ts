@@ -7,6 +7,8 @@ import { Schedule } from './schedule.entity';
 import { ServiceArea } from './service-area.entity';
 import { ServiceContact } from './service-contact.entity';
 import { Service } from './service.entity';
+import { ServiceAtLocation } from './service-at-location.entity';
+import { serviceAtLocationsOf } from './service-at-location.loaders';
 import { ServicePhone } from './service-phone.entity';
 import { ServiceStatus } from './service-status.enum';
 import { TaxonomyTerm } from './taxonomy-term.entity';
@@ -24,6 +26,13 @@ export class ServiceDirectoryResolver {
   @FieldResolver(() => [Location], { description: 'Where the service is delivered (HSDS service_at_location), by name.' })
   locations(@Root() s: Service, @Ctx() ctx: HubContext) {
     return locationsOf(ctx).load(s.id);
+  }
+
+  @FieldResolver(() => [ServiceAtLocation], {
+    description: 'The service at each of its locations (HSDS service_at_location), with the ids HSDS clients link by.',
+  })
+  serviceAtLocations(@Root() s: Service, @Ctx() ctx: HubContext) {
+    return serviceAtLocationsOf(ctx).load(s.id);
   }
 
   @FieldResolver(() => [Schedule], { description: 'Weekly opening hours, then closures.' })

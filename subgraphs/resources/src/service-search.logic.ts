@@ -1,6 +1,6 @@
 import type { Knex } from '@mikro-orm/knex';
 import { badInput, containsPattern, type HubContext } from '@c2c/kernel';
-import { localMoment } from './local-time.logic';
+import { localMoment, previousDate, previousWeekday } from './local-time.logic';
 import { Service } from './service.entity';
 import { ServiceStatus } from './service-status.enum';
 import { taxonomyIndex } from './taxonomy.loaders';
@@ -12,6 +12,7 @@ export const MAX_RADIUS_KM = 200;
 export interface SearchFilter {
   text?: string | null;
   taxonomyTermId?: string | null;
+  taxonomy?: string | null;
   age?: number | null;
   language?: string | null;
   freeOnly?: boolean | null;
@@ -27,6 +28,7 @@ export interface SearchFilter {
 export interface CheckedFilter {
   text?: string;
   termId?: string;
+  taxonomy?: string;
   age?: number;
   language?: string;
   freeOnly: boolean;
@@ -96,6 +98,12 @@ export async function checkFilter(f: SearchFilter, ctx: HubContext, now = new Da
       throw badInput(`taxonomyTermId ${f.taxonomyTermId.slice(0, 60)} is not a taxonomy term`, { field: 'taxonomyTermId' });
     out.termId = id;
   }
+  if (f.taxonomy != null) {
+    const name = f.taxonomy.trim();
+    if (!(await taxonomyIndex(ctx)).terms.some((t) => t.taxonomy === name))
+      throw badInput(`no taxonomy ${name.slice(0, 100)} in the hub`, { field: 'taxonomy' });
+    out.taxonomy = name;
+  }
   return out;
 }
 
@@ -136,7 +144,8 @@ export function filteredServices(knex: Knex, f: CheckedFilter, o: { timezones: s
   const q = knex('service as s').whereIn('s.status', f.openAt ? [ServiceStatus.ACTIVE] : [...PUBLIC_STATUSES]);
   if (f.organizationId) q.where('s.organization_id', f.organizationId);
   // SQLite keeps MikroORM datetimes as epoch milliseconds.
-  if (f.modifiedAfter) q.where('s.updated_at', '>', isPostgres(knex) ? (f.modifiedAfter as any) : f.modifiedAfter.getTime());
+  // HSDS: "modified on or after this datetime".
+  if (f.modifiedAfter) q.where('s.updated_at', '>=', isPostgres(knex) ? (f.modifiedAfter as any) : f.modifiedAfter.getTime());
   if (f.text) {
     const p = containsPattern(f.text);
     q.whereRaw(`(lower(s.name) like ? escape '!' or lower(s.description) like ? escape '!')`, [p, p]);
@@ -144,6 +153,15 @@ export function filteredServices(knex: Knex, f: CheckedFilter, o: { timezones: s
   if (f.termId && o.withTaxonomy) {
     // IN rather than a correlated EXISTS: the (term_id, service_id) index answers it once, not once per service.
     q.whereIn('s.id', knex('service_taxonomy as st').select('st.service_id').where('st.term_id', f.termId));
+  }
+  if (f.taxonomy) {
+    q.whereIn(
+      's.id',
+      knex('service_taxonomy as sx')
+        .join('taxonomy_term as tx', 'tx.id', 'sx.term_id')
+        .select('sx.service_id')
+        .where('tx.taxonomy', f.taxonomy),
+    );
   }
   if (f.age != null) {
     q.whereRaw('(s.minimum_age is null or s.minimum_age <= ?) and (s.maximum_age is null or s.maximum_age >= ?)', [f.age, f.age]);
@@ -181,9 +199,21 @@ export function filteredServices(knex: Knex, f: CheckedFilter, o: { timezones: s
                 .where('sc.timezone', tz)
                 .andWhere('sc.weekday', m.weekday)
                 .andWhere('sc.opens_at', '<=', m.time)
-                .andWhere('sc.closes_at', '>', m.time)
+                // Until closing, or until midnight for hours that run past it (closing before opening).
+                .andWhere((v) => v.where('sc.closes_at', '>', m.time).orWhereRaw('sc.closes_at < sc.opens_at'))
                 .andWhere((v) => v.whereNull('sc.valid_from').orWhere('sc.valid_from', '<=', m.date))
                 .andWhere((v) => v.whereNull('sc.valid_to').orWhere('sc.valid_to', '>=', m.date)),
+            );
+            // Opened the day before and still open after midnight.
+            const before = previousDate(m.date);
+            w.orWhere((x) =>
+              x
+                .where('sc.timezone', tz)
+                .andWhere('sc.weekday', previousWeekday(m.weekday))
+                .whereRaw('sc.closes_at < sc.opens_at')
+                .andWhere('sc.closes_at', '>', m.time)
+                .andWhere((v) => v.whereNull('sc.valid_from').orWhere('sc.valid_from', '<=', before))
+                .andWhere((v) => v.whereNull('sc.valid_to').orWhere('sc.valid_to', '>=', before)),
             );
           }
           if (!moments.length) w.whereRaw('1 = 0');

@@ -84,7 +84,7 @@ export class ServiceSearchResolver {
 
   @Query(() => [ServiceGap], {
     description:
-      'For collaborative leads: per ZIP code and imperative, how many ACTIVE services serve it (by service area). Every ZIP code any service serves appears with all five imperatives, zeros included, by ZIP then imperative.',
+      'For collaborative leads: per ZIP code and imperative, how many ACTIVE services serve it (by service area). Every ZIP code any service serves appears with all five imperatives, zeros included, by ZIP then imperative, then (when there are any) its unclassified services.',
   })
   async serviceGaps(
     @Arg('maxServices', () => Int, { nullable: true, description: 'Only cells with at most this many services (0 lists the gaps only).' })
@@ -113,13 +113,16 @@ export class ServiceSearchResolver {
       ? [...new Set(zips)]
       : // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- knex rows are untyped: the cast names their shape
         ((await knex('service_area').distinct('postal_code')) as { postal_code: string }[]).map((r) => r.postal_code);
-    const byCell = new Map(counts.map((c) => [`${c.zip}|${c.imperative}`, Number(c.n)]));
+    const byCell = new Map(counts.map((c) => [`${c.zip}|${c.imperative ?? 'null'}`, Number(c.n)]));
     const cells: ServiceGap[] = [];
     for (const zip of allZips.filter((z) => /^\d{5}$/.test(z)).sort()) {
       for (const imperative of IMPERATIVE_ORDER as Imperative[]) {
         const activeServices = byCell.get(`${zip}|${imperative}`) ?? 0;
-        if (maxServices == null || activeServices <= maxServices) cells.push({ zip, imperative, activeServices });
+        if (maxServices == null || activeServices <= maxServices) cells.push({ zip, imperative, unclassified: false, activeServices });
       }
+      // Not a gap but work to do: shown whenever there is any, whatever maxServices.
+      const unclassified = byCell.get(`${zip}|null`) ?? 0;
+      if (unclassified > 0) cells.push({ zip, imperative: null, unclassified: true, activeServices: unclassified });
     }
     return cells;
   }

@@ -42,6 +42,12 @@ export class ServiceSearchArgs extends PageArgs {
   })
   taxonomyTermId?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only services tagged with any term of this taxonomy, by its name (`c2c`, or an imported one such as `211LA`).',
+  })
+  taxonomy?: string | null;
+
   @Field(() => Int, {
     nullable: true,
     description: 'Only services open to a person of this age in years (0–120): no age limit, or the age within the limits.',
@@ -75,7 +81,7 @@ export class ServiceSearchArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: 'Only services of this organisation.' })
   organizationId?: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'Only services whose listing changed after this instant.' })
+  @Field(() => Date, { nullable: true, description: 'Only services whose listing changed at or after this instant (HSDS modified_after).' })
   modifiedAfter?: Date | null;
 
   @Field(() => ServiceSort, { nullable: true, description: 'Order of results: DISTANCE when `near` is given, otherwise NAME.' })
@@ -121,13 +127,23 @@ export class ServiceSearchResult {
   facets: TaxonomyFacet[];
 }
 
-@ObjectType({ description: 'How many ACTIVE services serve one ZIP code for one imperative: a zero is a gap in service.' })
+@ObjectType({
+  description:
+    'How many ACTIVE services serve one ZIP code for one imperative: a zero is a gap in service. Services no imperative is known for yet count under `imperative: null` (unclassified).',
+})
 export class ServiceGap {
   @Field({ description: 'The five-digit ZIP code.' })
   zip: string;
 
-  @Field(() => Imperative, { description: 'The imperative.' })
-  imperative: Imperative;
+  @Field(() => Imperative, {
+    nullable: true,
+    description:
+      'The imperative; null for the unclassified services (imported under a taxonomy no crosswalk maps yet), so leads see what still needs mapping.',
+  })
+  imperative: Imperative | null;
+
+  @Field({ description: 'True for the unclassified row (imperative null).' })
+  unclassified: boolean;
 
   @Field(() => Int, { description: 'ACTIVE services whose service area includes the ZIP code, in the imperative.' })
   activeServices: number;

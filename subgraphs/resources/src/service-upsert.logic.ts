@@ -15,6 +15,7 @@ import { ServiceTaxonomy } from './service-taxonomy.entity';
 import type { UpsertServiceInput } from './service-upsert.input';
 import { validateServiceInput, type ServicePatch } from './service.validation';
 import type { TaxonomyIndex } from './taxonomy.loaders';
+import { classify, type Crosswalk } from './taxonomy-mapping.logic';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -47,7 +48,7 @@ const text = (field: string, value: string | null | undefined, max: number, requ
 };
 
 /** Checks one whole record; the first problem is thrown as BAD_USER_INPUT naming its path inside the record. */
-export function checkRecord(input: UpsertServiceInput, terms: TaxonomyIndex): CheckedRecord {
+export function checkRecord(input: UpsertServiceInput, terms: TaxonomyIndex, crosswalk: Crosswalk): CheckedRecord {
   const id = normalizeId(input.id ?? '');
   if (!isUuid(id)) throw badInput('id must be a UUID', { field: 'id' });
   const organizationId = normalizeId(input.organizationId ?? '');
@@ -57,18 +58,8 @@ export function checkRecord(input: UpsertServiceInput, terms: TaxonomyIndex): Ch
   termIds.forEach((t, i) => {
     if (!terms.byId.has(t)) throw badInput(`taxonomyTermIds[${i}] is not a taxonomy term`, { field: `taxonomyTermIds[${i}]` });
   });
-  let imperative = input.imperative ?? null;
-  if (!imperative) {
-    for (const t of termIds) {
-      const found = [terms.byId.get(t)!, ...terms.ancestors(t)].find((x) => x.imperative);
-      if (found) {
-        imperative = found.imperative!;
-        break;
-      }
-    }
-  }
-  if (!imperative)
-    throw badInput('imperative is needed: give it, or tag the service with a term under an imperative', { field: 'imperative' });
+  // Given, or from the terms (an imperative above one, or the crosswalk of a foreign taxonomy); else unclassified.
+  const imperative = input.imperative ?? classify(termIds, terms, crosswalk);
 
   const locations = (input.locations ?? []).map((l, i) => {
     const at = `locations[${i}]`;
@@ -137,7 +128,8 @@ export function checkRecord(input: UpsertServiceInput, terms: TaxonomyIndex): Ch
     for (const k of ['opensAt', 'closesAt'] as const) {
       if (!s[k] || !TIME.test(s[k])) throw badInput(`${at}.${k} must be a time HH:MM`, { field: `${at}.${k}` });
     }
-    if (s.closesAt! <= s.opensAt!) throw badInput(`${at}.closesAt must be after opensAt`, { field: `${at}.closesAt` });
+    // An earlier closing time is the next morning (hours past midnight); the same time is no opening at all.
+    if (s.closesAt === s.opensAt) throw badInput(`${at}.closesAt must differ from opensAt`, { field: `${at}.closesAt` });
     return { ...base, closed: false, weekday: s.weekday, opensAt: s.opensAt!, closesAt: s.closesAt! };
   });
   if (schedules.length > 100) throw badInput('schedules lists at most 100 entries', { field: 'schedules' });
@@ -195,9 +187,10 @@ export function checkRecord(input: UpsertServiceInput, terms: TaxonomyIndex): Ch
       ...input,
       ...fields,
       status: input.status ?? ServiceStatus.ACTIVE,
-      imperative,
+      imperative: imperative ?? undefined,
       languages: input.languages ?? [],
     });
+    service.imperative = imperative;
   } catch (err) {
     // validateServiceInput names fields as `input.x`; inside a batch the record is the root.
     if (err instanceof GraphQLError && typeof err.extensions.field === 'string') {

@@ -6,6 +6,8 @@ import { TaxonomyTermInput, UpsertServiceInput } from './service-upsert.input';
 import { mayManageServicesOf } from './service.rules';
 import { TaxonomyTerm } from './taxonomy-term.entity';
 import { taxonomyIndex } from './taxonomy.loaders';
+import { loadCrosswalk } from './taxonomy-mapping.logic';
+import { unknownOrganizations } from './organization-directory.logic';
 import { RecordError, UpsertBatchResult, UpsertOutcome, UpsertRecordResult } from './upsert-result.types';
 
 export const MAX_BATCH = 200;
@@ -17,7 +19,7 @@ const asRecordError = (err: unknown): RecordError => {
   throw err;
 };
 
-function summarise(records: UpsertRecordResult[]): UpsertBatchResult {
+export function summarise(records: UpsertRecordResult[]): UpsertBatchResult {
   const n = (o: UpsertOutcome) => records.filter((r) => r.outcome === o).length;
   return {
     created: n(UpsertOutcome.CREATED),
@@ -38,17 +40,26 @@ export class ServiceUpsertResolver {
     @Ctx() ctx: HubContext,
   ) {
     if (input.length > MAX_BATCH) throw badInput(`at most ${MAX_BATCH} records per batch`, { field: 'input' });
-    const terms = await taxonomyIndex(ctx);
+    const [terms, crosswalk] = await Promise.all([taxonomyIndex(ctx), loadCrosswalk(ctx.em)]);
     const checked: (CheckedRecord | RecordError)[] = input.map((record) => {
       try {
         const organizationId = normalizeId(record.organizationId ?? '');
         // Authorisation first, so callers learn nothing about records they may not send.
         if (!mayManageServicesOf(ctx.viewer, organizationId))
           return { code: 'FORBIDDEN', field: 'organizationId', message: 'Partner staff may only write their own organisation’s services' };
-        return checkRecord(record, terms);
+        return checkRecord(record, terms, crosswalk);
       } catch (err) {
         return asRecordError(err);
       }
+    });
+    // Every organisation named must exist in partners: asked once for the batch, before anything is written.
+    const unknown = await unknownOrganizations(
+      ctx,
+      checked.filter((c): c is CheckedRecord => 'service' in c).map((c) => c.service.organizationId),
+    );
+    checked.forEach((c, i) => {
+      if ('service' in c && unknown.has(c.service.organizationId))
+        checked[i] = { code: 'BAD_USER_INPUT', field: 'organizationId', message: `no organisation ${c.service.organizationId} in the hub` };
     });
     const ids = checked.filter((c): c is CheckedRecord => 'service' in c).map((c) => c.id);
     const seen = new Set<string>();

@@ -40,10 +40,14 @@ export class Service {
   @Field(() => IntakeStatus, { description: 'Whether the service takes new referrals now; set by its organisation’s staff.' })
   intakeStatus: IntakeStatus = IntakeStatus.OPEN;
 
-  @Property({ type: 'string', length: 40 })
+  @Property({ type: 'string', length: 40, nullable: true })
   @Index()
-  @Field(() => Imperative, { description: 'The imperative (top taxonomy term) the service belongs to.' })
-  imperative: Imperative;
+  @Field(() => Imperative, {
+    nullable: true,
+    description:
+      'The imperative (top taxonomy term) the service belongs to; null while unclassified (imported under another directory’s taxonomy that no crosswalk maps yet).',
+  })
+  imperative?: Imperative | null;
 
   @Property({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true, description: 'Who qualifies, in words (income, residence, school, referral needed…).' })

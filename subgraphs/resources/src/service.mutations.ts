@@ -8,6 +8,7 @@ import { validateServiceInput } from './service.validation';
 import { serviceVisibility } from './service.access';
 import { IntakeStatus } from './intake-status.enum';
 import { ServiceStatus } from './service-status.enum';
+import { unknownOrganizations } from './organization-directory.logic';
 
 @Resolver(() => Service)
 export class ServiceMutationResolver {
@@ -23,6 +24,8 @@ export class ServiceMutationResolver {
     if (!mayManageServicesOf(ctx.viewer, organizationId)) throw forbidden('Partner staff may only add services to their own organisation');
     if (!isUuid(organizationId)) throw badInput('organizationId is not an organisation id', { field: 'input.organizationId' });
     const patch = validateServiceInput(input);
+    if ((await unknownOrganizations(ctx, [organizationId])).size)
+      throw badInput(`no organisation ${organizationId} in the hub`, { field: 'input.organizationId' });
     const service = ctx.em.create(Service, {
       ...patch,
       organizationId,

@@ -16,6 +16,12 @@ export const serviceRules = {
     searchServices: allow,
     taxonomyTerms: allow,
     taxonomyTerm: allow,
+    // Row visibility is the service's, checked in the resolvers.
+    serviceAtLocation: allow,
+    location: allow,
+    // Crosswalks are as public as the taxonomy they map.
+    taxonomyMappings: allow,
+    taxonomies: allow,
     // Counts of public listings, but a planning tool: for people working in the collaborative.
     serviceGaps: hasAnyRole('cec_admin', 'district_admin', 'evaluator', 'partner_staff'),
   },
@@ -24,6 +30,8 @@ export const serviceRules = {
     updateService: canManageServices,
     upsertServices: canManageServices,
     upsertTaxonomyTerms: hasAnyRole('cec_admin'),
+    setTaxonomyMappings: hasAnyRole('cec_admin'),
+    upsertTaxonomies: hasAnyRole('cec_admin'),
     setServiceIntake: hasAnyRole('partner_staff'),
   },
   Service: allow,
@@ -37,6 +45,10 @@ export const serviceRules = {
     'ServiceGap',
     'TaxonomyTerm',
     'Location',
+    'ServiceAtLocation',
+    'TaxonomyMapping',
+    'Taxonomy',
+    'TaxonomyCrosswalkResult',
     'Schedule',
     'ServiceArea',
     'ServicePhone',

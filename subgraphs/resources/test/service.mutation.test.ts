@@ -1,6 +1,7 @@
 import { type Viewer } from '@c2c/kernel';
 import * as testing from '@c2c/testing';
 import { resources } from '@c2c/resources';
+import { SUBGRAPH_DEFINITIONS } from '@c2c/demo';
 import { Service } from '../src/service.entity';
 import { hiddenOrgId, inactive, otherOrgId, publicServices, SERVICE_FIELDS, universe } from './demo';
 
@@ -44,10 +45,16 @@ const matrix: [string, Viewer, 'UNAUTHENTICATED' | 'FORBIDDEN' | null][] = [
 
 describe('resources subgraph: writing services', () => {
   let sg: testing.TestSubgraph;
+  let directory: testing.TestSubgraph;
   beforeAll(async () => {
-    sg = await testing.createTestSubgraph(resources, { seed: true });
+    // Resources asks partners whether an organisation exists before writing a service for it.
+    directory = await testing.createTestSubgraph(SUBGRAPH_DEFINITIONS.partners, { seed: true });
+    sg = await testing.createTestSubgraph(resources, { seed: true, peers: { partners: directory } });
   });
-  afterAll(() => sg.close());
+  afterAll(async () => {
+    await sg.close();
+    await directory.close();
+  });
 
   const count = () => sg.em().count(Service, {});
   const stored = (id: string) => sg.em().findOneOrFail(Service, { id });

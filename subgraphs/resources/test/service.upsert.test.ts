@@ -1,6 +1,6 @@
 import * as testing from '@c2c/testing';
 import { resources } from '@c2c/resources';
-import { termId, TOP_TERM_CODES } from '@c2c/demo';
+import { SUBGRAPH_DEFINITIONS, termId, TOP_TERM_CODES } from '@c2c/demo';
 import { Service } from '../src/service.entity';
 import { Schedule } from '../src/schedule.entity';
 import { ServiceTaxonomy } from '../src/service-taxonomy.entity';
@@ -49,10 +49,16 @@ const record = (over: Record<string, unknown> = {}) => ({
 
 describe('resources subgraph: upserting whole service records', () => {
   let sg: testing.TestSubgraph;
+  let directory: testing.TestSubgraph;
   beforeAll(async () => {
-    sg = await testing.createTestSubgraph(resources, { seed: true });
+    // Resources asks partners whether an organisation exists before writing a service for it.
+    directory = await testing.createTestSubgraph(SUBGRAPH_DEFINITIONS.partners, { seed: true });
+    sg = await testing.createTestSubgraph(resources, { seed: true, peers: { partners: directory } });
   });
-  afterAll(() => sg.close());
+  afterAll(async () => {
+    await sg.close();
+    await directory.close();
+  });
   const staff = testing.viewerFor('partner_staff', hiddenOrgId);
 
   it('creates a record with its children, derives the imperative from the term, and a repeat changes nothing', async () => {
@@ -91,12 +97,11 @@ describe('resources subgraph: upserting whole service records', () => {
     const bad: [Record<string, unknown>, string][] = [
       [{ id: 'x' }, 'id'],
       [{ taxonomyTermIds: [SUB, '00000000-0000-4000-8000-000000000000'] }, 'taxonomyTermIds[1]'],
-      [{ taxonomyTermIds: [], imperative: null }, 'imperative'],
       [{ minimumAge: 130 }, 'minimumAge'],
       [{ minimumAge: 10, maximumAge: 4 }, 'minimumAge'],
       [{ locations: [{ id: '0b7c9a10-1111-4222-8333-444455556666', latitude: 95, longitude: 10 }] }, 'locations[0].latitude'],
       [{ schedules: [{ weekday: 'MO', opensAt: '25:00', closesAt: '26:00', timezone: 'America/Detroit' }] }, 'schedules[0].opensAt'],
-      [{ schedules: [{ weekday: 'MO', opensAt: '10:00', closesAt: '09:00', timezone: 'America/Detroit' }] }, 'schedules[0].closesAt'],
+      [{ schedules: [{ weekday: 'MO', opensAt: '10:00', closesAt: '10:00', timezone: 'America/Detroit' }] }, 'schedules[0].closesAt'],
       [{ schedules: [{ weekday: 'MO', opensAt: '10:00', closesAt: '11:00', timezone: 'Mars/Olympus' }] }, 'schedules[0].timezone'],
       [{ schedules: [{ closed: true, validFrom: '2026-12-26', timezone: 'UTC' }] }, 'schedules[0].validTo'],
       [{ phones: [{ number: 'call us' }] }, 'phones[0].number'],

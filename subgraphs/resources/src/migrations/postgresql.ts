@@ -3,9 +3,13 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123232029 } from './postgresql/Migration20261123232029';
 import { Migration20261124000536 } from './postgresql/Migration20261124000536';
 import { Migration20261201092807 } from './postgresql/Migration20261201092807';
+import { Migration20261201114011 } from './postgresql/Migration20261201114011';
+import { Migration20261201120639 } from './postgresql/Migration20261201120639';
 
 export const postgresql: MigrationObject[] = [
   { name: 'Migration20261123232029', class: Migration20261123232029 },
   { name: 'Migration20261124000536', class: Migration20261124000536 },
   { name: 'Migration20261201092807', class: Migration20261201092807 },
+  { name: 'Migration20261201114011', class: Migration20261201114011 },
+  { name: 'Migration20261201120639', class: Migration20261201120639 },
 ];
