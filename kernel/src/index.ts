@@ -23,3 +23,4 @@ export * from './subgraph';
 export * from './subgraph-call';
 export * from './suppression';
 export * from './migrations';
+export * from './organization-directory';

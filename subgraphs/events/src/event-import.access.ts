@@ -1,4 +1,14 @@
-import { badInput, forbidden, hasRole, isUuid, unauthenticated, type HubContext, type Viewer } from '@c2c/kernel';
+import {
+  badInput,
+  forbidden,
+  hasRole,
+  isUuid,
+  notFound,
+  unauthenticated,
+  unknownOrganizations,
+  type HubContext,
+  type Viewer,
+} from '@c2c/kernel';
 import type { EventImport } from './event-import.entity';
 
 /**
@@ -18,6 +28,16 @@ export function importOrganization(viewer: Viewer, requested: string | null | un
     return requested;
   }
   throw forbidden('Only partner staff (for their organisation) and hub operators import events');
+}
+
+/**
+ * The organisation an import is for, known to exist: a hub operator may name any id, so it is
+ * asked of partners (fail closed); partner staff's own organisation is bound to their token.
+ */
+export async function existingImportOrganization(ctx: HubContext, requested: string | null | undefined): Promise<string> {
+  const organizationId = importOrganization(ctx.viewer, requested);
+  if ((await unknownOrganizations(ctx, [organizationId])).size) throw notFound('Organization', organizationId);
+  return organizationId;
 }
 
 /** An import record is its organisation's, and the operator's who ran it. */

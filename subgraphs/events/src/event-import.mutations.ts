@@ -1,6 +1,6 @@
 import { badInput, type HubContext } from '@c2c/kernel';
 import { Args, Ctx, Mutation, Resolver } from 'type-graphql';
-import { importerOf, importOrganization } from './event-import.access';
+import { existingImportOrganization, importerOf } from './event-import.access';
 import { EventImport } from './event-import.entity';
 import { ImportEventRowsArgs, ImportEventsFileArgs } from './event-import.input';
 import { importRows, readUpload, sha256 } from './event-import.logic';
@@ -38,7 +38,7 @@ export class EventImportMutations {
       'Imports a spreadsheet (.xlsx or .csv) uploaded whole, for web clients. Every row is checked; the valid ones become events (or, with allOrNothing, all of them or none) in one transaction, rows already present count as duplicates. Partner staff for their organisation; hub operators naming one.',
   })
   async importEvents(@Args() args: ImportEventsFileArgs, @Ctx() ctx: HubContext) {
-    const organizationId = importOrganization(ctx.viewer, args.organizationId);
+    const organizationId = await existingImportOrganization(ctx, args.organizationId);
     const name = fileName(args.fileName);
     const max = importMaxBytes();
     // Checked on the encoded text, before decoding or reading a byte of the workbook.
@@ -71,7 +71,7 @@ export class EventImportMutations {
       'Imports one batch of rows that a client read from a spreadsheet (the c2c CLI). Each batch is one transaction; later batches of the same file pass the importId of the first. Partner staff for their organisation; hub operators naming one.',
   })
   async importEventRows(@Args() args: ImportEventRowsArgs, @Ctx() ctx: HubContext) {
-    const organizationId = importOrganization(ctx.viewer, args.organizationId);
+    const organizationId = await existingImportOrganization(ctx, args.organizationId);
     const name = fileName(args.fileName);
     if (!/^[0-9a-f]{64}$/.test(args.fileHash)) throw badInput('fileHash must be a SHA-256 hex digest', { field: 'fileHash' });
     if (args.rows.length > MAX_ROWS_PER_BATCH) throw badInput(`At most ${MAX_ROWS_PER_BATCH} rows per call`, { field: 'rows' });

@@ -34,6 +34,8 @@ export const events: SubgraphDefinition = {
     EventImportMutations,
     EventReportResolver,
   ],
+  // Whether an organisation a hub operator imports for exists.
+  peers: ['partners'],
   referenceResolvers: { ...eventReference, ...stubReference('Organization') },
   rules: mergeRules(eventRules, organizationRules, eventTotalsRules, eventImportRules, eventReportRules),
 };

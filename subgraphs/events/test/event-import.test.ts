@@ -1,5 +1,6 @@
 import * as testing from '@c2c/testing';
 import { events } from '@c2c/events';
+import { SUBGRAPH_DEFINITIONS } from '@c2c/demo';
 import ExcelJS from 'exceljs';
 import { Event } from '../src/event.entity';
 import { EventImport } from '../src/event-import.entity';
@@ -26,10 +27,16 @@ const counts = (r: any) => ({ rows: r.rows, imported: r.imported, duplicates: r.
 
 describe('events subgraph: importing spreadsheets', () => {
   let sg: testing.TestSubgraph;
+  let directory: testing.TestSubgraph;
   beforeAll(async () => {
-    sg = await testing.createTestSubgraph(events, { seed: true });
+    // Partners, a real subgraph in this process, answers whether a hub operator's organisation exists.
+    directory = await testing.createTestSubgraph(SUBGRAPH_DEFINITIONS.partners, { seed: true });
+    sg = await testing.createTestSubgraph(events, { seed: true, peers: { partners: directory } });
   });
-  afterAll(() => sg.close());
+  afterAll(async () => {
+    await sg.close();
+    await directory.close();
+  });
 
   const upload = (fileName: string, content: Buffer, viewer = importer, vars: Record<string, unknown> = {}) =>
     sg.exec(IMPORT, { fileName, content: content.toString('base64'), ...vars }, viewer);
@@ -302,6 +309,31 @@ describe('events subgraph: importing spreadsheets', () => {
       expect(own.data!.eventImports.totalCount).toBe(1);
       const stranger = await sg.exec('{ eventImports { totalCount } }', {}, testing.viewerFor('partner_staff', owner.id));
       expect(stranger.data!.eventImports.totalCount).toBe(0);
+    });
+
+    it('a hub operator naming an organisation that does not exist is told so, and nothing is written', async () => {
+      const before = { events: await eventCount(), imports: await sg.em().count(EventImport, {}) };
+      const res = await upload('northwest.xlsx', await messyWorkbook(), testing.viewerFor('cec_admin'), {
+        org: '00000000-0000-4000-8000-0000000000ee',
+      });
+      expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+      expect(res.data?.importEvents ?? null).toBeNull();
+      expect({ events: await eventCount(), imports: await sg.em().count(EventImport, {}) }).toEqual(before);
+    });
+
+    it('with partners down, a hub operator’s import is refused and nothing is written (fail closed)', async () => {
+      const cut = await testing.createTestSubgraph(events, { seed: false, peers: { partners: 'down' } });
+      try {
+        const res = await cut.exec(
+          IMPORT,
+          { fileName: 'e.xlsx', content: (await messyWorkbook()).toString('base64'), org: otherPartner.id },
+          testing.viewerFor('cec_admin'),
+        );
+        expect(res.errors?.[0].message).toMatch(/partners service could not be asked; nothing was saved/);
+        expect(await cut.em().count(Event, {})).toBe(0);
+      } finally {
+        await cut.close();
+      }
     });
 
     it.each([

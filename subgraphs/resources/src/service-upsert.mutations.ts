@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { badInput, type HubContext, isUuid, normalizeId } from '@c2c/kernel';
+import { badInput, type HubContext, isUuid, normalizeId, unknownOrganizations } from '@c2c/kernel';
 import { GraphQLError } from 'graphql';
 import { checkRecord, fingerprint, storedRecords, writeRecord, type CheckedRecord } from './service-upsert.logic';
 import { TaxonomyTermInput, UpsertServiceInput } from './service-upsert.input';
@@ -7,7 +7,7 @@ import { mayManageServicesOf } from './service.rules';
 import { TaxonomyTerm } from './taxonomy-term.entity';
 import { taxonomyIndex } from './taxonomy.loaders';
 import { loadCrosswalk } from './taxonomy-mapping.logic';
-import { unknownOrganizations } from './organization-directory.logic';
+
 import { RecordError, UpsertBatchResult, UpsertOutcome, UpsertRecordResult } from './upsert-result.types';
 
 export const MAX_BATCH = 200;

@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { badInput, forbidden, notFound, type HubContext, isUuid, normalizeId } from '@c2c/kernel';
+import { badInput, forbidden, notFound, type HubContext, isUuid, normalizeId, unknownOrganizations } from '@c2c/kernel';
 import { Service } from './service.entity';
 import { CreateServiceInput, UpdateServiceInput } from './service.input';
 import { serviceById } from './service.loaders';
@@ -8,7 +8,6 @@ import { validateServiceInput } from './service.validation';
 import { serviceVisibility } from './service.access';
 import { IntakeStatus } from './intake-status.enum';
 import { ServiceStatus } from './service-status.enum';
-import { unknownOrganizations } from './organization-directory.logic';
 
 @Resolver(() => Service)
 export class ServiceMutationResolver {

@@ -1,4 +1,7 @@
-import { hasRole, hubError, PeerUnavailable, type HubContext } from '@c2c/kernel';
+import { hasRole } from './auth';
+import type { HubContext } from './context';
+import { hubError } from './errors';
+import { PeerUnavailable } from './peers';
 
 /**
  * Whether organisations exist, asked of partners (which owns them) as the caller
