@@ -2323,7 +2323,24 @@ describe('every mutation writes and returns its result, or writes nothing and re
     upsertSchools: syncBatchCases('upsertSchools'),
     upsertAcademicSessions: syncBatchCases('upsertAcademicSessions'),
     upsertCourses: syncBatchCases('upsertCourses'),
-    upsertStudents: syncBatchCases('upsertStudents'),
+    upsertStudents: [
+      ...syncBatchCases('upsertStudents'),
+      {
+        kind: 'success',
+        name: 'a sourcedId longer than the student table holds (100): that row refused, the good one written',
+        run: async () => {
+          const { good } = await SYNC_KINDS.upsertStudents.rows();
+          const long = { ...good, sourcedId: `${sourced('STU')}-${'x'.repeat(100)}`, districtId: 'D-2' };
+          const { value, diff, changes } = await succeeded('upsertStudents', { rows: [good, long] }, T.sis);
+          expect(changes).toEqual({ 'students.student': added(1) });
+          expect(diff['students.student'].added.map((r) => r.sourced_id)).toEqual([good.sourcedId]);
+          expect(value.rows.map((r: any) => [r.outcome, r.field])).toEqual([
+            ['CREATED', null],
+            ['FAILED', 'sourcedId'],
+          ]);
+        },
+      },
+    ],
     upsertDemographics: syncBatchCases('upsertDemographics'),
     upsertEnrollments: syncBatchCases('upsertEnrollments'),
     upsertAttendanceEvents: syncBatchCases('upsertAttendanceEvents'),
