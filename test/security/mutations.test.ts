@@ -86,6 +86,11 @@ const IMPORT_REPORT =
 const EVENT =
   'id title date type description street city zip targetAudience engagementLevel attendees imperative createdAt updatedAt organization { id }';
 const BATCH = 'created updated unchanged failed records { index id outcome errors { code field message } }';
+const SYNC_COUNTS = 'file created updated unchanged deleted skipped failed';
+const SYNC_RUN = `id source startedBy startedAt finishedAt warnings files { ${SYNC_COUNTS} } errors { file line sourcedId field reason }`;
+const syncBatchDocument = (mutation: string, rowType: string) =>
+  `mutation($rows: [${rowType}!]!, $runId: ID, $strict: Boolean) {
+    ${mutation}(rows: $rows, runId: $runId, strict: $strict) { ${SYNC_COUNTS} rows { index line sourcedId outcome field reason } } }`;
 
 const DOCUMENTS = {
   createOrganization: `mutation($input: OrganizationUpdateInput!) { createOrganization(input: $input) { ${ORGANIZATION} } }`,
@@ -135,6 +140,23 @@ const DOCUMENTS = {
   importEventRows: `mutation($hash: String!, $rows: [EventImportRowInput!]!) {
     importEventRows(fileName: "rows.xlsx", fileHash: $hash, columns: [], rows: $rows) { ${IMPORT_REPORT} } }`,
   eventImports: `query { eventImports(first: 100) { edges { node { id fileName fileHash rows imported duplicates rejected } } } }`,
+  startSyncRun: `mutation($source: String) { startSyncRun(source: $source) { ${SYNC_RUN} } }`,
+  finishSyncFile: `mutation($runId: ID!, $file: String!, $mode: SyncFileMode!) {
+    finishSyncFile(runId: $runId, file: $file, mode: $mode) { ${SYNC_COUNTS} } }`,
+  reportSyncRows: `mutation($runId: ID!, $file: String!, $skipped: Int, $problems: [SyncRowProblemInput!], $warnings: [String!]) {
+    reportSyncRows(runId: $runId, file: $file, skipped: $skipped, problems: $problems, warnings: $warnings) { ${SYNC_COUNTS} } }`,
+  finishSyncRun: `mutation($runId: ID!) { finishSyncRun(runId: $runId) { ${SYNC_RUN} } }`,
+  syncRun: `query($id: ID!) { syncRun(id: $id) { ${SYNC_RUN} } }`,
+  upsertSchools: syncBatchDocument('upsertSchools', 'SchoolRowInput'),
+  upsertAcademicSessions: syncBatchDocument('upsertAcademicSessions', 'AcademicSessionRowInput'),
+  upsertCourses: syncBatchDocument('upsertCourses', 'CourseRowInput'),
+  upsertStudents: syncBatchDocument('upsertStudents', 'StudentRowInput'),
+  upsertDemographics: syncBatchDocument('upsertDemographics', 'DemographicsRowInput'),
+  upsertEnrollments: syncBatchDocument('upsertEnrollments', 'EnrollmentRowInput'),
+  upsertAttendanceEvents: syncBatchDocument('upsertAttendanceEvents', 'AttendanceRowInput'),
+  upsertDisciplineIncidents: syncBatchDocument('upsertDisciplineIncidents', 'IncidentRowInput'),
+  upsertStudentAssessments: syncBatchDocument('upsertStudentAssessments', 'AssessmentRowInput'),
+  upsertCourseTranscripts: syncBatchDocument('upsertCourseTranscripts', 'GradeRowInput'),
 };
 /** A small events spreadsheet (CSV) with one title per run, so a re-run of the file finds nothing already stored. */
 const eventsCsv = (title: string) =>
@@ -148,6 +170,17 @@ const Q = Object.fromEntries(
 ) as typeof DOCUMENTS;
 
 type Vars = Record<string, unknown>;
+type SyncMutation =
+  | 'upsertSchools'
+  | 'upsertAcademicSessions'
+  | 'upsertCourses'
+  | 'upsertStudents'
+  | 'upsertDemographics'
+  | 'upsertEnrollments'
+  | 'upsertAttendanceEvents'
+  | 'upsertDisciplineIncidents'
+  | 'upsertStudentAssessments'
+  | 'upsertCourseTranscripts';
 type Tokens = Record<'anonymous' | 'cec' | 'district' | 'sis' | 'evaluator' | 'embed' | 'robotics' | 'food', string | undefined>;
 
 // Inputs that every check accepts; a case overrides what it is about.
@@ -347,6 +380,303 @@ describe('every mutation writes and returns its result, or writes nothing and re
     (await read(Q.partnerships, { school: SCHOOL.id }, T.district)).partnerships.edges.map((e: any) => e.node) as any[];
   const staffOf = async (orgId: string) =>
     (await read(Q.staffMembers, { org: orgId }, T.cec)).staffMembers.edges.map((e: any) => e.node) as any[];
+
+  /** A sourcedId no other case uses. */
+  const sourced = (what: string) => `${what}-${RUN}-${++serial}`;
+  const newRun = async (): Promise<string> => (await arrange('startSyncRun', { source: unique('sync') }, T.sis)).id;
+  const finishedRun = async () => {
+    const runId = await newRun();
+    await arrange('finishSyncRun', { runId }, T.sis);
+    return runId;
+  };
+  /** Rows written outside any run for a case to build on; every one must be created. */
+  async function stored(mutation: SyncMutation, rows: Vars[]) {
+    const result = await arrange(mutation, { rows }, T.sis);
+    expect(result.rows.map((r: any) => r.outcome)).toEqual(rows.map(() => 'CREATED'));
+  }
+  const newSchool = async () => {
+    const sourcedId = sourced('ORG');
+    await stored('upsertSchools', [{ sourcedId, name: unique('Test School') }]);
+    return sourcedId;
+  };
+  const newStudent = async () => {
+    const school = await newSchool();
+    const student = sourced('STU');
+    await stored('upsertStudents', [{ sourcedId: student, givenName: 'Ada', familyName: 'Test', grade: '9', schoolSourcedId: school }]);
+    return { school, student };
+  };
+  const newCourse = async () => {
+    const sourcedId = sourced('CRS');
+    await stored('upsertCourses', [{ sourcedId, title: unique('Algebra') }]);
+    return sourcedId;
+  };
+  const newSession = async () => {
+    const sourcedId = sourced('TERM');
+    await stored('upsertAcademicSessions', [{ sourcedId, title: unique('Fall term'), type: 'term', startDate: '2026-09-01' }]);
+    return sourcedId;
+  };
+  const NO_COUNTS = { created: 0, updated: 0, unchanged: 0, deleted: 0, skipped: 0, failed: 0 };
+  const syncRunOf = async (id: string) => (await read(Q.syncRun, { id }, T.sis)).syncRun;
+
+  /**
+   * Per bulk mutation: its table, whether it keeps the hub's own timestamps, and a good row (its
+   * references arranged, before any snapshot) beside a row refused for `field`.
+   */
+  const SYNC_KINDS: Record<
+    SyncMutation,
+    { table: string; timestamps?: true; rows: () => Promise<{ good: Vars; bad: Vars; field: string }> }
+  > = {
+    upsertSchools: {
+      table: 'school',
+      rows: async () => ({
+        good: { sourcedId: sourced('ORG'), name: unique('Test School'), identifier: 'MI-00001' },
+        bad: { sourcedId: sourced('ORG'), name: null },
+        field: 'name',
+      }),
+    },
+    upsertAcademicSessions: {
+      table: 'academic_session',
+      rows: async () => ({
+        good: {
+          sourcedId: sourced('TERM'),
+          title: 'Fall',
+          type: 'term',
+          startDate: '2026-09-01',
+          endDate: '2027-01-29',
+          schoolYear: '2027',
+        },
+        bad: { sourcedId: sourced('TERM'), title: 'Spring', type: 'term', startDate: '2027-06-01', endDate: '2027-02-01' },
+        field: 'endDate',
+      }),
+    },
+    upsertCourses: {
+      table: 'course',
+      rows: async () => ({
+        good: { sourcedId: sourced('CRS'), title: unique('Biology'), courseCode: 'BIO-1' },
+        bad: { sourcedId: sourced('CRS'), courseCode: 'BIO-2' },
+        field: 'title',
+      }),
+    },
+    upsertStudents: {
+      table: 'student',
+      timestamps: true,
+      rows: async () => {
+        const school = await newSchool();
+        const row = { givenName: 'Grace', familyName: 'Test', districtId: 'D-1', grade: '10', schoolSourcedId: school };
+        return {
+          good: { sourcedId: sourced('STU'), ...row },
+          bad: { sourcedId: sourced('STU'), ...row, schoolSourcedId: sourced('NO-ORG') },
+          field: 'schoolSourcedId',
+        };
+      },
+    },
+    upsertDemographics: {
+      table: 'student_demographics',
+      rows: async () => {
+        const [{ student }, other] = await Promise.all([newStudent(), newStudent()]);
+        return {
+          good: { sourcedId: student, birthDate: '2011-04-05', sex: 'female', asian: true, englishLearner: false, homeZip: '48214' },
+          bad: { sourcedId: other.student, birthDate: '2011-04-06', homeZip: '4821' },
+          field: 'metadata.homeZip',
+        };
+      },
+    },
+    upsertEnrollments: {
+      table: 'enrollment',
+      rows: async () => {
+        const { school, student } = await newStudent();
+        const row = { studentSourcedId: student, schoolSourcedId: school, classSourcedId: 'CLS-1', beginDate: '2026-09-02' };
+        return {
+          good: { sourcedId: sourced('ENR'), ...row },
+          bad: { sourcedId: sourced('ENR'), ...row, endDate: '2026-08-01' },
+          field: 'endDate',
+        };
+      },
+    },
+    upsertAttendanceEvents: {
+      table: 'student_school_attendance_event',
+      rows: async () => {
+        const { school, student } = await newStudent();
+        const row = { studentSourcedId: student, schoolSourcedId: school, date: '2026-10-01', category: 'present' };
+        return {
+          good: { sourcedId: sourced('ATT'), ...row },
+          bad: { sourcedId: sourced('ATT'), ...row, category: 'absent' },
+          field: 'category',
+        };
+      },
+    },
+    upsertDisciplineIncidents: {
+      table: 'discipline_incident',
+      rows: async () => {
+        const { school, student } = await newStudent();
+        const row = { studentSourcedId: student, schoolSourcedId: school, date: '2026-10-02', type: 'Disruption', action: 'Detention' };
+        return {
+          good: { sourcedId: sourced('INC'), ...row, daysRemoved: 0.5 },
+          bad: { sourcedId: sourced('INC'), ...row, daysRemoved: -1 },
+          field: 'daysRemoved',
+        };
+      },
+    },
+    upsertStudentAssessments: {
+      table: 'student_assessment',
+      rows: async () => {
+        const { student } = await newStudent();
+        const row = {
+          studentSourcedId: student,
+          assessment: 'MAP',
+          subject: 'Math',
+          scaleScore: 215,
+          performanceLevel: 'Met',
+          proficient: true,
+        };
+        return {
+          good: { sourcedId: sourced('ASM'), ...row, administrationDate: '2026-10-05' },
+          bad: { sourcedId: sourced('ASM'), ...row, administrationDate: '10/05/2026' },
+          field: 'administrationDate',
+        };
+      },
+    },
+    upsertCourseTranscripts: {
+      table: 'course_transcript',
+      rows: async () => {
+        const [{ student }, course, session] = await Promise.all([newStudent(), newCourse(), newSession()]);
+        const row = { studentSourcedId: student, courseSourcedId: course, mark: 'A-', creditsEarned: 1 };
+        return {
+          good: { sourcedId: sourced('GRD'), ...row, academicSessionSourcedId: session },
+          bad: { sourcedId: sourced('GRD'), ...row, academicSessionSourcedId: sourced('NO-TERM') },
+          field: 'academicSessionSourcedId',
+        };
+      },
+    },
+  };
+
+  /**
+   * The cases of one bulk mutation. A refused row is not a refusal of the call: the batch still
+   * returns its result and writes its good rows, so bad rows are success cases asserting exactly
+   * what was written. The refusals are the ones that refuse the whole batch.
+   */
+  function syncBatchCases(mutation: SyncMutation): Case[] {
+    const { table, timestamps, rows } = SYNC_KINDS[mutation];
+    const t = `students.${table}`;
+    const good = async () => (await rows()).good;
+    const created = (sourcedId: unknown) => ({ index: 0, line: null, sourcedId, outcome: 'CREATED', field: null, reason: null });
+    return [
+      {
+        kind: 'refusal',
+        name: 'partner staff: FORBIDDEN',
+        run: async () => refused(mutation, { rows: [await good()] }, T.robotics, 'FORBIDDEN'),
+      },
+      {
+        kind: 'refusal',
+        name: 'district admin (reads, never writes): FORBIDDEN',
+        run: async () => refused(mutation, { rows: [await good()] }, T.district, 'FORBIDDEN'),
+      },
+      {
+        kind: 'refusal',
+        name: 'anonymous: UNAUTHENTICATED',
+        run: async () => refused(mutation, { rows: [await good()] }, T.anonymous, 'UNAUTHENTICATED'),
+      },
+      {
+        kind: 'refusal',
+        name: 'a finished run: BAD_USER_INPUT runId, and the rows it had upserted rolled back',
+        run: async () => {
+          const [row, runId] = await Promise.all([good(), finishedRun()]);
+          await refused(mutation, { rows: [row], runId }, T.sis, 'BAD_USER_INPUT', 'runId');
+        },
+      },
+      {
+        kind: 'refusal',
+        name: 'a run id no run has: BAD_USER_INPUT runId',
+        run: async () => refused(mutation, { rows: [await good()], runId: NO_SUCH_ID }, T.sis, 'BAD_USER_INPUT', 'runId'),
+      },
+      {
+        kind: 'refusal',
+        name: 'a run id that is not a UUID: NOT_FOUND',
+        run: async () => refused(mutation, { rows: [await good()], runId: 'run-1' }, T.sis, 'NOT_FOUND'),
+      },
+      {
+        kind: 'refusal',
+        name: '1,001 rows: BAD_USER_INPUT rows',
+        run: () =>
+          refused(
+            mutation,
+            { rows: Array.from({ length: 1001 }, (_, i) => ({ sourcedId: `many-${RUN}-${i}` })) },
+            T.sis,
+            'BAD_USER_INPUT',
+            'rows',
+          ),
+      },
+      {
+        kind: 'success',
+        name: 'district SIS in a run: one record created, marked seen by the run, and counted in it',
+        run: async () => {
+          const [row, runId] = await Promise.all([good(), newRun()]);
+          const { value, diff, changes } = await succeeded(mutation, { rows: [row], runId }, T.sis);
+          expect(changes).toEqual({ [t]: added(1), 'students.sync_run': changed('files') });
+          expect(diff[t].added.map((r) => [r.sourced_id, r.status, r.seen_run])).toEqual([[row.sourcedId, 'active', runId]]);
+          expect(value).toEqual({ file: value.file, ...NO_COUNTS, created: 1, rows: [created(row.sourcedId)] });
+          expect((await syncRunOf(runId)).files).toEqual([{ file: value.file, ...NO_COUNTS, created: 1 }]);
+        },
+      },
+      {
+        kind: 'success',
+        name: 'a good row beside a refused one: the good one written, the refused one nothing, the refusal in the run',
+        run: async () => {
+          const [{ good: row, bad, field }, runId] = await Promise.all([rows(), newRun()]);
+          const { value, diff, changes } = await succeeded(mutation, { rows: [row, { ...bad, line: 3 }], runId }, T.sis);
+          expect(changes).toEqual({ [t]: added(1), 'students.sync_run': changed('errors', 'files') });
+          expect(rowIds(diff[t], 'added')).toHaveLength(1);
+          expect(diff[t].added.map((r) => r.sourced_id)).toEqual([row.sourcedId]);
+          const failed = { index: 1, line: 3, sourcedId: bad.sourcedId, outcome: 'FAILED', field, reason: expect.any(String) };
+          expect(value).toEqual({ file: value.file, ...NO_COUNTS, created: 1, failed: 1, rows: [created(row.sourcedId), failed] });
+          const run = await syncRunOf(runId);
+          expect(run.errors).toEqual([{ file: value.file, line: 3, sourcedId: bad.sourcedId, field, reason: value.rows[1].reason }]);
+        },
+      },
+      {
+        kind: 'success',
+        name: 'strict, with a refused row: no record written, the run counts the batch',
+        run: async () => {
+          const [{ good: row, bad, field }, runId] = await Promise.all([rows(), newRun()]);
+          const { value, changes } = await succeeded(mutation, { rows: [row, bad], runId, strict: true }, T.sis);
+          expect(changes).toEqual({ 'students.sync_run': changed('errors', 'files') });
+          expect(value.rows.map((r: any) => [r.outcome, r.field])).toEqual([
+            ['SKIPPED', null],
+            ['FAILED', field],
+          ]);
+          expect((await syncRunOf(runId)).files).toEqual([{ file: value.file, ...NO_COUNTS, skipped: 1, failed: 1 }]);
+        },
+      },
+      {
+        kind: 'success',
+        name: 'the same row again, outside a run: UNCHANGED, and nothing written',
+        run: async () => {
+          const row = await good();
+          await stored(mutation, [row]);
+          const { value, changes } = await succeeded(mutation, { rows: [row] }, T.sis);
+          expect(changes).toEqual({});
+          expect(value).toMatchObject({ ...NO_COUNTS, unchanged: 1, rows: [{ sourcedId: row.sourcedId, outcome: 'UNCHANGED' }] });
+        },
+      },
+      {
+        kind: 'success',
+        name: 'tobedeleted: the record deactivated (kept, never deleted) with the row’s timestamp',
+        run: async () => {
+          const row = await good();
+          await stored(mutation, [row]);
+          const stamp = '2026-11-01T08:00:00.000Z';
+          const { value, diff, changes } = await succeeded(
+            mutation,
+            { rows: [{ sourcedId: row.sourcedId, status: 'tobedeleted', dateLastModified: stamp }] },
+            T.sis,
+          );
+          expect(changes).toEqual({ [t]: changed('date_last_modified', 'status', ...(timestamps ? ['updated_at'] : [])) });
+          expect(diff[t].changed.map((c) => [c.after.sourced_id, c.after.status])).toEqual([[row.sourcedId, 'tobedeleted']]);
+          expect(value).toMatchObject({ ...NO_COUNTS, deleted: 1, rows: [{ sourcedId: row.sourcedId, outcome: 'DELETED' }] });
+        },
+      },
+    ];
+  }
 
   const CASES: Record<string, Case[]> = {
     createOrganization: [
@@ -2060,6 +2390,244 @@ describe('every mutation writes and returns its result, or writes nothing and re
             imported: 1,
             importRecord: { fileName: 'rows.xlsx', rows: 1, imported: 1 },
           });
+        },
+      },
+    ],
+
+    startSyncRun: [
+      {
+        kind: 'refusal',
+        name: 'district admin: FORBIDDEN',
+        run: () => refused('startSyncRun', { source: 'export.zip' }, T.district, 'FORBIDDEN'),
+      },
+      {
+        kind: 'refusal',
+        name: 'partner staff: FORBIDDEN',
+        run: () => refused('startSyncRun', { source: 'export.zip' }, T.robotics, 'FORBIDDEN'),
+      },
+      {
+        kind: 'refusal',
+        name: 'anonymous: UNAUTHENTICATED',
+        run: () => refused('startSyncRun', { source: 'export.zip' }, T.anonymous, 'UNAUTHENTICATED'),
+      },
+      {
+        kind: 'refusal',
+        name: 'a source of 501 characters: BAD_USER_INPUT source',
+        run: () => refused('startSyncRun', { source: 'x'.repeat(501) }, T.sis, 'BAD_USER_INPUT', 'source'),
+      },
+      {
+        kind: 'success',
+        name: 'district SIS: one unfinished run, returned as stored',
+        run: async () => {
+          const source = unique('export.zip');
+          const { value, diff, changes } = await succeeded('startSyncRun', { source }, T.sis);
+          expect(changes).toEqual({ 'students.sync_run': added(1) });
+          expect(rowIds(diff['students.sync_run'], 'added')).toEqual([value.id]);
+          expect(value).toMatchObject({ source, finishedAt: null, files: [], errors: [], warnings: [] });
+          expect(await syncRunOf(value.id)).toEqual(value);
+        },
+      },
+    ],
+
+    upsertSchools: syncBatchCases('upsertSchools'),
+    upsertAcademicSessions: syncBatchCases('upsertAcademicSessions'),
+    upsertCourses: syncBatchCases('upsertCourses'),
+    upsertStudents: [
+      ...syncBatchCases('upsertStudents'),
+      {
+        kind: 'success',
+        name: 'a sourcedId longer than the student table holds (100): that row refused, the good one written',
+        run: async () => {
+          const { good } = await SYNC_KINDS.upsertStudents.rows();
+          const long = { ...good, sourcedId: `${sourced('STU')}-${'x'.repeat(100)}`, districtId: 'D-2' };
+          const { value, diff, changes } = await succeeded('upsertStudents', { rows: [good, long] }, T.sis);
+          expect(changes).toEqual({ 'students.student': added(1) });
+          expect(diff['students.student'].added.map((r) => r.sourced_id)).toEqual([good.sourcedId]);
+          expect(value.rows.map((r: any) => [r.outcome, r.field])).toEqual([
+            ['CREATED', null],
+            ['FAILED', 'sourcedId'],
+          ]);
+        },
+      },
+    ],
+    upsertDemographics: syncBatchCases('upsertDemographics'),
+    upsertEnrollments: syncBatchCases('upsertEnrollments'),
+    upsertAttendanceEvents: syncBatchCases('upsertAttendanceEvents'),
+    upsertDisciplineIncidents: syncBatchCases('upsertDisciplineIncidents'),
+    upsertStudentAssessments: syncBatchCases('upsertStudentAssessments'),
+    upsertCourseTranscripts: syncBatchCases('upsertCourseTranscripts'),
+
+    finishSyncFile: [
+      {
+        kind: 'refusal',
+        name: 'district admin: FORBIDDEN',
+        run: async () => refused('finishSyncFile', { runId: await newRun(), file: 'courses', mode: 'DELTA' }, T.district, 'FORBIDDEN'),
+      },
+      {
+        kind: 'refusal',
+        name: 'partner staff: FORBIDDEN',
+        run: async () => refused('finishSyncFile', { runId: await newRun(), file: 'courses', mode: 'BULK' }, T.robotics, 'FORBIDDEN'),
+      },
+      {
+        kind: 'refusal',
+        name: 'anonymous: UNAUTHENTICATED',
+        run: async () =>
+          refused('finishSyncFile', { runId: await newRun(), file: 'courses', mode: 'BULK' }, T.anonymous, 'UNAUTHENTICATED'),
+      },
+      {
+        kind: 'refusal',
+        name: 'a file the hub does not sync: BAD_USER_INPUT file',
+        run: async () =>
+          refused('finishSyncFile', { runId: await newRun(), file: 'classes', mode: 'BULK' }, T.sis, 'BAD_USER_INPUT', 'file'),
+      },
+      {
+        kind: 'refusal',
+        name: 'a run id no run has (DELTA): NOT_FOUND',
+        run: () => refused('finishSyncFile', { runId: NO_SUCH_ID, file: 'courses', mode: 'DELTA' }, T.sis, 'NOT_FOUND'),
+      },
+      {
+        kind: 'refusal',
+        name: 'a run id no run has (BULK): BAD_USER_INPUT runId, and nothing deactivated',
+        run: async () => {
+          await newCourse();
+          await refused('finishSyncFile', { runId: NO_SUCH_ID, file: 'courses', mode: 'BULK' }, T.sis, 'BAD_USER_INPUT', 'runId');
+        },
+      },
+      {
+        kind: 'refusal',
+        name: 'a finished run (BULK): BAD_USER_INPUT runId, and the deactivation it had made rolled back',
+        run: async () => {
+          const [, runId] = await Promise.all([newCourse(), finishedRun()]);
+          await refused('finishSyncFile', { runId, file: 'courses', mode: 'BULK' }, T.sis, 'BAD_USER_INPUT', 'runId');
+        },
+      },
+      {
+        kind: 'success',
+        name: 'DELTA: the file’s counts, and nothing written',
+        run: async () => {
+          const runId = await newRun();
+          await arrange('upsertCourses', { rows: [{ sourcedId: sourced('CRS'), title: 'Chemistry' }], runId }, T.sis);
+          const { value, changes } = await succeeded('finishSyncFile', { runId, file: 'courses', mode: 'DELTA' }, T.sis);
+          expect(changes).toEqual({});
+          expect(value).toEqual({ file: 'courses', ...NO_COUNTS, created: 1 });
+        },
+      },
+      {
+        kind: 'success',
+        name: 'BULK: every active course the run did not see deactivated, the one it saw kept, and the count in the run',
+        run: async () => {
+          const outside = await newCourse();
+          const runId = await newRun();
+          const seen = sourced('CRS');
+          await arrange('upsertCourses', { rows: [{ sourcedId: seen, title: 'Physics' }], runId }, T.sis);
+          const { value, diff, changes } = await succeeded('finishSyncFile', { runId, file: 'courses', mode: 'BULK' }, T.sis);
+          // Every course another case left active goes too: a BULK file is the whole set.
+          expect(value.deleted).toBeGreaterThanOrEqual(1);
+          expect(changes).toEqual({
+            'students.course': { added: 0, removed: 0, changed: Array(value.deleted).fill('status') },
+            'students.sync_run': changed('files'),
+          });
+          const deactivated = diff['students.course'].changed.map((c) => c.after);
+          expect(deactivated.every((c) => c.status === 'tobedeleted')).toBe(true);
+          expect(deactivated.map((c) => c.sourced_id)).toContain(outside);
+          expect(deactivated.map((c) => c.sourced_id)).not.toContain(seen);
+          expect(value).toEqual({ file: 'courses', ...NO_COUNTS, created: 1, deleted: value.deleted });
+          expect((await syncRunOf(runId)).files).toEqual([value]);
+        },
+      },
+    ],
+
+    reportSyncRows: [
+      {
+        kind: 'refusal',
+        name: 'district admin: FORBIDDEN',
+        run: async () => refused('reportSyncRows', { runId: await newRun(), file: 'users', skipped: 1 }, T.district, 'FORBIDDEN'),
+      },
+      {
+        kind: 'refusal',
+        name: 'partner staff: FORBIDDEN',
+        run: async () => refused('reportSyncRows', { runId: await newRun(), file: 'users', skipped: 1 }, T.robotics, 'FORBIDDEN'),
+      },
+      {
+        kind: 'refusal',
+        name: 'anonymous: UNAUTHENTICATED',
+        run: async () => refused('reportSyncRows', { runId: await newRun(), file: 'users', skipped: 1 }, T.anonymous, 'UNAUTHENTICATED'),
+      },
+      {
+        kind: 'refusal',
+        name: 'a file name that is a path: BAD_USER_INPUT file',
+        run: async () =>
+          refused('reportSyncRows', { runId: await newRun(), file: '../users', skipped: 1 }, T.sis, 'BAD_USER_INPUT', 'file'),
+      },
+      {
+        kind: 'refusal',
+        name: 'a negative count: BAD_USER_INPUT skipped',
+        run: async () =>
+          refused('reportSyncRows', { runId: await newRun(), file: 'users', skipped: -1 }, T.sis, 'BAD_USER_INPUT', 'skipped'),
+      },
+      {
+        kind: 'refusal',
+        name: 'a run id no run has: BAD_USER_INPUT runId',
+        run: () => refused('reportSyncRows', { runId: NO_SUCH_ID, file: 'users', skipped: 1 }, T.sis, 'BAD_USER_INPUT', 'runId'),
+      },
+      {
+        kind: 'refusal',
+        name: 'a finished run: BAD_USER_INPUT runId',
+        run: async () =>
+          refused('reportSyncRows', { runId: await finishedRun(), file: 'users', skipped: 1 }, T.sis, 'BAD_USER_INPUT', 'runId'),
+      },
+      {
+        kind: 'success',
+        name: 'district SIS: the counts, refusals and warnings added to the run',
+        run: async () => {
+          const runId = await newRun();
+          const problems = [{ line: 7, sourcedId: 'u-7', field: 'givenName', reason: 'invalid UTF-8' }];
+          const warnings = ['users.csv: header "firstName" read as givenName'];
+          const { value, changes } = await succeeded('reportSyncRows', { runId, file: 'users', skipped: 4, problems, warnings }, T.sis);
+          expect(changes).toEqual({ 'students.sync_run': changed('errors', 'files', 'warnings') });
+          expect(value).toEqual({ file: 'users', ...NO_COUNTS, skipped: 4, failed: 1 });
+          const run = await syncRunOf(runId);
+          expect(run).toMatchObject({ files: [value], errors: [{ file: 'users', ...problems[0] }], warnings });
+        },
+      },
+    ],
+
+    finishSyncRun: [
+      {
+        kind: 'refusal',
+        name: 'district admin: FORBIDDEN',
+        run: async () => refused('finishSyncRun', { runId: await newRun() }, T.district, 'FORBIDDEN'),
+      },
+      {
+        kind: 'refusal',
+        name: 'partner staff: FORBIDDEN',
+        run: async () => refused('finishSyncRun', { runId: await newRun() }, T.robotics, 'FORBIDDEN'),
+      },
+      {
+        kind: 'refusal',
+        name: 'anonymous: UNAUTHENTICATED',
+        run: async () => refused('finishSyncRun', { runId: await newRun() }, T.anonymous, 'UNAUTHENTICATED'),
+      },
+      {
+        kind: 'refusal',
+        name: 'a run id no run has: NOT_FOUND',
+        run: () => refused('finishSyncRun', { runId: NO_SUCH_ID }, T.sis, 'NOT_FOUND'),
+      },
+      {
+        kind: 'refusal',
+        name: 'a run already finished: BAD_USER_INPUT runId',
+        run: async () => refused('finishSyncRun', { runId: await finishedRun() }, T.sis, 'BAD_USER_INPUT', 'runId'),
+      },
+      {
+        kind: 'success',
+        name: 'district SIS: the run’s finishedAt set, returned as stored',
+        run: async () => {
+          const runId = await newRun();
+          const { value, diff, changes } = await succeeded('finishSyncRun', { runId }, T.sis);
+          expect(changes).toEqual({ 'students.sync_run': changed('finished_at') });
+          expect(diff['students.sync_run'].changed.map((c) => c.id)).toEqual([runId]);
+          expect(value.finishedAt).toEqual(expect.any(String));
+          expect(await syncRunOf(runId)).toEqual(value);
         },
       },
     ],

@@ -57,6 +57,8 @@ export interface SyncKind<R extends SyncRowInput> {
   columns(row: R, ids: Partial<Record<Ref, string>>): Record<string, unknown>;
   /** student and enrollment carry the hub's own timestamps. */
   timestamps?: 'student';
+  /** The longest sourcedId the table holds, when less than 255: a longer one refuses its row rather than failing the batch's INSERT. */
+  sourcedIdLength?: number;
 }
 
 const STATUS_VALUES = ['active', 'tobedeleted'];
@@ -113,6 +115,7 @@ export const KINDS = {
     refs: { school: 'schoolSourcedId' },
     idOf: idFor('student'),
     timestamps: 'student',
+    sourcedIdLength: 100,
     columns: (r: StudentRowInput, ids) => ({
       given_name: requiredText(r.givenName, 'givenName', 100),
       family_name: requiredText(r.familyName, 'familyName', 100),
@@ -272,7 +275,7 @@ export async function syncBatch<R extends SyncRowInput>(
   const inBatch = new Set<string>();
   for (const [index, row] of rows.entries()) {
     try {
-      const sourcedId = requiredText(row.sourcedId, 'sourcedId', 255);
+      const sourcedId = requiredText(row.sourcedId, 'sourcedId', kind.sourcedIdLength ?? 255);
       const status = row.status?.trim() || 'active';
       if (!STATUS_VALUES.includes(status))
         throw new RowProblem('status', `status must be active or tobedeleted (got "${status.slice(0, 20)}")`);

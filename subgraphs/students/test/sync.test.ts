@@ -209,4 +209,16 @@ describe('students subgraph: bulk sync mutations', () => {
     );
     expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'rows' });
   });
+  // The student table keeps sourcedIds of at most 100 characters (the other tables 255): a longer
+  // one must be that row's refusal, not a database error that sinks the batch's good rows (PostgreSQL).
+  it('refuses a student sourcedId longer than the student table holds, and writes the batch’s good rows', async () => {
+    await call('upsertSchools', 'SchoolRowInput', [school(1)]);
+    const long = `stu-${'x'.repeat(97)}`;
+    const r = await call('upsertStudents', 'StudentRowInput', [student(40), student(41, { sourcedId: long })]);
+    expect(counts(r)).toEqual(c({ created: 1, failed: 1 }));
+    expect(r.rows[1]).toMatchObject({ outcome: 'FAILED', field: 'sourcedId', reason: 'sourcedId must be at most 100 characters' });
+    expect(await knex()('student').whereIn('sourced_id', ['stu-40', long]).pluck('sourced_id')).toEqual(['stu-40']);
+    // The same length is fine where the table holds 255: a school.
+    expect(counts(await call('upsertSchools', 'SchoolRowInput', [{ ...school(1), sourcedId: long }]))).toEqual(c({ created: 1 }));
+  });
 });
