@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { ConsentMethod } from './consent-method.enum';
+import { GuardianConsentMethod } from './guardian-consent-method.enum';
 import { ParticipationAction } from './participation-action.enum';
 
 /**
@@ -45,8 +45,8 @@ export class ParticipationChange {
   consentGivenBy?: string | null;
 
   @Property({ type: 'string', length: 30, nullable: true })
-  @Field(() => ConsentMethod, { nullable: true, description: 'CONSENT_RECORDED: how consent was given.' })
-  consentMethod?: ConsentMethod | null;
+  @Field(() => GuardianConsentMethod, { nullable: true, description: 'CONSENT_RECORDED: how consent was given.' })
+  consentMethod?: GuardianConsentMethod | null;
 
   @Property({ type: 'datetime', nullable: true })
   @Field(() => Date, { nullable: true, description: 'CONSENT_RECORDED: when consent takes effect.' })

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { ConsentMethod } from './consent-method.enum';
+import { GuardianConsentMethod } from './guardian-consent-method.enum';
 import { Student } from './student.entity';
 
 /**
@@ -63,8 +63,11 @@ export class ProgramParticipation {
   consentGivenBy?: string | null;
 
   @Property({ type: 'string', length: 30, nullable: true })
-  @Field(() => ConsentMethod, { nullable: true, description: 'How consent was given; null for consent recorded before the hub kept it.' })
-  consentMethod?: ConsentMethod | null;
+  @Field(() => GuardianConsentMethod, {
+    nullable: true,
+    description: 'How consent was given; null for consent recorded before the hub kept it.',
+  })
+  consentMethod?: GuardianConsentMethod | null;
 
   /** Null on consent recorded before the hub asked for kinds: the agreement's kinds alone then apply (student.access.ts). */
   @Property({ type: 'json', nullable: true })

@@ -1,5 +1,5 @@
 import { Field, InputType } from 'type-graphql';
-import { ConsentMethod } from './consent-method.enum';
+import { GuardianConsentMethod } from './guardian-consent-method.enum';
 
 @InputType({
   description:
@@ -24,8 +24,8 @@ export class ConsentInput {
   @Field({ description: 'Who gave consent, 1–200 characters, e.g. "Ana Lopez (parent/guardian)".' })
   givenBy: string;
 
-  @Field(() => ConsentMethod, { description: 'How consent was given.' })
-  method: ConsentMethod;
+  @Field(() => GuardianConsentMethod, { description: 'How consent was given.' })
+  method: GuardianConsentMethod;
 
   @Field({ description: 'When consent takes effect: the date on the form, or a later start. Not more than a year ahead.' })
   givenAt: Date;

@@ -4,7 +4,7 @@ import * as testing from '@c2c/testing';
 import { setClock, Student, students } from '@c2c/students';
 import { ParticipationChange } from '../src/participation-change.entity';
 import { ProgramParticipation } from '../src/program-participation.entity';
-import { agreementOf, errorCodes, NOW, partnerFixture } from './fixtures';
+import { agreementOf, errorCodes, NOW } from './fixtures';
 
 /**
  * Participation and consent as API, against a real database and the real partners service
@@ -16,8 +16,14 @@ describe('students subgraph: enrolment, consent and exit', () => {
   let sg: testing.TestSubgraph;
   let partners: testing.PartnersProcess;
   const u = demo.demoUniverse();
-  const fx = partnerFixture();
-  const partner = fx.viewer;
+  const inForce = (a: demo.DemoAgreement) =>
+    a.scopes.includes('STUDENT_DATA') &&
+    !a.revokedAt &&
+    Date.parse(a.effectiveFrom) <= NOW.getTime() &&
+    (!a.expiresAt || Date.parse(a.expiresAt) > NOW.getTime());
+  // An organisation whose agreement covers two or more record kinds, so a consent can cover fewer.
+  const fx = { orgId: u.agreements.find((a) => inForce(a) && a.recordKinds.length > 1)!.organizationId };
+  const partner = testing.viewerFor('partner_staff', fx.orgId);
   const otherOrg = u.participations.find((p) => p.organizationId !== fx.orgId)!.organizationId;
   const otherPartner = testing.viewerFor('partner_staff', otherOrg);
   const district = testing.viewerFor('district_admin');
