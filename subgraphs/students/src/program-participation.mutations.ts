@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/knex';
 import { badInput, conflict, hasRole, isUuid, normalizeId, notFound, RECORD_KINDS, type HubContext } from '@c2c/kernel';
 import { isoDay, now } from './clock.logic';
 import { ParticipationAction } from './participation-action.enum';
@@ -55,15 +55,25 @@ function change(
 }
 
 /**
- * The student whose district id and birth date both match, or null. The birth date is the
- * student row's own, else its demographics row's (as `Student.birthDate` reads it).
+ * The id of the student whose district id and birth date both match, or null. The birth date is
+ * the student row's own, else its demographics row's (as `Student.birthDate` reads it). Plain
+ * rows, not managed entities: a loaded Student would be flushed with the enrolment and its
+ * `updatedAt` moved on SQLite (the dirty-snapshot bug test/security/mutations.test.ts names).
  */
-async function studentByDistrictIdAndBirthDate(em: EntityManager, districtId: string, birthDate: string): Promise<Student | null> {
-  const candidates = await em.find(Student, { districtId, status: RecordStatus.ACTIVE });
+async function studentIdByDistrictIdAndBirthDate(em: EntityManager, districtId: string, birthDate: string): Promise<string | null> {
+  const candidates: { id: string; birthDate?: string | null }[] = await em
+    .createQueryBuilder(Student)
+    .select(['id', 'birthDate'])
+    .where({ districtId, status: RecordStatus.ACTIVE })
+    .execute('all');
   if (!candidates.length) return null;
-  const demographics = await em.find(StudentDemographics, { studentId: { $in: candidates.map((s) => s.id) } });
+  const demographics: { studentId: string; birthDate?: string | null }[] = await em
+    .createQueryBuilder(StudentDemographics)
+    .select(['studentId', 'birthDate'])
+    .where({ studentId: { $in: candidates.map((s) => s.id) } })
+    .execute('all');
   const demoBirth = new Map(demographics.map((d) => [d.studentId, d.birthDate]));
-  return candidates.find((s) => (s.birthDate ?? demoBirth.get(s.id) ?? null) === birthDate) ?? null;
+  return candidates.find((s) => (s.birthDate ?? demoBirth.get(s.id) ?? null) === birthDate)?.id ?? null;
 }
 
 @Resolver(() => ProgramParticipation)
@@ -85,12 +95,17 @@ export class ProgramParticipationMutations {
     const startDate = isoDate(input.startDate, 'input.startDate');
     return ctx.em.transactional(async (em) => {
       // One answer for "no such student" and "wrong birth date": neither echoes what was asked.
-      const student = await studentByDistrictIdAndBirthDate(em, districtId, birthDate);
-      if (!student) throw notFound('Student', 'with that district id and birth date');
-      const existing = await em.find(ProgramParticipation, { student: student.id, organizationId: org, programName });
+      const studentId = await studentIdByDistrictIdAndBirthDate(em, districtId, birthDate);
+      if (!studentId) throw notFound('Student', 'with that district id and birth date');
+      const existing = await em.find(ProgramParticipation, { student: studentId, organizationId: org, programName });
       if (existing.some((p) => !p.endDate || p.endDate >= startDate))
         throw conflict('The student already takes part in this programme', { field: 'input.programName' });
-      const p = em.create(ProgramParticipation, { student, organizationId: org, programName, startDate });
+      const p = em.create(ProgramParticipation, {
+        student: em.getReference(Student, studentId),
+        organizationId: org,
+        programName,
+        startDate,
+      });
       change(em, ctx, p, ParticipationAction.ENROLLED, { date: startDate });
       await em.flush();
       return p;
