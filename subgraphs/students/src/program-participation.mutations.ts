@@ -7,7 +7,6 @@ import { ParticipationChange } from './participation-change.entity';
 import { ConsentInput, EnrolParticipantInput } from './program-participation.input';
 import { ProgramParticipation } from './program-participation.entity';
 import { RecordStatus } from './record-status.enum';
-import { StudentDemographics } from './student-demographics.entity';
 import { isDistrict } from './student.access';
 import { Student } from './student.entity';
 import { isIsoDate } from './sync-values.logic';
@@ -56,24 +55,21 @@ function change(
 
 /**
  * The id of the student whose district id and birth date both match, or null. The birth date is
- * the student row's own, else its demographics row's (as `Student.birthDate` reads it). Plain
- * rows, not managed entities: a loaded Student would be flushed with the enrolment and its
- * `updatedAt` moved on SQLite (the dirty-snapshot bug test/security/mutations.test.ts names).
+ * the student row's own, else its demographics row's (as `Student.birthDate` reads it). One
+ * statement whatever the answer, so not even the work done tells a wrong birth date from an
+ * unknown student; plain rows, not managed entities, so the enrolment's flush rewrites no
+ * student row (SQLite would move its `updatedAt`: the dirty-snapshot bug mutations.test.ts names).
  */
 async function studentIdByDistrictIdAndBirthDate(em: EntityManager, districtId: string, birthDate: string): Promise<string | null> {
-  const candidates: { id: string; birthDate?: string | null }[] = await em
-    .createQueryBuilder(Student)
-    .select(['id', 'birthDate'])
-    .where({ districtId, status: RecordStatus.ACTIVE })
-    .execute('all');
-  if (!candidates.length) return null;
-  const demographics: { studentId: string; birthDate?: string | null }[] = await em
-    .createQueryBuilder(StudentDemographics)
-    .select(['studentId', 'birthDate'])
-    .where({ studentId: { $in: candidates.map((s) => s.id) } })
-    .execute('all');
-  const demoBirth = new Map(demographics.map((d) => [d.studentId, d.birthDate]));
-  return candidates.find((s) => (s.birthDate ?? demoBirth.get(s.id) ?? null) === birthDate)?.id ?? null;
+  const rows: { id: string; own: string | null; synced: string | null }[] = await em
+    .getKnex()('student as s')
+    .leftJoin('student_demographics as d', 'd.student_id', 's.id')
+    .where('s.district_id', districtId)
+    .andWhere('s.status', RecordStatus.ACTIVE)
+    .select('s.id as id', 's.birth_date as own', 'd.birth_date as synced');
+  // Date columns come back as strings on SQLite and as dates (or strings, by driver setting) on PostgreSQL.
+  const day = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'string' ? v.slice(0, 10) : null);
+  return rows.find((r) => (day(r.own) ?? day(r.synced)) === birthDate)?.id ?? null;
 }
 
 @Resolver(() => ProgramParticipation)
@@ -93,10 +89,11 @@ export class ProgramParticipationMutations {
     const birthDate = isoDate(input.birthDate, 'input.birthDate');
     const programName = text(input.programName, 'input.programName', 200);
     const startDate = isoDate(input.startDate, 'input.startDate');
+    // One answer for "no such student" and "wrong birth date": neither echoes what was asked. Read
+    // before the transaction: a raw statement inside it would wait on SQLite's one writer.
+    const studentId = await studentIdByDistrictIdAndBirthDate(ctx.em as EntityManager, districtId, birthDate);
+    if (!studentId) throw notFound('Student', 'with that district id and birth date');
     return ctx.em.transactional(async (em) => {
-      // One answer for "no such student" and "wrong birth date": neither echoes what was asked.
-      const studentId = await studentIdByDistrictIdAndBirthDate(em, districtId, birthDate);
-      if (!studentId) throw notFound('Student', 'with that district id and birth date');
       const existing = await em.find(ProgramParticipation, { student: studentId, organizationId: org, programName });
       if (existing.some((p) => !p.endDate || p.endDate >= startDate))
         throw conflict('The student already takes part in this programme', { field: 'input.programName' });

@@ -98,8 +98,13 @@ describe('students subgraph: enrolment, consent and exit', () => {
   let participationId: string;
 
   it('a wrong birth date gets exactly the answer an unknown district id gets, and writes nothing', async () => {
+    sg.statements.reset();
     const unknown = await refused(ENROL, { input: enrolInput({ districtId: 'D-000000' }) }, partner, 'NOT_FOUND');
+    const forUnknown = sg.statements.statements.length;
+    sg.statements.reset();
     const wrongBirth = await refused(ENROL, { input: enrolInput({ birthDate: twin.birthDate }) }, partner, 'NOT_FOUND');
+    // The same work too: one lookup statement either way.
+    expect(sg.statements.statements.length).toBe(forUnknown);
     const otherStudentsBirth = await refused(
       ENROL,
       { input: enrolInput({ districtId: 'D-100999', birthDate: student.birthDate }) },
