@@ -191,6 +191,15 @@ describe('students subgraph: enrolment, consent and exit', () => {
     expect(res.data?.student?.givenName).toBe(student.givenName);
     const name = (k: string) => FIELD[k].split(' ')[0];
     expect(errorCodes(res)).toEqual(Object.fromEntries(others.map((k) => [`student.${name(k)}`, 'FORBIDDEN'])));
+    // The same through `_entities`, the gateway's path.
+    const ent = await sg.exec(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Student { id givenName ${[kind, ...others].map((k) => FIELD[k]).join(' ')} } } }`,
+      { r: [{ __typename: 'Student', id: student.id }] },
+      partner,
+    );
+    expect(ent.data?._entities?.[0]?.givenName).toBe(student.givenName);
+    expect(ent.data?._entities?.[0]?.[name(kind)]).toEqual(expect.any(Array));
+    expect(errorCodes(ent)).toEqual(Object.fromEntries(others.map((k) => [`_entities.0.${name(k)}`, 'FORBIDDEN'])));
   });
 
   it('revocation closes the student at once, with its reason in the history; a second revocation is a CONFLICT', async () => {
