@@ -91,7 +91,7 @@ export class ProgramParticipationMutations {
     const startDate = isoDate(input.startDate, 'input.startDate');
     // One answer for "no such student" and "wrong birth date": neither echoes what was asked. Read
     // before the transaction: a raw statement inside it would wait on SQLite's one writer.
-    const studentId = await studentIdByDistrictIdAndBirthDate(ctx.em as EntityManager, districtId, birthDate);
+    const studentId = await studentIdByDistrictIdAndBirthDate(ctx.em, districtId, birthDate);
     if (!studentId) throw notFound('Student', 'with that district id and birth date');
     return ctx.em.transactional(async (em) => {
       const existing = await em.find(ProgramParticipation, { student: studentId, organizationId: org, programName });
