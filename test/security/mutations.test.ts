@@ -91,6 +91,8 @@ const SYNC_RUN = `id source startedBy startedAt finishedAt warnings files { ${SY
 const syncBatchDocument = (mutation: string, rowType: string) =>
   `mutation($rows: [${rowType}!]!, $runId: ID, $strict: Boolean) {
     ${mutation}(rows: $rows, runId: $runId, strict: $strict) { ${SYNC_COUNTS} rows { index line sourcedId outcome field reason } } }`;
+const PARTICIPATION = `id programName startDate endDate consentGivenBy consentMethod consentGivenAt consentExpiresAt consentRevokedAt
+  consentRevokeReason consentRecordKinds consentActive organization { id } history { action changedBy changedByOrganizationId date reason }`;
 
 const DOCUMENTS = {
   createOrganization: `mutation($input: OrganizationUpdateInput!) { createOrganization(input: $input) { ${ORGANIZATION} } }`,
@@ -157,6 +159,12 @@ const DOCUMENTS = {
   upsertDisciplineIncidents: syncBatchDocument('upsertDisciplineIncidents', 'IncidentRowInput'),
   upsertStudentAssessments: syncBatchDocument('upsertStudentAssessments', 'AssessmentRowInput'),
   upsertCourseTranscripts: syncBatchDocument('upsertCourseTranscripts', 'GradeRowInput'),
+  // Students: programme participation and consent (issue 14 part 2).
+  enrolParticipant: `mutation($input: EnrolParticipantInput!) { enrolParticipant(input: $input) { ${PARTICIPATION} } }`,
+  recordConsent: `mutation($id: ID!, $input: ConsentInput!) { recordConsent(participationId: $id, input: $input) { ${PARTICIPATION} } }`,
+  revokeConsent: `mutation($id: ID!, $reason: String!) { revokeConsent(participationId: $id, reason: $reason) { ${PARTICIPATION} } }`,
+  exitProgram: `mutation($id: ID!, $end: String!) { exitProgram(participationId: $id, endDate: $end) { ${PARTICIPATION} } }`,
+  studentParticipations: `query($id: ID!) { student(id: $id) { programParticipations { ${PARTICIPATION} } } }`,
 };
 /** A small events spreadsheet (CSV) with one title per run, so a re-run of the file finds nothing already stored. */
 const eventsCsv = (title: string) =>
@@ -2654,7 +2662,207 @@ describe('every mutation writes and returns its result, or writes nothing and re
         },
       },
     ],
+
+    // ---- Students: programme participation and consent (issue 14 part 2). Every case enrols its own participation. ----
+    enrolParticipant: [
+      {
+        kind: 'refusal',
+        name: 'district administrator: FORBIDDEN (only a partner enrols, into its own programme)',
+        run: async () => refused('enrolParticipant', { input: await enrolInput() }, T.district, 'FORBIDDEN'),
+      },
+      {
+        kind: 'refusal',
+        name: 'a wrong birth date: NOT_FOUND, as for an unknown student',
+        run: async () => refused('enrolParticipant', { input: await enrolInput({ birthDate: '2013-04-06' }) }, T.robotics, 'NOT_FOUND'),
+      },
+      {
+        kind: 'refusal',
+        name: 'a start date that is not a date: BAD_USER_INPUT input.startDate',
+        run: async () =>
+          refused(
+            'enrolParticipant',
+            { input: await enrolInput({ startDate: '2026-02-30' }) },
+            T.robotics,
+            'BAD_USER_INPUT',
+            'input.startDate',
+          ),
+      },
+      {
+        kind: 'success',
+        name: 'partner staff: one participation of their organisation and one history row, returned as stored',
+        run: async () => {
+          const input = await enrolInput();
+          const { value, diff, changes } = await succeeded('enrolParticipant', { input }, T.robotics);
+          expect(changes).toEqual({ 'students.program_participation': added(), 'students.program_participation_change': added() });
+          expect(rowIds(diff['students.program_participation'], 'added')).toEqual([value.id]);
+          expect(value).toMatchObject({ programName: input.programName, startDate: input.startDate, consentActive: false });
+          expect(value.organization).toEqual({ id: ROBOTICS.id });
+          expect(value.history).toMatchObject([{ action: 'ENROLLED', changedByOrganizationId: ROBOTICS.id }]);
+          const studentId = String(diff['students.program_participation'].added[0].student_id);
+          const stored = (await read(Q.studentParticipations, { id: studentId }, T.district)).student.programParticipations;
+          expect(stored).toContainEqual(value);
+        },
+      },
+    ],
+
+    recordConsent: [
+      {
+        kind: 'refusal',
+        name: 'staff of another organisation: NOT_FOUND, as if it did not exist',
+        run: async () => refused('recordConsent', { id: await enrolled(), input: consentInput() }, T.food, 'NOT_FOUND'),
+      },
+      {
+        kind: 'refusal',
+        name: 'evaluator: FORBIDDEN',
+        run: async () => refused('recordConsent', { id: await enrolled(), input: consentInput() }, T.evaluator, 'FORBIDDEN'),
+      },
+      {
+        kind: 'refusal',
+        name: 'expiry before the start: BAD_USER_INPUT input.expiresAt',
+        run: async () =>
+          refused(
+            'recordConsent',
+            {
+              id: await enrolled(),
+              input: consentInput({
+                givenAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+                expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+              }),
+            },
+            T.robotics,
+            'BAD_USER_INPUT',
+            'input.expiresAt',
+          ),
+      },
+      {
+        kind: 'success',
+        name: 'district administrator: the consent columns of the participation and one history row, returned as stored',
+        run: async () => {
+          const id = await enrolled();
+          const input = consentInput();
+          const { value, diff, changes } = await succeeded('recordConsent', { id, input }, T.district);
+          expect(changes).toEqual({
+            'students.program_participation': changed(
+              'consent_expires_at',
+              'consent_given_at',
+              'consent_given_by',
+              'consent_method',
+              'consent_record_kinds',
+            ),
+            'students.program_participation_change': added(),
+          });
+          expect(value).toMatchObject({ id, consentGivenBy: input.givenBy, consentRecordKinds: input.recordKinds, consentActive: true });
+          expect(value.history.at(-1)).toMatchObject({ action: 'CONSENT_RECORDED', changedByOrganizationId: null });
+          const studentId = String(diff['students.program_participation'].changed[0].after.student_id);
+          expect((await read(Q.studentParticipations, { id: studentId }, T.district)).student.programParticipations).toContainEqual(value);
+        },
+      },
+    ],
+
+    revokeConsent: [
+      {
+        kind: 'refusal',
+        name: 'no consent to revoke: CONFLICT participationId',
+        run: async () =>
+          refused('revokeConsent', { id: await enrolled(), reason: 'Parent asked' }, T.robotics, 'CONFLICT', 'participationId'),
+      },
+      {
+        kind: 'refusal',
+        name: 'anonymous: UNAUTHENTICATED',
+        run: async () => refused('revokeConsent', { id: await enrolled(true), reason: 'Parent asked' }, T.anonymous, 'UNAUTHENTICATED'),
+      },
+      {
+        kind: 'success',
+        name: 'partner staff: revoked with its reason, and one history row',
+        run: async () => {
+          const id = await enrolled(true);
+          const { value, changes } = await succeeded('revokeConsent', { id, reason: 'Parent withdrew consent' }, T.robotics);
+          expect(changes).toEqual({
+            'students.program_participation': changed('consent_revoke_reason', 'consent_revoked_at'),
+            'students.program_participation_change': added(),
+          });
+          expect(value).toMatchObject({ id, consentActive: false, consentRevokeReason: 'Parent withdrew consent' });
+          expect(value.history.at(-1)).toMatchObject({ action: 'CONSENT_REVOKED', reason: 'Parent withdrew consent' });
+        },
+      },
+    ],
+
+    exitProgram: [
+      {
+        kind: 'refusal',
+        name: 'an end before the start: BAD_USER_INPUT endDate',
+        run: async () => refused('exitProgram', { id: await enrolled(), end: '2026-08-31' }, T.robotics, 'BAD_USER_INPUT', 'endDate'),
+      },
+      {
+        kind: 'refusal',
+        name: 'district SIS: FORBIDDEN',
+        run: async () => refused('exitProgram', { id: await enrolled(), end: '2026-12-31' }, T.sis, 'FORBIDDEN'),
+      },
+      {
+        kind: 'success',
+        name: 'partner staff: the end date and one history row, returned as stored',
+        run: async () => {
+          const id = await enrolled();
+          const { value, diff, changes } = await succeeded('exitProgram', { id, end: '2026-12-31' }, T.robotics);
+          expect(changes).toEqual({
+            'students.program_participation': changed('end_date'),
+            'students.program_participation_change': added(),
+          });
+          expect(value).toMatchObject({ id, endDate: '2026-12-31' });
+          expect(value.history.at(-1)).toMatchObject({ action: 'EXITED', date: '2026-12-31' });
+          const studentId = String(diff['students.program_participation'].changed[0].after.student_id);
+          expect((await read(Q.studentParticipations, { id: studentId }, T.district)).student.programParticipations).toContainEqual(value);
+        },
+      },
+    ],
   };
+
+  /** A student the district's SIS synchronises for the participation cases, with a district id and a birth date (once per file). */
+  let participant: Promise<void> | undefined;
+  function syncedParticipant() {
+    participant ??= (async () => {
+      const sync = async (query: string, rows: unknown[]) => {
+        const res = await send(query, { rows }, T.sis);
+        expect(res.json?.errors).toBeUndefined();
+        expect(Object.values(res.json.data)[0]).toMatchObject({ failed: 0 });
+      };
+      await sync(`mutation($rows: [SchoolRowInput!]!) { upsertSchools(rows: $rows) { failed } }`, [
+        { sourcedId: `mt-school-${RUN}`, name: 'Mutation Test School' },
+      ]);
+      await sync(`mutation($rows: [StudentRowInput!]!) { upsertStudents(rows: $rows) { failed } }`, [
+        {
+          sourcedId: `mt-student-${RUN}`,
+          givenName: 'Mia',
+          familyName: 'Test',
+          districtId: `MT-${RUN}`,
+          grade: '07',
+          schoolSourcedId: `mt-school-${RUN}`,
+        },
+      ]);
+      await sync(`mutation($rows: [DemographicsRowInput!]!) { upsertDemographics(rows: $rows) { failed } }`, [
+        { sourcedId: `mt-student-${RUN}`, birthDate: '2013-04-05' },
+      ]);
+    })();
+    return participant;
+  }
+  const enrolInput = async (o: Vars = {}) => {
+    await syncedParticipant();
+    return { districtId: `MT-${RUN}`, birthDate: '2013-04-05', programName: unique('Robotics Club'), startDate: '2026-09-01', ...o };
+  };
+  const consentInput = (o: Vars = {}) => ({
+    givenBy: 'Ana Lopez (parent/guardian)',
+    method: 'PAPER_FORM',
+    givenAt: new Date(Date.now() - 3_600_000).toISOString(),
+    expiresAt: new Date(Date.now() + 180 * 86_400_000).toISOString(),
+    recordKinds: ['ATTENDANCE'],
+    ...o,
+  });
+  /** A participation of Robotics for All, enrolled before the case's snapshot (with consent when asked). */
+  async function enrolled(withConsent = false): Promise<string> {
+    const { id } = await arrange('enrolParticipant', { input: await enrolInput() }, T.robotics);
+    if (withConsent) await arrange('recordConsent', { id, input: consentInput() }, T.robotics);
+    return id;
+  }
 
   it('covers exactly the public mutations of the supergraph, each with a refusal and a success', () => {
     expect(Object.keys(CASES).sort()).toEqual(publicMutations());

@@ -12,6 +12,8 @@ import { OrganizationResolver } from './organization.resolver';
 import { organizationRules } from './organization.rules';
 import { ProgramParticipation } from './program-participation.entity';
 import { ProgramParticipationResolver } from './program-participation.resolver';
+import { ProgramParticipationMutations } from './program-participation.mutations';
+import { ParticipationChange } from './participation-change.entity';
 import { programParticipationRules } from './program-participation.rules';
 import { Student } from './student.entity';
 import { studentReference } from './student.reference';
@@ -52,6 +54,7 @@ export const students: SubgraphDefinition = {
     StudentAssessment,
     CourseTranscript,
     SyncRun,
+    ParticipationChange,
   ],
   migrations: { sqlite, postgresql },
   migrationsDir: path.join(__dirname, '..', 'src', 'migrations'),
@@ -59,6 +62,7 @@ export const students: SubgraphDefinition = {
     StudentResolver,
     EnrollmentResolver,
     ProgramParticipationResolver,
+    ProgramParticipationMutations,
     OrganizationResolver,
     DisclosureResolver,
     SyncResolver,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { GuardianConsentMethod } from './guardian-consent-method.enum';
 import { Student } from './student.entity';
 
 /**
@@ -60,4 +61,24 @@ export class ProgramParticipation {
   @Property({ length: 200, nullable: true })
   @Field(() => String, { nullable: true, description: 'Who gave consent, e.g. "Ana Lopez (parent/guardian)".' })
   consentGivenBy?: string | null;
+
+  @Property({ type: 'string', length: 30, nullable: true })
+  @Field(() => GuardianConsentMethod, {
+    nullable: true,
+    description: 'How consent was given; null for consent recorded before the hub kept it.',
+  })
+  consentMethod?: GuardianConsentMethod | null;
+
+  /** Null on consent recorded before the hub asked for kinds: the agreement's kinds alone then apply (student.access.ts). */
+  @Property({ type: 'json', nullable: true })
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'The record kinds (ATTENDANCE, BEHAVIOUR, COURSES, ASSESSMENTS) the consent covers; a partner reads only those its agreement covers too. Null for consent recorded before the hub kept them.',
+  })
+  consentRecordKinds?: string[] | null;
+
+  @Property({ length: 2000, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why consent was revoked; null unless revoked.' })
+  consentRevokeReason?: string | null;
 }

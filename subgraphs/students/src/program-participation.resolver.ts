@@ -4,8 +4,9 @@ import { Organization as OrganizationRef } from './organization.stub';
 import { now } from './clock.logic';
 import { ProgramParticipation } from './program-participation.entity';
 import { consentIsActive } from './student.access';
+import { ParticipationChange } from './participation-change.entity';
 import { Student } from './student.entity';
-import { studentById } from './student.loaders';
+import { changesByParticipation, studentById } from './student.loaders';
 
 export const ProgramParticipationConnection = Connection(
   ProgramParticipation,
@@ -31,5 +32,12 @@ export class ProgramParticipationResolver {
   @FieldResolver(() => Boolean, { description: 'True while consent has been given and is neither revoked nor expired.' })
   consentActive(@Root() p: ProgramParticipation): boolean {
     return consentIsActive(p, now());
+  }
+
+  @FieldResolver(() => [ParticipationChange], {
+    description: 'Every change to the participation, oldest first: enrolment, each consent recorded or revoked, the exit.',
+  })
+  history(@Root() p: ProgramParticipation, @Ctx() ctx: HubContext) {
+    return changesByParticipation(ctx).load(p.id);
   }
 }

@@ -44,10 +44,17 @@ export const RECORD_KIND_FIELDS: Readonly<Record<RecordKind, readonly string[]>>
   ASSESSMENTS: ['studentAssessments'],
 };
 
-/** The Student fields a partner reads under `agreement`: the directory fields plus those of its record kinds. */
-export function partnerFieldsUnder(agreement: ActiveAgreement): ReadonlySet<string> {
+/**
+ * The Student fields a partner reads under `agreement` and a consent covering `consentKinds`:
+ * the directory fields plus those of the record kinds both cover. Consent recorded before the
+ * hub kept its kinds (null) leaves the agreement's kinds alone.
+ */
+export function partnerFieldsUnder(agreement: ActiveAgreement, consentKinds?: readonly string[] | null): ReadonlySet<string> {
   const fields = new Set(PARTNER_STUDENT_FIELDS);
-  for (const kind of agreement.recordKinds) for (const f of RECORD_KIND_FIELDS[kind as RecordKind] ?? []) fields.add(f);
+  for (const kind of agreement.recordKinds) {
+    if (consentKinds && !consentKinds.includes(kind)) continue;
+    for (const f of RECORD_KIND_FIELDS[kind as RecordKind] ?? []) fields.add(f);
+  }
   return fields;
 }
 
@@ -120,7 +127,7 @@ export async function studentAccess(ctx: HubContext, studentId: string): Promise
   const agreement = await studentDataAgreement(ctx, at);
   if (!agreement)
     return { kind: 'denied', error: forbidden('Your organisation has no data-sharing agreement in force covering student data') };
-  return { kind: 'partner', basis, agreement, fields: partnerFieldsUnder(agreement) };
+  return { kind: 'partner', basis, agreement, fields: partnerFieldsUnder(agreement, basis.consentRecordKinds) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { byKey, groupByKey, isUuid, type HubContext } from '@c2c/kernel';
 import { Enrollment } from './enrollment.entity';
+import { ParticipationChange } from './participation-change.entity';
 import { ProgramParticipation } from './program-participation.entity';
 import { Student } from './student.entity';
 
@@ -67,5 +68,16 @@ export function participationsByOrganization(ctx: HubContext) {
       ? await ctx.em.find(ProgramParticipation, { organizationId: { $in: valid } }, { orderBy: { startDate: 'asc', id: 'asc' } })
       : [];
     return groupByKey(ids, rows, (p) => p.organizationId);
+  });
+}
+
+/** Participations' histories, oldest change first. */
+export function changesByParticipation(ctx: HubContext) {
+  return ctx.loaders.get<string, ParticipationChange[]>('changesByParticipation', async (ids) => {
+    const valid = ids.filter(isUuid);
+    const rows = valid.length
+      ? await ctx.em.find(ParticipationChange, { participationId: { $in: valid } }, { orderBy: { changedAt: 'asc', id: 'asc' } })
+      : [];
+    return groupByKey(ids, rows, (c) => c.participationId);
   });
 }
