@@ -91,7 +91,16 @@ export async function benchSync(o: {
     gatewayPort: 'auto',
     subgraphPorts: 'auto',
     seedDemo: false,
-    env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', C2C_REFERRAL_SWEEP_SECONDS: '0', ...SECRETS },
+    env: {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      C2C_REFERRAL_SWEEP_SECONDS: '0',
+      // A bulk file's end deactivates the previous size's rows in one UPDATE, which on a loaded
+      // shared machine can outlast the default 10 s subgraph timeout.
+      C2C_SUBGRAPH_TIMEOUT_MS: '120000',
+      ...SECRETS,
+    },
   });
   const results: SyncBenchSize[] = [];
   try {
@@ -141,7 +150,13 @@ export async function benchSync(o: {
         child.on('close', resolve);
       });
       const syncSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-      if (code !== 0) throw new Error(`the sync exited with ${code}`);
+      if (code !== 0) {
+        // The hub's logs go with its data directory: show why before they do.
+        const tails = hub.processes
+          .filter((p) => p.name === 'gateway' || p.name === 'students')
+          .map((p) => `--- ${p.name}:\n${fs.readFileSync(p.logFile, 'utf8').split('\n').slice(-15).join('\n')}`);
+        throw new Error(`the sync exited with ${code}\n${tails.join('\n')}`);
+      }
       const subgraphPeakMb = peakMb(subgraph);
       const cpu: { gateway: number; subgraph: number; cli?: number } = {
         gateway: cpuSeconds(gateway) - cpu0.gateway,

@@ -2,8 +2,13 @@ import type { Command } from 'commander';
 import { graphRequest } from './graph-client';
 import { csvRows, openExport, type CsvRow, type ExportSource, type LocalProblem } from './oneroster-source';
 
-/** Rows per mutation: large enough that a batch is one set-based write, small enough to stay flat in memory. */
-export const BATCH = 1000;
+/**
+ * Rows per mutation: large enough that a batch's fixed costs (a request, a transaction, the run's
+ * lock and counts, a commit) are spread thin, small enough to stay flat in memory. BATCH_BYTES
+ * keeps a batch of long rows under the 1 MB request bodies the gateway and subgraphs accept.
+ */
+export const BATCH = 4000;
+export const BATCH_BYTES = 700_000;
 /** Batches sent before the first answer is awaited. */
 export const IN_FLIGHT = 2;
 
@@ -462,6 +467,7 @@ async function syncFile(
   let warnings: string[] = [];
   let skipped = 0;
   let rows: Row[] = [];
+  let bytes = 0;
   let read = 0;
   let stopped = false;
   // Up to IN_FLIGHT batches at once, so reading and sending overlap the hub's work; one under
@@ -472,6 +478,7 @@ async function syncFile(
     if (!rows.length) return;
     const batch = rows;
     rows = [];
+    bytes = 0;
     inFlight.push(
       gql(
         `mutation($rows: [${spec.input}!]!, $id: ID, $strict: Boolean) { r: ${spec.mutation}(rows: $rows, runId: $id, strict: $strict) { ${ROW_RESULT} } }`,
@@ -505,8 +512,11 @@ async function syncFile(
     }
     if (row === null) skipped++;
     else if ('reason' in row) problems.push(row as LocalProblem);
-    else rows.push(row);
-    if (rows.length >= BATCH) await send();
+    else {
+      rows.push(row);
+      bytes += JSON.stringify(row).length + 1;
+    }
+    if (rows.length >= BATCH || bytes >= BATCH_BYTES) await send();
     if (problems.length >= BATCH) await flushLocal();
     if (stopped || (o.strict && problems.length)) break;
     if (read % BATCH === 0) o.progress?.(spec.file, read);

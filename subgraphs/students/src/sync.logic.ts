@@ -33,12 +33,15 @@ import {
 
 /**
  * The set-based sync engine behind every bulk mutation. Per batch, whatever its size: one
- * SELECT per referenced table, one SELECT of the stored rows, then at most one multi-row
- * INSERT … ON CONFLICT (sourced_id) DO UPDATE, one UPDATE for deletions, one UPDATE marking the
- * unchanged rows as seen, and the run's counts: never a statement per row.
+ * SELECT per referenced table, one SELECT of the stored rows, then at most one
+ * INSERT … ON CONFLICT (sourced_id) DO UPDATE (on PostgreSQL the whole batch as one JSON
+ * parameter; on SQLite multi-row VALUES, one statement per 32,766 parameters), one UPDATE for
+ * deletions, one UPDATE marking the unchanged rows as seen, and the run's counts: never a
+ * statement per row.
  */
 
-export const MAX_BATCH = 1000;
+export const MAX_BATCH = 5000;
+const SQLITE_MAX_PARAMS = 32_766;
 /** A run keeps the first refusals in full; beyond them it only counts (the CLI prints each as it goes). */
 export const MAX_RUN_ERRORS = 1000;
 
@@ -239,6 +242,14 @@ function dbValue(sqlite: boolean, v: unknown): unknown {
   return v;
 }
 
+/**
+ * `column IN (the batch's keys)`. On PostgreSQL the keys go as one array parameter: a thousand
+ * placeholders cost more to format, send and parse than the index lookups they ask for.
+ */
+function whereKeys<Q extends Knex.QueryBuilder>(q: Q, sqlite: boolean, column: string, keys: string[]): Q {
+  return (sqlite ? q.whereIn(column, keys) : q.whereRaw(`?? = any(?::text[])`, [column, keys])) as Q;
+}
+
 interface Checked {
   index: number;
   row: SyncRowInput;
@@ -289,55 +300,65 @@ export async function syncBatch<R extends SyncRowInput>(
     }
   }
 
+  // 2. References, one statement per referenced table, and each active row's columns and
+  // fingerprint: before the transaction, so this work overlaps the batch in flight ahead of it
+  // instead of waiting in line for the run's lock. (Read committed reads these the same inside.)
+  const refIds: Partial<Record<Ref, Map<string, string>>> = {};
+  for (const [ref, field] of Object.entries(kind.refs) as [Ref, string][]) {
+    const wanted = [...new Set(checked.filter((c) => !c.deleting).map((c) => String((c.row as any)[field] ?? '').trim()))].filter(Boolean);
+    const found = wanted.length ? await whereKeys(knex(REF_TABLE[ref]).select('id', 'sourced_id'), sqlite, 'sourced_id', wanted) : [];
+    refIds[ref] = new Map(found.map((f: { id: string; sourced_id: string }) => [f.sourced_id, String(f.id).toLowerCase()]));
+  }
+  const valid: Checked[] = [];
+  for (const c of checked) {
+    try {
+      if (!c.deleting) {
+        const ids: Partial<Record<Ref, string>> = {};
+        for (const [ref, field] of Object.entries(kind.refs) as [Ref, string][]) {
+          const value = String((c.row as any)[field] ?? '').trim();
+          const name = field === 'sourcedId' ? 'userSourcedId' : field;
+          if (!value) throw new RowProblem(name, `${name} is required`);
+          const id = refIds[ref]!.get(value);
+          if (!id) throw new RowProblem(name, `${name} ${value} names no ${ref === 'session' ? 'academic session' : ref} known to the hub`);
+          ids[ref] = id;
+        }
+        c.values = kind.columns(c.row as R, ids);
+        c.fingerprint = fingerprintOf(c.values);
+      }
+      valid.push(c);
+    } catch (err) {
+      if (!(err instanceof RowProblem)) throw err;
+      fail(c.index, err.field, err.reason);
+    }
+  }
+
   return knex.transaction(async (trx) => {
     // A run's batches may arrive together (the CLI keeps two in flight): they take turns on the
     // run's row, so duplicates across batches are seen and no count is lost. SQLite has one writer anyway.
     if (o.runId && !sqlite) await trx('sync_run').select('id').where({ id: o.runId }).forUpdate();
-    // 2. References, one statement per referenced table.
-    const refIds: Partial<Record<Ref, Map<string, string>>> = {};
-    for (const [ref, field] of Object.entries(kind.refs) as [Ref, string][]) {
-      const wanted = [...new Set(checked.filter((c) => !c.deleting).map((c) => String((c.row as any)[field] ?? '').trim()))].filter(
-        Boolean,
-      );
-      const found = wanted.length ? await trx(REF_TABLE[ref]).select('id', 'sourced_id').whereIn('sourced_id', wanted) : [];
-      refIds[ref] = new Map(found.map((f: { id: string; sourced_id: string }) => [f.sourced_id, String(f.id).toLowerCase()]));
-    }
     // 3. The stored rows of the batch's keys.
-    const keys = checked.map((c) => c.sourcedId);
+    const keys = valid.map((c) => c.sourcedId);
     const stored = new Map<
       string,
       { fingerprint: string | null; status: string; date_last_modified: string | null; seen_run: string | null }
     >(
       (keys.length
-        ? await trx(kind.table).select('sourced_id', 'fingerprint', 'status', 'date_last_modified', 'seen_run').whereIn('sourced_id', keys)
+        ? await whereKeys(
+            trx(kind.table).select('sourced_id', 'fingerprint', 'status', 'date_last_modified', 'seen_run'),
+            sqlite,
+            'sourced_id',
+            keys,
+          )
         : []
       ).map((s: any) => [s.sourced_id, s]),
     );
     const upserts: Checked[] = [];
     const deletes: Checked[] = [];
     const seen: string[] = [];
-    for (const c of checked) {
+    for (const c of valid) {
       const prior = stored.get(c.sourcedId);
-      try {
-        if (o.runId && prior?.seen_run === o.runId)
-          throw new RowProblem('sourcedId', `sourcedId ${c.sourcedId} appears more than once in the file`);
-        if (!c.deleting) {
-          const ids: Partial<Record<Ref, string>> = {};
-          for (const [ref, field] of Object.entries(kind.refs) as [Ref, string][]) {
-            const value = String((c.row as any)[field] ?? '').trim();
-            const name = field === 'sourcedId' ? 'userSourcedId' : field;
-            if (!value) throw new RowProblem(name, `${name} is required`);
-            const id = refIds[ref]!.get(value);
-            if (!id)
-              throw new RowProblem(name, `${name} ${value} names no ${ref === 'session' ? 'academic session' : ref} known to the hub`);
-            ids[ref] = id;
-          }
-          c.values = kind.columns(c.row as R, ids);
-          c.fingerprint = fingerprintOf(c.values);
-        }
-      } catch (err) {
-        if (!(err instanceof RowProblem)) throw err;
-        fail(c.index, err.field, err.reason);
+      if (o.runId && prior?.seen_run === o.runId) {
+        fail(c.index, 'sourcedId', `sourcedId ${c.sourcedId} appears more than once in the file`);
         continue;
       }
       const r = results[c.index];
@@ -381,36 +402,51 @@ export async function syncBatch<R extends SyncRowInput>(
           if (kind.timestamps) Object.assign(rec, { created_at: at, updated_at: at });
           return rec;
         });
-        // Written by hand: knex's SQLite insert is a compound SELECT, capped at 500 rows.
         const cols = Object.keys(records[0]);
         const merge = cols.filter((k) => k !== 'id' && k !== 'created_at' && k !== 'sourced_id');
-        const tuple = `(${cols.map(() => '?').join(', ')})`;
-        await trx.raw(
-          `insert into "${kind.table}" (${cols.map((k) => `"${k}"`).join(', ')}) values ${records.map(() => tuple).join(', ')} ` +
-            `on conflict ("sourced_id") do update set ${merge.map((k) => `"${k}" = excluded."${k}"`).join(', ')}`,
-          records.flatMap((r) => cols.map((k) => r[k] ?? null)) as Knex.Value[],
-        );
+        const names = cols.map((k) => `"${k}"`).join(', ');
+        const onConflict = `on conflict ("sourced_id") do update set ${merge.map((k) => `"${k}" = excluded."${k}"`).join(', ')}`;
+        if (sqlite) {
+          // Written by hand: knex's SQLite insert is a compound SELECT, capped at 500 rows. One
+          // statement holds at most SQLite's 32,766 parameters, so a large batch takes a few.
+          const tuple = `(${cols.map(() => '?').join(', ')})`;
+          const per = Math.floor(SQLITE_MAX_PARAMS / cols.length);
+          for (let i = 0; i < records.length; i += per) {
+            const part = records.slice(i, i + per);
+            await trx.raw(
+              `insert into "${kind.table}" (${names}) values ${part.map(() => tuple).join(', ')} ${onConflict}`,
+              part.flatMap((r) => cols.map((k) => r[k] ?? null)) as Knex.Value[],
+            );
+          }
+        } else {
+          // The whole batch as one JSON parameter, typed by the table's own row type: one set-based
+          // INSERT … SELECT … ON CONFLICT merge, with no per-value placeholders to format and parse.
+          await trx.raw(
+            `insert into "${kind.table}" (${names}) select ${names} from json_populate_recordset(null::"${kind.table}", ?::json) ${onConflict}`,
+            [JSON.stringify(records)],
+          );
+        }
       }
       if (deletes.length) {
         const set: Record<string, unknown> = { status: RecordStatus.TOBEDELETED, seen_run: o.runId ?? null };
         if (kind.timestamps) set.updated_at = at;
         // A deletion keeps the newest timestamp, so an older re-send of the row cannot revive it.
-        await trx(kind.table)
-          .update(set)
-          .whereIn(
-            'sourced_id',
-            deletes.map((d) => d.sourcedId),
-          );
+        await whereKeys(
+          trx(kind.table).update(set),
+          sqlite,
+          'sourced_id',
+          deletes.map((d) => d.sourcedId),
+        );
         const stamped = deletes.filter((d) => d.stamp);
         if (stamped.length && stamped.every((d) => d.stamp === stamped[0].stamp))
-          await trx(kind.table)
-            .update({ date_last_modified: stamped[0].stamp })
-            .whereIn(
-              'sourced_id',
-              stamped.map((d) => d.sourcedId),
-            );
+          await whereKeys(
+            trx(kind.table).update({ date_last_modified: stamped[0].stamp }),
+            sqlite,
+            'sourced_id',
+            stamped.map((d) => d.sourcedId),
+          );
       }
-      if (o.runId && seen.length) await trx(kind.table).update({ seen_run: o.runId }).whereIn('sourced_id', seen);
+      if (o.runId && seen.length) await whereKeys(trx(kind.table).update({ seen_run: o.runId }), sqlite, 'sourced_id', seen);
     }
     const counts = countOf(results);
     if (o.runId) {

@@ -1,5 +1,5 @@
 import * as testing from '@c2c/testing';
-import { students } from '@c2c/students';
+import { students, SYNC_MAX_BATCH as MAX_BATCH } from '@c2c/students';
 
 /**
  * The bulk mutations on a real database: outcomes per row, idempotency, newer-wins, deletions,
@@ -190,9 +190,9 @@ describe('students subgraph: bulk sync mutations', () => {
     const r = await call('upsertStudents', 'StudentRowInput', rows, { runId });
     expect(counts(r)).toEqual(c({ unchanged: 999, deleted: 1 }));
     expect(tables().filter((t) => !/^(begin|commit|savepoint|release)/.test(t))).toEqual([
-      // On PostgreSQL a run's batch first takes the run's row, so two batches in flight take turns.
-      ...(process.env.DATABASE_URL ? ['select sync_run'] : []),
+      // References are read before the transaction; then, on PostgreSQL, a run's batch takes the run's row, so two batches in flight take turns.
       'select school',
+      ...(process.env.DATABASE_URL ? ['select sync_run'] : []),
       'select student',
       'update student',
       'update student',
@@ -204,7 +204,7 @@ describe('students subgraph: bulk sync mutations', () => {
   it('refuses more than a batch’s rows with a typed error naming the field', async () => {
     const res = await sg.exec(
       `mutation($rows: [StudentRowInput!]!) { upsertStudents(rows: $rows) { created } }`,
-      { rows: Array.from({ length: 1001 }, (_, i) => student(i)) },
+      { rows: Array.from({ length: MAX_BATCH + 1 }, (_, i) => student(i)) },
       sis,
     );
     expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'rows' });
