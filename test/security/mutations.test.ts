@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Kind, parse } from 'graphql';
 import * as demo from '@c2c/demo';
 import { databaseReader, diffSnapshots, diffSummary, gql, startTestHub, token, type TableDiff } from '@c2c/testing';
+import { SYNC_MAX_BATCH } from '@c2c/students';
 
 /**
  * "A mutation either writes and returns its result, or writes nothing and returns an error",
@@ -604,11 +605,11 @@ describe('every mutation writes and returns its result, or writes nothing and re
       },
       {
         kind: 'refusal',
-        name: '1,001 rows: BAD_USER_INPUT rows',
+        name: 'one row more than a batch may hold: BAD_USER_INPUT rows',
         run: () =>
           refused(
             mutation,
-            { rows: Array.from({ length: 1001 }, (_, i) => ({ sourcedId: `many-${RUN}-${i}` })) },
+            { rows: Array.from({ length: SYNC_MAX_BATCH + 1 }, (_, i) => ({ sourcedId: `many-${RUN}-${i}` })) },
             T.sis,
             'BAD_USER_INPUT',
             'rows',
