@@ -595,8 +595,8 @@ describe('every mutation writes and returns its result, or writes nothing and re
       },
       {
         kind: 'refusal',
-        name: 'a run id no run has: BAD_USER_INPUT runId',
-        run: async () => refused(mutation, { rows: [await good()], runId: NO_SUCH_ID }, T.sis, 'BAD_USER_INPUT', 'runId'),
+        name: 'a run id no run has: NOT_FOUND',
+        run: async () => refused(mutation, { rows: [await good()], runId: NO_SUCH_ID }, T.sis, 'NOT_FOUND'),
       },
       {
         kind: 'refusal',
@@ -2496,10 +2496,10 @@ describe('every mutation writes and returns its result, or writes nothing and re
       },
       {
         kind: 'refusal',
-        name: 'a run id no run has (BULK): BAD_USER_INPUT runId, and nothing deactivated',
+        name: 'a run id no run has (BULK): NOT_FOUND, and nothing deactivated',
         run: async () => {
           await newCourse();
-          await refused('finishSyncFile', { runId: NO_SUCH_ID, file: 'courses', mode: 'BULK' }, T.sis, 'BAD_USER_INPUT', 'runId');
+          await refused('finishSyncFile', { runId: NO_SUCH_ID, file: 'courses', mode: 'BULK' }, T.sis, 'NOT_FOUND');
         },
       },
       {
@@ -2576,8 +2576,8 @@ describe('every mutation writes and returns its result, or writes nothing and re
       },
       {
         kind: 'refusal',
-        name: 'a run id no run has: BAD_USER_INPUT runId',
-        run: () => refused('reportSyncRows', { runId: NO_SUCH_ID, file: 'users', skipped: 1 }, T.sis, 'BAD_USER_INPUT', 'runId'),
+        name: 'a run id no run has: NOT_FOUND',
+        run: () => refused('reportSyncRows', { runId: NO_SUCH_ID, file: 'users', skipped: 1 }, T.sis, 'NOT_FOUND'),
       },
       {
         kind: 'refusal',

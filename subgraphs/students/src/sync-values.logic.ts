@@ -1,6 +1,13 @@
 import { GRADE_CODES } from './grade.validation';
 
 /** Why one synchronised row is refused: the field at fault and, for people, the reason. */
+/** A sync run id no run has: reported as NOT_FOUND, as everywhere a thing does not exist. */
+export class RunMissing extends Error {
+  constructor(readonly runId: string) {
+    super(`no sync run ${runId}`);
+  }
+}
+
 export class RowProblem extends Error {
   constructor(
     readonly field: string,

@@ -28,6 +28,7 @@ import {
   requiredDate,
   requiredText,
   RowProblem,
+  RunMissing,
   schoolYearOf,
 } from './sync-values.logic';
 
@@ -480,7 +481,7 @@ export async function addToRun(
   // Locked (PostgreSQL; SQLite has one writer): batches of a run in flight together add up, none lost.
   const query = trx('sync_run').select('files', 'errors', 'warnings', 'finished_at').where({ id: runId });
   const run = await (lock ? query.forUpdate() : query).first();
-  if (!run) throw new RowProblem('runId', `no sync run ${runId}`);
+  if (!run) throw new RunMissing(runId);
   if (run.finished_at) throw new RowProblem('runId', `sync run ${runId} has finished`);
   const files = parseJson<SyncFileMap>(run.files);
   const into = (files[file] ??= emptyCounts());

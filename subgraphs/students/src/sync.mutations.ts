@@ -12,7 +12,7 @@ import {
   type SyncFileName,
   type SyncKind,
 } from './sync.logic';
-import { RowProblem } from './sync-values.logic';
+import { RowProblem, RunMissing } from './sync-values.logic';
 import { SyncRun } from './sync-run.entity';
 import {
   AcademicSessionRowInput,
@@ -78,6 +78,7 @@ async function withRun<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
+    if (err instanceof RunMissing) throw notFound('SyncRun', err.runId);
     if (err instanceof RowProblem) throw badInput(err.reason, { field: err.field });
     throw err;
   }
