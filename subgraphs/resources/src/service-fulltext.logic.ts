@@ -74,17 +74,22 @@ export function parseQuery(text: string, synonyms: Synonyms = SYNONYMS): QueryUn
  * The query for PostgreSQL's `to_tsquery`. Safe to build as text: every word is letters and
  * digits only (see `words`), so the operators here are the only syntax in it.
  */
-export function tsQuery(units: QueryUnit[]): string {
+export function tsQuery(units: QueryUnit[], o: { nameOnly?: boolean } = {}): string {
+  // Weight A is the name (see the migration's service_fts_refresh).
+  const weight = o.nameOnly ? 'A' : '';
   return units
     .map((u) => {
-      const alts = u.alternatives.map((p) => p.join(' <-> ') + (u.prefix ? ':*' : ''));
+      const alts = u.alternatives.map((p) =>
+        u.prefix ? `${p[0]}:*${weight}` : p.map((w) => (weight ? `${w}:${weight}` : w)).join(' <-> '),
+      );
       return alts.length > 1 ? `(${alts.join(' | ')})` : alts[0];
     })
     .join(' & ');
 }
 
 /** The query for FTS5's MATCH: every word in double quotes (a phrase when several), so none is read as syntax. */
-export function ftsMatch(units: QueryUnit[]): string {
+export function ftsMatch(units: QueryUnit[], o: { nameOnly?: boolean } = {}): string {
+  if (o.nameOnly) return `name : (${ftsMatch(units)})`;
   return units
     .map((u) => {
       const alts = u.alternatives.map((p) => `"${p.join(' ')}"${u.prefix ? '*' : ''}`);
@@ -94,6 +99,12 @@ export function ftsMatch(units: QueryUnit[]): string {
 }
 
 /**
+ * Relevance comes in two tiers: services whose name alone matches the whole query first, then
+ * the rest, each tier by the engine's score. The score alone would not do it: BM25 saturates a
+ * word's weight after a few occurrences and adds up the alternatives of a synonym group, so a
+ * listing that mentions "after school" in passing and is tagged "Afterschool" could outscore
+ * the "Afterschool Club".
+ *
  * Relevance weights, the name above the taxonomy terms above the description: a service called
  * "Food pantry" is a better answer to "food" than one that mentions snacks. FTS5 takes one weight
  * per column (name, terms, description); PostgreSQL's A, B and C weights are set by the trigger.

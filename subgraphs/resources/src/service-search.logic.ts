@@ -151,13 +151,22 @@ export function sqlBool(knex: Knex, value: boolean): boolean | number {
  */
 export type TextMode = 'FULL_TEXT' | 'LIKE';
 
-/** The relevance expression of the full-text join, best first when ordered ascending. */
+/** ORDER BY terms of the full-text join, best first: names matching the whole query, then the score (service-fulltext.logic.ts). */
 function relevanceOrder(knex: Knex, f: CheckedFilter): [string, string[]] {
-  // ts_rank_cd normalisation 1 divides by the log of the document's length, so a long
-  // description does not outrank a name that says the same thing.
-  if (isPostgres(knex)) return [`ts_rank_cd(fts.document, to_tsquery('${PG_CONFIG}', ?), 1) desc`, [tsQuery(f.query!)]];
-  // bm25() is smaller for better matches.
-  return [`bm25(service_fts, ${FTS5_WEIGHTS.join(', ')}) asc`, []];
+  const units = f.query!;
+  if (isPostgres(knex)) {
+    // ts_rank_cd normalisation 1 divides by the log of the document's length, so a long
+    // description does not outrank a name that says the same thing.
+    return [
+      `(fts.document @@ to_tsquery('${PG_CONFIG}', ?)) desc, ts_rank_cd(fts.document, to_tsquery('${PG_CONFIG}', ?), 1) desc`,
+      [tsQuery(units, { nameOnly: true }), tsQuery(units)],
+    ];
+  }
+  // bm25() is smaller for better matches. The name tier is one more lookup in the same index.
+  return [
+    `(case when fd.id in (select rowid from service_fts where service_fts match ?) then 0 else 1 end) asc, bm25(service_fts, ${FTS5_WEIGHTS.join(', ')}) asc`,
+    [ftsMatch(units, { nameOnly: true })],
+  ];
 }
 
 /**
