@@ -21,7 +21,12 @@ export interface Synonyms {
 
 /** Words as both full-text engines split them: runs of letters (with their accents) and digits. */
 export function words(text: string): string[] {
-  return text.normalize('NFC').toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .normalize('NFC')
+      .toLowerCase()
+      .match(/[\p{L}\p{M}\p{N}]+/gu) ?? []
+  );
 }
 
 const MAX_WORDS = 6;

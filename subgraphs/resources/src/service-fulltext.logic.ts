@@ -46,7 +46,7 @@ const MIN_PREFIX = 3;
 export function parseQuery(text: string, synonyms: Synonyms = SYNONYMS): QueryUnit[] {
   const ws = words(text);
   const units: (QueryUnit & { stop: boolean })[] = [];
-  for (let i = 0; i < ws.length; ) {
+  for (let i = 0; i < ws.length;) {
     let matched = 0;
     for (let n = Math.min(synonyms.longest, ws.length - i); n >= 1 && !matched; n--) {
       const group = synonyms.byPhrase.get(ws.slice(i, i + n).join(' '));
