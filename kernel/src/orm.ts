@@ -30,6 +30,14 @@ export interface OrmOptions {
   poolMax?: number;
 }
 
+/**
+ * Tables a subgraph's migrations write by hand and its triggers keep up to date: full-text
+ * search indexes (`<table>_fts`, and on SQLite the FTS5 shadow tables `<table>_fts_*`). No
+ * entity describes them, so MikroORM's schema diff must leave them alone (it would drop them),
+ * and data snapshots leave them out: they only repeat other tables' rows.
+ */
+export const DERIVED_TABLES = /_fts($|_)/;
+
 export function dialectOf(o: Pick<OrmOptions, 'databaseUrl'>): Dialect {
   return o.databaseUrl ? 'postgresql' : 'sqlite';
 }
@@ -52,6 +60,7 @@ export function ormConfig(o: OrmOptions): Options {
       allOrNothing: true,
       silent: true,
     },
+    schemaGenerator: { skipTables: [DERIVED_TABLES] },
     allowGlobalContext: false,
     forceUtcTimezone: true,
     debug: o.debug ?? false,

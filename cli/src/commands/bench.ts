@@ -3,7 +3,7 @@ import { Imperative } from '@c2c/kernel';
 import { demoId, prng } from '@c2c/demo';
 import { createTestSubgraph, type TestSubgraph } from '@c2c/testing';
 import * as entities from '@c2c/resources';
-import { resources } from '@c2c/resources';
+import { checkFilter, resources, searchServices, type TextMode } from '@c2c/resources';
 import { runReferralBench } from './bench-referrals';
 
 /**
@@ -17,6 +17,18 @@ export interface BenchResult {
   trivialPerSecond: number;
   searches: { name: string; perSecond: number; ratio: number; totalCount: number }[];
   statementsPerSearch: Record<string, number>;
+  /**
+   * Full-text search as a ratio to the LIKE substring search it replaced, the same filters on
+   * the same data in the same run, both through the subgraph's search code (no GraphQL around it).
+   */
+  fullTextVsLike: {
+    name: string;
+    fullTextPerSecond: number;
+    likePerSecond: number;
+    ratio: number;
+    fullTextMatches: number;
+    likeMatches: number;
+  }[];
 }
 
 const IMPS = Object.values(Imperative);
@@ -187,6 +199,33 @@ export async function runBench(o: { services: number; seconds: number; progress?
         totalCount,
       });
     }
+    const textSearches: [string, Parameters<typeof checkFilter>[0]][] = [
+      ['"club" (a tenth of the directory), 20 per page with total', { text: 'club' }],
+      ['"tutoring" + age + free, 20 per page with total', { text: 'tutoring', age: 10, freeOnly: true }],
+      ['"number 4242" (one service), with total', { text: 'number 4242' }],
+    ];
+    const fullTextVsLike: BenchResult['fullTextVsLike'] = [];
+    for (const [name, filter] of textSearches) {
+      const run = async (textMode: TextMode) => {
+        const ctx = await sg.context();
+        return searchServices(ctx, await checkFilter(filter, ctx), { offset: 0, limit: 20 }, { facets: false, total: true, textMode });
+      };
+      const [fullTextMatches, likeMatches] = [(await run('FULL_TEXT')).totalCount, (await run('LIKE')).totalCount];
+      // Alternating halves, so a drift in the machine's load falls on both alike.
+      let [ft, like] = [0, 0];
+      for (let round = 0; round < 2; round++) {
+        like += await rate(async () => void (await run('LIKE')), o.seconds / 2);
+        ft += await rate(async () => void (await run('FULL_TEXT')), o.seconds / 2);
+      }
+      fullTextVsLike.push({
+        name,
+        fullTextPerSecond: Math.round(ft * 5) / 10,
+        likePerSecond: Math.round(like * 5) / 10,
+        ratio: Math.round((ft / like) * 1000) / 1000,
+        fullTextMatches,
+        likeMatches,
+      });
+    }
     const statementsPerSearch: Record<string, number> = {};
     for (const first of [10, 50, 100]) {
       sg.statements.reset();
@@ -200,6 +239,7 @@ export async function runBench(o: { services: number; seconds: number; progress?
       trivialPerSecond: Math.round(trivialPerSecond * 10) / 10,
       searches: results,
       statementsPerSearch,
+      fullTextVsLike,
     };
   } finally {
     await sg.close();
@@ -210,7 +250,7 @@ export function registerBench(program: Command) {
   program
     .command('bench')
     .description(
-      'Benchmark directory search on a temporary database (in-memory SQLite, or a throwaway PostgreSQL database when DATABASE_URL is set): throughput as a ratio to a trivial query, and SQL statements per search by page size.',
+      'Benchmark directory search on a temporary database (in-memory SQLite, or a throwaway PostgreSQL database when DATABASE_URL is set): throughput as a ratio to a trivial query, full-text search as a ratio to the old LIKE search, and SQL statements per search by page size.',
     )
     .option('--scenario <name>', 'search (directory search, in process) or referrals (referral writes over HTTP on the demo hub)', 'search')
     .option('--services <n>', 'search: services to load', (v) => Number(v), 20000)
@@ -257,5 +297,10 @@ export function registerBench(program: Command) {
           .map(([k, v]) => `${k}: ${v}`)
           .join(', ')}`,
       );
+      console.log('full-text search vs the LIKE search it replaced (same filters, same data, same run):');
+      for (const s of r.fullTextVsLike)
+        console.log(
+          `  ${s.name}: full text ${s.fullTextPerSecond}/s, LIKE ${s.likePerSecond}/s = ${s.ratio} × LIKE (${s.fullTextMatches} and ${s.likeMatches} matches)`,
+        );
     });
 }

@@ -5,9 +5,12 @@ import { Service } from './service.entity';
 import { ServiceStatus } from './service-status.enum';
 import { taxonomyIndex } from './taxonomy.loaders';
 import { PUBLIC_STATUSES } from './service.access';
+import { FTS5_WEIGHTS, ftsMatch, parseQuery, PG_CONFIG, tsQuery, type QueryUnit } from './service-fulltext.logic';
 
 export const KM_PER_DEGREE = 111.195;
 export const MAX_RADIUS_KM = 200;
+
+export type SortOrder = 'RELEVANCE' | 'NAME' | 'DISTANCE';
 
 export interface SearchFilter {
   text?: string | null;
@@ -20,13 +23,15 @@ export interface SearchFilter {
   near?: { latitude: number; longitude: number; radiusKm?: number | null } | null;
   openNow?: boolean | null;
   openAt?: Date | null;
-  sort?: 'NAME' | 'DISTANCE' | null;
+  sort?: SortOrder | null;
   organizationId?: string | null;
   modifiedAfter?: Date | null;
 }
 
 export interface CheckedFilter {
   text?: string;
+  /** `text` as full-text query units (words, synonyms, a trailing prefix). */
+  query?: QueryUnit[];
   termId?: string;
   taxonomy?: string;
   age?: number;
@@ -35,19 +40,22 @@ export interface CheckedFilter {
   zip?: string;
   near?: { latitude: number; longitude: number; radiusKm: number; kx: number };
   openAt?: Date;
-  sort: 'NAME' | 'DISTANCE';
+  sort: SortOrder;
   organizationId?: string;
   modifiedAfter?: Date;
 }
 
 /** Checks every argument and names the one at fault; nothing touches the database before this passes (but the term lookup). */
 export async function checkFilter(f: SearchFilter, ctx: HubContext, now = new Date()): Promise<CheckedFilter> {
-  const out: CheckedFilter = { freeOnly: !!f.freeOnly, sort: f.sort ?? (f.near ? 'DISTANCE' : 'NAME') };
   const text = f.text?.trim();
+  const out: CheckedFilter = { freeOnly: !!f.freeOnly, sort: f.sort ?? (f.near ? 'DISTANCE' : text ? 'RELEVANCE' : 'NAME') };
   if (text) {
     if (text.length > 200) throw badInput('text must be at most 200 characters', { field: 'text' });
     out.text = text;
+    // The untrimmed text: a trailing space says the last word is finished (no prefix match).
+    out.query = parseQuery(f.text!);
   }
+  if (out.sort === 'RELEVANCE' && !out.text) throw badInput('sort RELEVANCE needs text', { field: 'sort' });
   if (f.age != null) {
     if (!Number.isInteger(f.age) || f.age < 0 || f.age > 120)
       throw badInput('age must be a whole number between 0 and 120', { field: 'age' });
@@ -137,18 +145,62 @@ export function sqlBool(knex: Knex, value: boolean): boolean | number {
 }
 
 /**
+ * How `text` matches. The public API only ever uses FULL_TEXT; LIKE is the substring match the
+ * directory had before full-text search, kept so `c2c bench` and the ranking test can measure
+ * against it in the same run. It is not reachable from GraphQL.
+ */
+export type TextMode = 'FULL_TEXT' | 'LIKE';
+
+/** ORDER BY terms of the full-text join, best first: names matching the whole query, then the score (service-fulltext.logic.ts). */
+function relevanceOrder(knex: Knex, f: CheckedFilter): [string, string[]] {
+  const units = f.query!;
+  if (isPostgres(knex)) {
+    // ts_rank_cd normalisation 1 divides by the log of the document's length, so a long
+    // description does not outrank a name that says the same thing.
+    return [
+      `(fts.document @@ to_tsquery('${PG_CONFIG}', ?)) desc, ts_rank_cd(fts.document, to_tsquery('${PG_CONFIG}', ?), 1) desc`,
+      [tsQuery(units, { nameOnly: true }), tsQuery(units)],
+    ];
+  }
+  // bm25() is smaller for better matches. The name tier is one more lookup in the same index.
+  return [
+    `(case when fd.id in (select rowid from service_fts where service_fts match ?) then 0 else 1 end) asc, bm25(service_fts, ${FTS5_WEIGHTS.join(', ')}) asc`,
+    [ftsMatch(units, { nameOnly: true })],
+  ];
+}
+
+/**
  * The public directory's services matching a filter, as a knex builder over `service as s`.
  * Time zones present in schedules are needed for open-at: the local day and time differ per zone.
  */
-export function filteredServices(knex: Knex, f: CheckedFilter, o: { timezones: string[]; withTaxonomy: boolean }): Knex.QueryBuilder {
+export function filteredServices(
+  knex: Knex,
+  f: CheckedFilter,
+  o: { timezones: string[]; withTaxonomy: boolean; textMode?: TextMode },
+): Knex.QueryBuilder {
   const q = knex('service as s').whereIn('s.status', f.openAt ? [ServiceStatus.ACTIVE] : [...PUBLIC_STATUSES]);
   if (f.organizationId) q.where('s.organization_id', f.organizationId);
   // SQLite keeps MikroORM datetimes as epoch milliseconds.
   // HSDS: "modified on or after this datetime".
   if (f.modifiedAfter) q.where('s.updated_at', '>=', isPostgres(knex) ? (f.modifiedAfter as any) : f.modifiedAfter.getTime());
-  if (f.text) {
+  if (f.text && o.textMode === 'LIKE') {
     const p = containsPattern(f.text);
     q.whereRaw(`(lower(s.name) like ? escape '!' or lower(s.description) like ? escape '!')`, [p, p]);
+  } else if (f.text) {
+    const units = f.query ?? [];
+    if (!units.length) {
+      // Punctuation only: no word to look for, so nothing matches (as with LIKE, nothing would).
+      q.whereRaw('1 = 0');
+    } else if (isPostgres(knex)) {
+      q.join('service_fts as fts', 'fts.service_id', 's.id').whereRaw(`fts.document @@ to_tsquery('${PG_CONFIG}', ?)`, [tsQuery(units)]);
+    } else {
+      // Unaliased: FTS5's MATCH and bm25() name the table itself. The unary + keeps SQLite from
+      // carrying an `s.id in (…)` filter (term, ZIP) over to fd.service_id and probing that
+      // index once per list entry for every match: 150 times slower on 20,000 services.
+      q.joinRaw('inner join service_fts_doc as fd on s.id = +fd.service_id')
+        .join('service_fts', 'service_fts.rowid', 'fd.id')
+        .whereRaw('service_fts match ?', [ftsMatch(units)]);
+    }
   }
   if (f.termId && o.withTaxonomy) {
     // IN rather than a correlated EXISTS: the (term_id, service_id) index answers it once, not once per service.
@@ -255,16 +307,22 @@ export async function searchServices(
   ctx: HubContext,
   f: CheckedFilter,
   page: { offset: number; limit: number },
-  o: { facets: boolean; total: boolean },
+  o: { facets: boolean; total: boolean; textMode?: TextMode },
 ): Promise<SearchPage> {
+  const textMode = o.textMode ?? 'FULL_TEXT';
   const knex = ctx.em.getKnex();
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- knex rows are untyped: the cast names their shape
   const timezones = f.openAt ? ((await knex('schedule').distinct('timezone')) as { timezone: string }[]).map((r) => r.timezone) : [];
-  const base = filteredServices(knex, f, { timezones, withTaxonomy: true });
+  const base = filteredServices(knex, f, { timezones, withTaxonomy: true, textMode });
 
   const pageQuery = base.clone().select('s.*');
   if (f.sort === 'DISTANCE' && f.near) {
     pageQuery.orderByRaw(`(${squaredDistanceSql}) asc`, distanceBindings(f.near));
+  }
+  // Ties (equal relevance, equal distance) go by name, then id: the order is total, so pages
+  // never overlap or skip. LIKE has no relevance: it orders by name, as the directory used to.
+  if (f.sort === 'RELEVANCE' && textMode === 'FULL_TEXT' && f.query?.length) {
+    pageQuery.orderByRaw(...relevanceOrder(knex, f));
   }
   pageQuery
     .orderBy([
@@ -293,7 +351,7 @@ export async function searchServices(
   if (o.facets) {
     // Facets ignore the term filter itself, so a family sees the other imperatives' counts
     // and can switch; every other filter applies.
-    const others = filteredServices(knex, f, { timezones, withTaxonomy: false }).select('s.id');
+    const others = filteredServices(knex, f, { timezones, withTaxonomy: false, textMode }).select('s.id');
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- knex rows are untyped: the cast names their shape
     const counts = (await knex('service_taxonomy as ft')
       .select('ft.term_id')

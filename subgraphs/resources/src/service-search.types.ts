@@ -4,6 +4,7 @@ import { Service } from './service.entity';
 import { TaxonomyTerm } from './taxonomy-term.entity';
 
 export enum ServiceSort {
+  RELEVANCE = 'RELEVANCE',
   NAME = 'NAME',
   DISTANCE = 'DISTANCE',
 }
@@ -11,8 +12,12 @@ registerEnumType(ServiceSort, {
   name: 'ServiceSort',
   description: 'Order of search results.',
   valuesConfig: {
+    RELEVANCE: {
+      description:
+        'Best match for `text` first (needs `text`): words in the name count most, then in the taxonomy terms, then in the description; equal matches by name, then id.',
+    },
     NAME: { description: 'By name, then id.' },
-    DISTANCE: { description: 'Nearest first (needs `near`), then by name.' },
+    DISTANCE: { description: 'Nearest first (needs `near`), then by name, then id.' },
   },
 });
 
@@ -32,7 +37,8 @@ export class GeoRadiusInput {
 export class ServiceSearchArgs extends PageArgs {
   @Field(() => String, {
     nullable: true,
-    description: 'Case-insensitive text found in the name or the description (at most 200 characters).',
+    description:
+      'Words to find (at most 200 characters), full-text: in the name, the taxonomy terms or the description, any word form (tutor, tutoring), with the directory’s synonyms (daycare ~ child care, food ~ pantry, ESL ~ English classes), and the last word as a prefix while it is typed ("tut"). Every word must match; words like "for" and "the" are ignored beside others. Results come best match first unless `near` or `sort` says otherwise.',
   })
   text?: string | null;
 
@@ -84,7 +90,10 @@ export class ServiceSearchArgs extends PageArgs {
   @Field(() => Date, { nullable: true, description: 'Only services whose listing changed at or after this instant (HSDS modified_after).' })
   modifiedAfter?: Date | null;
 
-  @Field(() => ServiceSort, { nullable: true, description: 'Order of results: DISTANCE when `near` is given, otherwise NAME.' })
+  @Field(() => ServiceSort, {
+    nullable: true,
+    description: 'Order of results: DISTANCE when `near` is given, otherwise RELEVANCE when `text` is, otherwise NAME.',
+  })
   sort?: ServiceSort | null;
 }
 

@@ -33,7 +33,8 @@ export class ServiceFilter extends PageArgs {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Case-insensitive text found in the name or the description (at most 200 characters).',
+    description:
+      'Case-insensitive text found as it is in the name or the description (at most 200 characters): a substring, for staff finding a listing by a fragment; `searchServices(text:)` is the full-text search by meaning.',
   })
   search?: string;
 }

@@ -88,6 +88,33 @@ describe('c2c bench (tiny)', () => {
       });
     }
 
+    // Full text against LIKE: the same services on this directory (whole words, no synonyms in
+    // play), so the ratio compares like with like; rates and ratio agree as above.
+    const fits = (s: (typeof dir)[number]) => s.minimumAge <= 10 && s.maximumAge >= 10;
+    expect(r.fullTextVsLike.map((s) => [s.name, s.fullTextMatches, s.likeMatches])).toEqual([
+      [
+        '"club" (a tenth of the directory), 20 per page with total',
+        ...Array(2).fill(dir.filter((s) => s.active && s.word === 'club').length),
+      ],
+      [
+        '"tutoring" + age + free, 20 per page with total',
+        ...Array(2).fill(dir.filter((s) => s.active && s.word === 'tutoring' && fits(s) && s.free).length),
+      ],
+      ['"number 4242" (one service), with total', ...Array(2).fill(dir.filter((s, i) => s.active && String(i).startsWith('4242')).length)],
+    ]);
+    expect(r.fullTextVsLike[0].fullTextMatches).toBeGreaterThan(10);
+    for (const s of r.fullTextVsLike) {
+      expect(s.fullTextPerSecond).toBeGreaterThan(0);
+      expect(s.likePerSecond).toBeGreaterThan(0);
+      expect({
+        name: s.name,
+        consistent: Math.abs(s.ratio * s.likePerSecond - s.fullTextPerSecond) <= 0.06 + 0.06 * s.ratio + 0.001 * s.likePerSecond,
+      }).toEqual({
+        name: s.name,
+        consistent: true,
+      });
+    }
+
     const counts = Object.values(r.statementsPerSearch);
     expect(Object.keys(r.statementsPerSearch)).toEqual(['first 10', 'first 50', 'first 100']);
     // taxonomy, page, count, facets, then one each for open-now's schedules, locations, schedules (shared) and areas.

@@ -91,7 +91,21 @@ describe('resources subgraph: directory search', () => {
     expect(r.totalCount).toBe(expected.length);
 
     const text = await search({ near: { latitude: lat, longitude: lon, radiusKm: 20 }, text: 'TUTORING', sort: 'NAME' });
-    const tutoring = publicServices.filter((s) => /tutoring/i.test(`${s.name} ${s.description}`) && km(lat, lon, s) <= 20).sort(byName);
+    // Full-text: any form of the word (tutor, tutors), its synonym "homework help", in the name, the description or the terms.
+    const terms = (s: S) => demoDirectory().terms.filter((t) => t.id === termId(serviceTermCode(s)) || t.id === top(s.imperative));
+    const tutoring = publicServices
+      .filter((s) =>
+        /\btutor(s|ing|ed)?\b|\bhomework help\b/i.test(
+          `${s.name} ${s.description} ${terms(s)
+            .map((t) => t.name)
+            .join(' ')}`,
+        ),
+      )
+      .filter((s) => km(lat, lon, s) <= 20)
+      .sort(byName);
+    expect(tutoring.length).toBeGreaterThan(
+      publicServices.filter((s) => /tutoring/i.test(`${s.name} ${s.description}`) && km(lat, lon, s) <= 20).length,
+    );
     expect(text.edges.map((e: any) => e.node.id)).toEqual(tutoring.map((s) => s.id));
   });
 
