@@ -37,6 +37,15 @@ interface SyncContext {
 const BASE = ['sourcedId', 'status', 'dateLastModified'];
 const RECORD = [...BASE, 'studentSourcedId'];
 const text = (r: CsvRow, c: string) => r.get(c).trim() || null;
+/** A OneRoster list field ("09,10,11"; "Science, Physics"): its items, trimmed; null when empty. */
+const list = (r: CsvRow, c: string) => {
+  const items = r
+    .get(c)
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+  return items.length ? items : null;
+};
 
 class ValueProblem extends Error {
   constructor(
@@ -104,10 +113,55 @@ export const FILES: FileSpec[] = [
     file: 'courses',
     mutation: 'upsertCourses',
     input: 'CourseRowInput',
-    columns: [...BASE, 'title', 'courseCode'],
-    known: ['schoolYearSourcedId', 'grades', 'orgSourcedId', 'subjects', 'subjectCodes', 'resourceSourcedIds'],
+    columns: [...BASE, 'title', 'courseCode', 'grades', 'subjects', 'subjectCodes'],
+    // OneRoster 1.0 and some exports spell it "grade".
+    aliases: { grade: 'grades' },
+    known: ['schoolYearSourcedId', 'orgSourcedId', 'resourceSourcedIds'],
     required: ['sourcedId'],
-    convert: (r) => ({ ...base(r), title: text(r, 'title'), courseCode: text(r, 'courseCode') }),
+    convert: (r) => ({
+      ...base(r),
+      title: text(r, 'title'),
+      courseCode: text(r, 'courseCode'),
+      grades: list(r, 'grades'),
+      subjects: list(r, 'subjects'),
+      subjectCodes: list(r, 'subjectCodes'),
+    }),
+  },
+  {
+    file: 'classes',
+    mutation: 'upsertClasses',
+    input: 'ClassRowInput',
+    columns: [
+      ...BASE,
+      'title',
+      'grades',
+      'courseSourcedId',
+      'classCode',
+      'classType',
+      'location',
+      'schoolSourcedId',
+      'termSourcedIds',
+      'subjects',
+      'subjectCodes',
+      'periods',
+    ],
+    aliases: { grade: 'grades' },
+    known: ['resources'],
+    required: ['sourcedId'],
+    convert: (r) => ({
+      ...base(r),
+      title: text(r, 'title'),
+      classCode: text(r, 'classCode'),
+      classType: text(r, 'classType'),
+      location: text(r, 'location'),
+      grades: list(r, 'grades'),
+      subjects: list(r, 'subjects'),
+      subjectCodes: list(r, 'subjectCodes'),
+      courseSourcedId: text(r, 'courseSourcedId'),
+      schoolSourcedId: text(r, 'schoolSourcedId'),
+      termSourcedIds: list(r, 'termSourcedIds'),
+      periods: list(r, 'periods'),
+    }),
   },
   {
     file: 'users',
@@ -271,7 +325,6 @@ export const FILES: FileSpec[] = [
 
 /** OneRoster files the hub does not store: read to count their rows as skipped. */
 const NOT_STORED = [
-  'classes',
   'roles',
   'userProfiles',
   'resources',
