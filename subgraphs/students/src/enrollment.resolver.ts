@@ -12,7 +12,10 @@ export class EnrollmentResolver {
     return { id: enrollment.schoolId };
   }
 
-  @FieldResolver(() => Class, { nullable: true, description: 'The class of the enrollment (classSourcedId); null for a school-level enrollment.' })
+  @FieldResolver(() => Class, {
+    nullable: true,
+    description: 'The class of the enrollment (classSourcedId); null for a school-level enrollment.',
+  })
   class(@Root() enrollment: Enrollment, @Ctx() ctx: HubContext) {
     return enrollment.classId ? classById(ctx).load(enrollment.classId) : null;
   }

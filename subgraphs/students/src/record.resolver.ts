@@ -50,7 +50,9 @@ export class SchoolResolver {
 
 @Resolver(() => Course)
 export class CourseResolver {
-  @FieldResolver(() => [String], { description: 'Grades the course is for, as OneRoster grade codes (KG, 01 to 12); empty when the SIS gives none.' })
+  @FieldResolver(() => [String], {
+    description: 'Grades the course is for, as OneRoster grade codes (KG, 01 to 12); empty when the SIS gives none.',
+  })
   grades(@Root() c: Course): string[] {
     return listOf(c.grades);
   }

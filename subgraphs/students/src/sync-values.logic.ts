@@ -111,7 +111,10 @@ export function textList(values: readonly (string | null)[] | null | undefined, 
 
 /** OneRoster grades as the hub's grade codes ("9" → "09"), comma-separated; null when none. */
 export function gradeList(values: readonly (string | null)[] | null | undefined, field = 'grades'): string | null {
-  const codes = (values ?? []).map((v) => v?.trim() ?? '').filter(Boolean).map((v) => gradeCode(v, field)!);
+  const codes = (values ?? [])
+    .map((v) => v?.trim() ?? '')
+    .filter(Boolean)
+    .map((v) => gradeCode(v, field)!);
   return codes.length ? [...new Set(codes)].join(',') : null;
 }
 

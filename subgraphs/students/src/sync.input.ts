@@ -64,7 +64,10 @@ export class CourseRowInput extends SyncRowInput {
   @Field(() => String, { nullable: true, description: 'The district’s course code.' })
   courseCode?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'OneRoster grades the course is for ("9", "09", "KG"), stored as the hub’s grade codes.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'OneRoster grades the course is for ("9", "09", "KG"), stored as the hub’s grade codes.',
+  })
   grades?: string[] | null;
 
   @Field(() => [String], { nullable: true, description: 'Subjects, e.g. ["Mathematics"].' })

@@ -57,7 +57,13 @@ const REF_TABLE: Record<Ref, string> = {
   session: 'academic_session',
   class: 'class',
 };
-const REF_NAME: Record<Ref, string> = { student: 'student', school: 'school', course: 'course', session: 'academic session', class: 'class' };
+const REF_NAME: Record<Ref, string> = {
+  student: 'student',
+  school: 'school',
+  course: 'course',
+  session: 'academic session',
+  class: 'class',
+};
 
 export interface SyncKind<R extends SyncRowInput> {
   /** File base name, as the run's counts name it. */
@@ -492,7 +498,7 @@ export async function syncBatch<R extends SyncRowInput>(
       }
       if (deletes.length) {
         if (kind.dependents)
-          cascaded = await deactivateDependents(trx, kind, o.runId ?? null, sqlite, (q) =>
+          cascaded = await deactivateDependents(trx, kind, sqlite, (q) =>
             whereKeys(
               q,
               sqlite,
@@ -526,6 +532,7 @@ export async function syncBatch<R extends SyncRowInput>(
         .filter((r) => r.outcome === SyncOutcome.FAILED)
         .map((r) => ({ file: kind.file, line: r.line, sourcedId: r.sourcedId || null, field: r.field, reason: r.reason ?? '' }));
       await addToRun(trx, o.runId, kind.file, counts, errors, [], !sqlite);
+      for (const d of cascaded) await addToRun(trx, o.runId, d.file, { deleted: d.deleted }, [], [], !sqlite);
     }
     return { file: kind.file, ...counts, rows: results, cascaded };
   });
@@ -533,14 +540,13 @@ export async function syncBatch<R extends SyncRowInput>(
 
 /**
  * Deactivates the active records of every dependent kind whose owner (a student) `owners`
- * selects, before the owners themselves change, one UPDATE per dependent table. Each count
- * goes to the run under the dependent's own file, so the summary shows every deactivation.
+ * selects, before the owners themselves change, one UPDATE per dependent table. The caller adds
+ * each count to the run under the dependent's own file, so the summary shows every deactivation.
  * Re-activating the owner later brings back none of them: only rows a later file sends again.
  */
 async function deactivateDependents(
   trx: Knex.Transaction,
   kind: SyncKind<any>,
-  runId: string | null,
   sqlite: boolean,
   owners: (q: Knex.QueryBuilder) => Knex.QueryBuilder,
 ): Promise<SyncFileCounts[]> {
@@ -555,7 +561,6 @@ async function deactivateDependents(
       .whereIn('student_id', owners(trx(kind.table).select('id')));
     if (!n) continue;
     out.push({ file: dep.file, ...emptyCounts(), deleted: n });
-    if (runId) await addToRun(trx, runId, dep.file, { deleted: n }, [], [], !sqlite);
   }
   return out;
 }
@@ -607,11 +612,12 @@ export async function finishBulkFile(em: EntityManager, kind: SyncKind<any>, run
         .whereNotNull('sourced_id')
         .andWhere((w) => w.whereNull('seen_run').orWhereNot('seen_run', runId));
     // The records of the students about to go, first: afterwards they are no longer "active and unseen".
-    await deactivateDependents(trx, kind, runId, sqlite, unseen);
+    const cascaded = await deactivateDependents(trx, kind, sqlite, unseen);
     const set: Record<string, unknown> = { status: RecordStatus.TOBEDELETED };
     if (kind.timestamps) set.updated_at = dbValue(sqlite, new Date());
     const n = await unseen(trx(kind.table).update(set));
     await addToRun(trx, runId, kind.file, { deleted: n }, [], [], !sqlite);
+    for (const d of cascaded) await addToRun(trx, runId, d.file, { deleted: d.deleted }, [], [], !sqlite);
     return n;
   });
 }
