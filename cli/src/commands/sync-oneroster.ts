@@ -473,7 +473,10 @@ async function syncFiles(source: ExportSource, runId: string, o: SyncOptions, gq
     const mode = modeOf(file);
     if (!name || (mode !== 'bulk' && mode !== 'delta')) continue;
     let skipped = 0;
+    // Held while users.csv is read: about 100-120 bytes per student (scripts/bench-roles-memory.js), ~18 MB for a
+    // region's 147,000. Org ids are interned: a district has a few hundred, and one string each halves the map.
     const roles = file === 'roles' ? new Map<string, string>() : null;
+    const orgIds = new Map<string, string>();
     const warned: string[] = [];
     const columns = roles
       ? [...BASE, 'userSourcedId', 'roleType', 'role', 'beginDate', 'endDate', 'orgSourcedId', 'userProfileSourcedId']
@@ -489,7 +492,9 @@ async function syncFiles(source: ExportSource, runId: string, o: SyncOptions, gq
       skipped++;
       if (roles && r.get('role').trim() === 'student' && r.get('status').trim() !== 'tobedeleted') {
         const user = r.get('userSourcedId').trim();
-        if (!roles.has(user) || r.get('roleType').trim() === 'primary') roles.set(user, r.get('orgSourcedId').trim());
+        const org = r.get('orgSourcedId').trim();
+        if (!orgIds.has(org)) orgIds.set(org, org);
+        if (!roles.has(user) || r.get('roleType').trim() === 'primary') roles.set(user, orgIds.get(org)!);
       }
     }
     if (roles) ctx.studentRoles = roles;
