@@ -95,16 +95,18 @@ describe('c2c sync oneroster against a running hub', () => {
     expect(await knex()('sync_run').count({ n: '*' })).toEqual(before);
   });
 
-  it('syncs a bulk export: every record created, the demo students it leaves out deactivated, and the database matching the export', async () => {
+  it('syncs a bulk export: every record created, the demo students it leaves out deactivated with their enrollments, and the database matching the export', async () => {
     const { status, summary } = await sync(path.join(OWN, 'bulk'));
     expect(status).toBe(0);
     expect(summary.files).toEqual({
       orgs: c({ created: 3 }),
       academicSessions: c({ created: 2 }),
       courses: c({ created: 2 }),
+      classes: c({ created: 3 }),
       users: c({ created: 5, skipped: 1, deleted: demoStudents }),
       demographics: c({ created: 5 }),
-      enrollments: c({ created: 5, skipped: 1 }),
+      // Each demo student's one enrollment went with its student, when the users file ended.
+      enrollments: c({ created: 5, skipped: 1, deleted: demoStudents }),
       attendance: c({ created: 20 }),
       incidents: c({ created: 2 }),
       assessments: c({ created: 3 }),
@@ -161,6 +163,26 @@ describe('c2c sync oneroster against a running hub', () => {
         e.entry_date instanceof Date ? e.entry_date.toISOString().slice(0, 10) : e.entry_date,
       ]),
     ).toEqual([1, 2, 3, 4, 5].map((i) => [`enr-${i}`, '2026-2027', '2026-08-20']));
+    expect(await count(knex()('enrollment').where({ status: 'active' }).count({ n: '*' }))).toBe(5);
+    const classes = await active('class');
+    expect(
+      classes.map((k: any) => [k.sourced_id, k.title, k.class_type, k.grades, k.subjects, k.subject_codes, k.term_sourced_ids, k.periods]),
+    ).toEqual([
+      ['cls-ela6', 'English 6 - period 3', 'scheduled', '06', 'English,Language Arts', '01001,01002', 't1-2027', '3'],
+      ['cls-sch-north', 'Homeroom North', 'homeroom', 'KG,03', null, null, 'sy-2027', null],
+      ['cls-sch-south', 'Math 6 - period 1', 'scheduled', '06', 'Mathematics', '02052', 't1-2027,sy-2027', '1,2'],
+    ]);
+    const courses = new Map((await active('course')).map((k: any) => [k.sourced_id, k]));
+    expect(classes.map((k: any) => k.course_id)).toEqual([courses.get('crs-ela6').id, null, courses.get('crs-math6').id]);
+    expect([...courses.values()].map((k: any) => [k.sourced_id, k.grades, k.subjects, k.subject_codes])).toEqual([
+      ['crs-ela6', '06,07', 'English,Language Arts', '01001,01002'],
+      ['crs-math6', '06', 'Mathematics', '02052'],
+    ]);
+    // Each enrollment points at the class it names.
+    const classIds = new Map(classes.map((k: any) => [k.sourced_id, k.id]));
+    expect((await active('enrollment')).map((e: any) => e.class_id)).toEqual(
+      ['cls-sch-north', 'cls-sch-north', 'cls-sch-south', 'cls-sch-south', 'cls-sch-south'].map((k) => classIds.get(k)),
+    );
   });
 
   it('reads the synchronised records through the graph, as the district', async () => {
@@ -170,7 +192,8 @@ describe('c2c sync oneroster against a running hub', () => {
       `query($id: ID!) { student(id: $id) { districtId birthDate gender homeZip demographics { asian economicallyDisadvantaged }
         studentSchoolAttendanceEvents(from: "2026-09-02", to: "2026-09-03") { date category school { id } }
         disciplineIncidents { type daysRemoved } studentAssessments { assessment scaleScore proficient }
-        courseTranscripts { mark creditsEarned course { title } academicSession { title } } } }`,
+        courseTranscripts { mark creditsEarned course { title grades subjects } academicSession { title } }
+        classes { title classType periods course { title } school { id } } enrollments { class { sourcedId } } } }`,
       { id },
       await token('district_admin'),
     );
@@ -183,10 +206,17 @@ describe('c2c sync oneroster against a running hub', () => {
       ['2026-09-03', 'PRESENT'],
     ]);
     expect(s.disciplineIncidents).toEqual([{ type: 'Fighting', daysRemoved: 2 }]);
-    expect(s.courseTranscripts.map((t: any) => [t.course.title, t.mark, t.academicSession.title])).toEqual([
-      ['Math 6', 'B+', 'Fall 2026'],
-      ['English 6', 'A', 'Fall 2026'],
+    expect(
+      s.courseTranscripts.map((t: any) => [t.course.title, t.course.grades, t.course.subjects, t.mark, t.academicSession.title]),
+    ).toEqual([
+      ['Math 6', ['06'], ['Mathematics'], 'B+', 'Fall 2026'],
+      ['English 6', ['06', '07'], ['English', 'Language Arts'], 'A', 'Fall 2026'],
     ]);
+    const south = (await knex()('school').where({ sourced_id: 'sch-south' }).first()).id;
+    expect(s.classes).toEqual([
+      { title: 'Math 6 - period 1', classType: 'scheduled', periods: ['1', '2'], course: { title: 'Math 6' }, school: { id: south } },
+    ]);
+    expect(s.enrollments).toEqual([{ class: { sourcedId: 'cls-sch-south' } }]);
   });
 
   it('changes nothing when the same export is synced again, from a zip', async () => {
@@ -196,6 +226,7 @@ describe('c2c sync oneroster against a running hub', () => {
       orgs: c({ unchanged: 3 }),
       academicSessions: c({ unchanged: 2 }),
       courses: c({ unchanged: 2 }),
+      classes: c({ unchanged: 3 }),
       users: c({ unchanged: 5, skipped: 1 }),
       demographics: c({ unchanged: 5 }),
       enrollments: c({ unchanged: 5, skipped: 1 }),
@@ -206,13 +237,19 @@ describe('c2c sync oneroster against a running hub', () => {
     });
   });
 
-  it('applies a delta: updates, a tobedeleted, an older row that changes nothing, and a new student', async () => {
+  it('applies a delta: updates, a tobedeleted student taking its records with it, an older row that changes nothing, and a new student', async () => {
     const { status, summary } = await sync(path.join(OWN, 'delta'));
     expect(status).toBe(0);
     expect(summary.files).toEqual({
       users: c({ created: 1, updated: 1, unchanged: 1, deleted: 1, skipped: 1 }),
-      attendance: c({ created: 1, updated: 1, unchanged: 1, deleted: 1 }),
+      // stu-2's demographics, enrollment and four school days went with it; att-1-2 is the file's own tobedeleted.
+      demographics: c({ deleted: 1 }),
+      enrollments: c({ deleted: 1 }),
+      attendance: c({ created: 1, updated: 1, unchanged: 1, deleted: 1 + 4 }),
     });
+    const stu2 = (await knex()('student').where({ sourced_id: 'stu-2' }).first()).id;
+    for (const table of ['student_demographics', 'enrollment', 'student_school_attendance_event'])
+      expect(await knex()(table).where({ student_id: stu2 }).distinct('status').pluck('status')).toEqual(['tobedeleted']);
     expect((await active('student')).map((s: any) => [s.sourced_id, s.family_name])).toEqual([
       ['stu-1', 'Alvarez-Ruiz'],
       ['stu-3', 'Chen'],
@@ -281,6 +318,17 @@ describe('c2c sync oneroster against a running hub', () => {
     expect(await knex()('student').where({ status: 'active' }).count({ n: '*' })).toEqual(before);
   });
 
+  it('re-activates a student that reappears, bringing back only the records the later files send again', async () => {
+    const { status, summary } = await sync(path.join(OWN, 'reactivate'));
+    expect(status).toBe(0);
+    expect(summary.files).toEqual({ users: c({ updated: 1 }), attendance: c({ updated: 1 }) });
+    const stu2 = (await knex()('student').where({ sourced_id: 'stu-2' }).first()).id;
+    const activeOf = async (table: string) => knex()(table).where({ student_id: stu2, status: 'active' }).pluck('sourced_id');
+    expect(await activeOf('student_school_attendance_event')).toEqual(['att-2-1']);
+    expect(await activeOf('student_demographics')).toEqual([]);
+    expect(await activeOf('enrollment')).toEqual([]);
+  });
+
   it('refuses an export without a manifest, reading nothing', async () => {
     const { status, summary } = await sync(path.join(OWN, 'no-manifest'));
     expect(status).toBe(2);
@@ -293,29 +341,45 @@ describe('c2c sync oneroster against a running hub', () => {
   it('syncs the real OneRoster 1.1 base export: a bulk file replaces, so the previous export’s records are deactivated', async () => {
     const { status, summary } = await sync(path.join(REAL, 'v1p1-base'));
     expect(status).toBe(0);
-    // Active before: stu-1, 3, 4, 5, 6 and stu-7 (from the bad export's good row); 3 orgs, 2 sessions, 2 courses, 5 demographics, 5 enrollments.
+    // Active before: stu-1 to stu-7 (stu-2 re-activated, stu-7 from the bad export's good row); 3 orgs, 2 sessions, 2 courses,
+    // 3 classes; and the students' records: 4 demographics and 4 enrollments (stu-2's stayed inactive), 18 attendance days
+    // (20 - att-1-2 - stu-2's 4 + att-2-1 + att-6-5 + att-7-1), 2 incidents, 3 assessments, 3 transcripts.
+    // The users file ends first, so every one of those records goes with its student, counted under its own file.
     expect(summary.files).toEqual({
-      classes: c({ skipped: 3 }),
+      classes: c({ created: 3, deleted: 3 }),
       orgs: c({ created: 2, deleted: 3 }),
       academicSessions: c({ deleted: 2 }),
       courses: c({ deleted: 2 }),
-      users: c({ created: 2, deleted: 6 }),
-      demographics: c({ deleted: 5 }),
-      enrollments: c({ created: 3, deleted: 5 }),
+      users: c({ created: 2, deleted: 7 }),
+      demographics: c({ deleted: 4 }),
+      enrollments: c({ created: 3, deleted: 4 }),
+      attendance: c({ deleted: 18 }),
+      incidents: c({ deleted: 2 }),
+      assessments: c({ deleted: 3 }),
+      grades: c({ deleted: 3 }),
     });
     expect(summary.run.warnings).toContain("users: columns are in another order than OneRoster's; read by name");
     expect((await active('student')).map((s: any) => [s.sourced_id, s.given_name, s.family_name, s.grade])).toEqual([
       ['user1', 'ionut', 'padurariu', null],
       ['user2', 'ionut2', 'padurariu', null],
     ]);
-    expect((await active('enrollment')).map((e: any) => [e.sourced_id, e.class_sourced_id])).toEqual([
-      ['enrol1', 'class1'],
-      ['enrol2', 'class2'],
-      ['enrol3', 'class3'],
+    const classes = await active('class');
+    const classIds = new Map(classes.map((k: any) => [k.sourced_id, k.id]));
+    expect((await active('enrollment')).map((e: any) => [e.sourced_id, e.class_sourced_id, e.class_id])).toEqual([
+      ['enrol1', 'class1', classIds.get('class1')],
+      ['enrol2', 'class2', classIds.get('class2')],
+      ['enrol3', 'class3', classIds.get('class3')],
     ]);
     expect((await active('school')).map((s: any) => [s.sourced_id, s.name, s.parent_sourced_id])).toEqual([
       ['12345', 'School 1', '54321'],
       ['54321', 'School 2', null],
+    ]);
+    const schools = new Map((await active('school')).map((s: any) => [s.sourced_id, s.id]));
+    // Its classes name no course (OneRoster requires one; this export leaves it empty) and use the 1.0 header "grade".
+    expect(classes.map((k: any) => [k.sourced_id, k.title, k.class_type, k.grades, k.location, k.course_id, k.school_id])).toEqual([
+      ['class1', 'Class 1 title', 'scheduled', '02', 'Luxembourg', null, schools.get('12345')],
+      ['class2', 'Class 2 title', 'scheduled', null, null, null, schools.get('12345')],
+      ['class3', 'Class 3 title', 'scheduled', null, 'Luxembourg', null, schools.get('54321')],
     ]);
   });
 
@@ -323,17 +387,24 @@ describe('c2c sync oneroster against a running hub', () => {
     const { status, summary } = await sync(path.join(REAL, 'v1p1-full'));
     expect(status).toBe(2);
     expect(summary.files).toEqual({
-      classes: c({ skipped: 2 }),
+      // Its one active class names a course the export does not carry (file.courses is absent) and the hub does not know;
+      // a tobedeleted class the hub never had changes nothing. The previous export's three classes are left out: deactivated.
+      classes: c({ unchanged: 1, failed: 1, deleted: 3 }),
       orgs: c({ created: 1, deleted: 2 }),
       // A tobedeleted session the hub never had changes nothing.
       academicSessions: c({ created: 3, unchanged: 1, failed: 1 }),
       users: c({ created: 3, skipped: 3, deleted: 2 }),
-      enrollments: c({ created: 2, skipped: 2, failed: 2, deleted: 3 }),
+      // The previous export's three enrollments went with their students (user1, user2); every student enrollment here names
+      // an unknown student or a class the hub does not have.
+      enrollments: c({ skipped: 2, failed: 4, deleted: 3 }),
     });
-    expect(summary.errors.map((e: any) => [e.file, e.line, e.sourcedId, e.field])).toEqual([
-      ['academicSessions', 4, 'as-grp-222-2345', 'status'],
-      ['enrollments', 3, 'enr-s-222-12345-987654', 'studentSourcedId'],
-      ['enrollments', 6, 'enr-s-222-12345-987532', 'studentSourcedId'],
+    expect(summary.errors.map((e: any) => [e.file, e.line, e.sourcedId, e.field, e.reason])).toEqual([
+      ['academicSessions', 4, 'as-grp-222-2345', 'status', 'status must be active or tobedeleted (got "inactive")'],
+      ['classes', 2, 'cls-222-123456', 'courseSourcedId', 'courseSourcedId crs-222-2023-456-12345 names no course known to the hub'],
+      ['enrollments', 3, 'enr-s-222-12345-987654', 'studentSourcedId', 'studentSourcedId usr-222-987654 names no student known to the hub'],
+      ['enrollments', 4, 'enr-s-222-12345-987655', 'classSourcedId', 'classSourcedId cls-222-123456 names no class known to the hub'],
+      ['enrollments', 6, 'enr-s-222-12345-987532', 'studentSourcedId', 'studentSourcedId usr-222-987654 names no student known to the hub'],
+      ['enrollments', 7, 'enr-s-222-12345-985321', 'classSourcedId', 'classSourcedId cls-222-123478 names no class known to the hub'],
     ]);
     expect((await active('student')).map((s: any) => [s.sourced_id, s.given_name, s.grade])).toEqual([
       ['usr-222-1234561232', 'mmichel', '12'],
@@ -348,12 +419,14 @@ describe('c2c sync oneroster against a running hub', () => {
     expect(summary.files).toEqual({
       manifest: c(),
       roles: c({ skipped: 7 }),
-      classes: c({ skipped: 2 }),
+      // The same classes as the 1.1 full export: the active one still names an unknown course.
+      classes: c({ unchanged: 1, failed: 1 }),
       orgs: c({ unchanged: 1 }),
       academicSessions: c({ unchanged: 4, failed: 1 }),
-      // Two students' dates ("1/05/2023", "15/06/2023") are refused, so the bulk file leaves them out: deactivated.
+      // Two students' dates ("1/05/2023", "15/06/2023") are refused, so the bulk file leaves them out: deactivated (they had no active records).
       users: c({ unchanged: 1, skipped: 3, failed: 2, deleted: 2 }),
-      enrollments: c({ unchanged: 2, skipped: 2, failed: 2 }),
+      // Each names an unknown student, a deactivated one, or a class the hub does not have.
+      enrollments: c({ skipped: 2, failed: 4 }),
     });
     expect(summary.run.warnings).toEqual(
       expect.arrayContaining([
@@ -409,7 +482,12 @@ describe('c2c sync oneroster against a running hub', () => {
       expect(uninterrupted.attendance).toHaveLength(size.attendance);
 
       // Another bulk export replaces it all; then the first one again, killed half-way through its attendance file.
-      expect((await sync(path.join(OWN, 'bulk'))).status).toBe(0);
+      // stu-1 and stu-2 stay inactive: this older export's rows for them are older than the changes the hub has (the delta's),
+      // so their records in it are refused, naming the deactivated student. Everything else of it applies.
+      const other = await sync(path.join(OWN, 'bulk'));
+      expect(other.status).toBe(2);
+      expect(other.summary.errors).toHaveLength(12);
+      for (const e of other.summary.errors) expect(e.reason).toMatch(/^\w+ stu-[12] names a student the SIS deactivated \(tobedeleted\)$/);
       const activeE = async () =>
         Number(
           (
@@ -432,9 +510,10 @@ describe('c2c sync oneroster against a running hub', () => {
       }
       child.kill('SIGKILL');
       expect(await exited).toBe('SIGKILL');
-      // The batch the CLI had in flight still commits (or not) on the hub: wait until nothing moves.
+      // The batches the CLI had in flight still commit (or not) on the hub: wait until nothing moves. The second waits for
+      // the first's transaction, so on a loaded machine it can land well over half a second later: 3 s of quiet.
       let halfway = await activeE();
-      for (let still = 0; still < 5;) {
+      for (let still = 0; still < 30;) {
         await new Promise((r) => setTimeout(r, 100));
         const now = await activeE();
         still = now === halfway ? still + 1 : 0;

@@ -153,6 +153,7 @@ const DOCUMENTS = {
   upsertSchools: syncBatchDocument('upsertSchools', 'SchoolRowInput'),
   upsertAcademicSessions: syncBatchDocument('upsertAcademicSessions', 'AcademicSessionRowInput'),
   upsertCourses: syncBatchDocument('upsertCourses', 'CourseRowInput'),
+  upsertClasses: syncBatchDocument('upsertClasses', 'ClassRowInput'),
   upsertStudents: syncBatchDocument('upsertStudents', 'StudentRowInput'),
   upsertDemographics: syncBatchDocument('upsertDemographics', 'DemographicsRowInput'),
   upsertEnrollments: syncBatchDocument('upsertEnrollments', 'EnrollmentRowInput'),
@@ -183,6 +184,7 @@ type SyncMutation =
   | 'upsertSchools'
   | 'upsertAcademicSessions'
   | 'upsertCourses'
+  | 'upsertClasses'
   | 'upsertStudents'
   | 'upsertDemographics'
   | 'upsertEnrollments'
@@ -419,6 +421,11 @@ describe('every mutation writes and returns its result, or writes nothing and re
     await stored('upsertCourses', [{ sourcedId, title: unique('Algebra') }]);
     return sourcedId;
   };
+  const newClass = async (school: string) => {
+    const sourcedId = sourced('CLS');
+    await stored('upsertClasses', [{ sourcedId, title: unique('Algebra - period 1'), classType: 'scheduled', schoolSourcedId: school }]);
+    return sourcedId;
+  };
   const newSession = async () => {
     const sourcedId = sourced('TERM');
     await stored('upsertAcademicSessions', [{ sourcedId, title: unique('Fall term'), type: 'term', startDate: '2026-09-01' }]);
@@ -466,6 +473,18 @@ describe('every mutation writes and returns its result, or writes nothing and re
         field: 'title',
       }),
     },
+    upsertClasses: {
+      table: 'class',
+      rows: async () => {
+        const [school, course] = await Promise.all([newSchool(), newCourse()]);
+        const row = { title: unique('Biology - period 2'), classType: 'scheduled', grades: ['9', '10'], schoolSourcedId: school };
+        return {
+          good: { sourcedId: sourced('CLS'), ...row, courseSourcedId: course, termSourcedIds: ['T1'], periods: ['2'] },
+          bad: { sourcedId: sourced('CLS'), ...row, courseSourcedId: sourced('NO-CRS') },
+          field: 'courseSourcedId',
+        };
+      },
+    },
     upsertStudents: {
       table: 'student',
       timestamps: true,
@@ -494,11 +513,11 @@ describe('every mutation writes and returns its result, or writes nothing and re
       table: 'enrollment',
       rows: async () => {
         const { school, student } = await newStudent();
-        const row = { studentSourcedId: student, schoolSourcedId: school, classSourcedId: 'CLS-1', beginDate: '2026-09-02' };
+        const row = { studentSourcedId: student, schoolSourcedId: school, classSourcedId: await newClass(school), beginDate: '2026-09-02' };
         return {
           good: { sourcedId: sourced('ENR'), ...row },
-          bad: { sourcedId: sourced('ENR'), ...row, endDate: '2026-08-01' },
-          field: 'endDate',
+          bad: { sourcedId: sourced('ENR'), ...row, classSourcedId: sourced('NO-CLS') },
+          field: 'classSourcedId',
         };
       },
     },
@@ -2441,6 +2460,7 @@ describe('every mutation writes and returns its result, or writes nothing and re
     upsertSchools: syncBatchCases('upsertSchools'),
     upsertAcademicSessions: syncBatchCases('upsertAcademicSessions'),
     upsertCourses: syncBatchCases('upsertCourses'),
+    upsertClasses: syncBatchCases('upsertClasses'),
     upsertStudents: [
       ...syncBatchCases('upsertStudents'),
       {
@@ -2455,6 +2475,40 @@ describe('every mutation writes and returns its result, or writes nothing and re
           expect(value.rows.map((r: any) => [r.outcome, r.field])).toEqual([
             ['CREATED', null],
             ['FAILED', 'sourcedId'],
+          ]);
+        },
+      },
+      {
+        kind: 'success',
+        name: 'tobedeleted, with records: the student and its records deactivated in one write, the records counted in the run',
+        run: async () => {
+          const { school, student } = await newStudent();
+          const attendance = sourced('ATT');
+          await stored('upsertAttendanceEvents', [
+            { sourcedId: attendance, studentSourcedId: student, schoolSourcedId: school, date: '2026-10-01', category: 'present' },
+          ]);
+          await stored('upsertDemographics', [{ sourcedId: student, sex: 'female' }]);
+          const runId = await newRun();
+          const stamp = '2026-11-01T08:00:00.000Z';
+          const { value, diff, changes } = await succeeded(
+            'upsertStudents',
+            { rows: [{ sourcedId: student, status: 'tobedeleted', dateLastModified: stamp }], runId },
+            T.sis,
+          );
+          expect(changes).toEqual({
+            'students.student': changed('date_last_modified', 'seen_run', 'status', 'updated_at'),
+            'students.student_school_attendance_event': changed('status'),
+            'students.student_demographics': changed('status'),
+            'students.sync_run': changed('files'),
+          });
+          expect(diff['students.student_school_attendance_event'].changed.map((c) => [c.after.sourced_id, c.after.status])).toEqual([
+            [attendance, 'tobedeleted'],
+          ]);
+          expect(value).toMatchObject({ ...NO_COUNTS, deleted: 1 });
+          expect((await syncRunOf(runId)).files).toEqual([
+            { file: 'users', ...NO_COUNTS, deleted: 1 },
+            { file: 'demographics', ...NO_COUNTS, deleted: 1 },
+            { file: 'attendance', ...NO_COUNTS, deleted: 1 },
           ]);
         },
       },
@@ -2486,8 +2540,7 @@ describe('every mutation writes and returns its result, or writes nothing and re
       {
         kind: 'refusal',
         name: 'a file the hub does not sync: BAD_USER_INPUT file',
-        run: async () =>
-          refused('finishSyncFile', { runId: await newRun(), file: 'classes', mode: 'BULK' }, T.sis, 'BAD_USER_INPUT', 'file'),
+        run: async () => refused('finishSyncFile', { runId: await newRun(), file: 'roles', mode: 'BULK' }, T.sis, 'BAD_USER_INPUT', 'file'),
       },
       {
         kind: 'refusal',

@@ -37,6 +37,15 @@ interface SyncContext {
 const BASE = ['sourcedId', 'status', 'dateLastModified'];
 const RECORD = [...BASE, 'studentSourcedId'];
 const text = (r: CsvRow, c: string) => r.get(c).trim() || null;
+/** A OneRoster list field ("09,10,11"; "Science, Physics"): its items, trimmed; null when empty. */
+const list = (r: CsvRow, c: string) => {
+  const items = r
+    .get(c)
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+  return items.length ? items : null;
+};
 
 class ValueProblem extends Error {
   constructor(
@@ -104,10 +113,55 @@ export const FILES: FileSpec[] = [
     file: 'courses',
     mutation: 'upsertCourses',
     input: 'CourseRowInput',
-    columns: [...BASE, 'title', 'courseCode'],
-    known: ['schoolYearSourcedId', 'grades', 'orgSourcedId', 'subjects', 'subjectCodes', 'resourceSourcedIds'],
+    columns: [...BASE, 'title', 'courseCode', 'grades', 'subjects', 'subjectCodes'],
+    // OneRoster 1.0 and some exports spell it "grade".
+    aliases: { grade: 'grades' },
+    known: ['schoolYearSourcedId', 'orgSourcedId', 'resourceSourcedIds'],
     required: ['sourcedId'],
-    convert: (r) => ({ ...base(r), title: text(r, 'title'), courseCode: text(r, 'courseCode') }),
+    convert: (r) => ({
+      ...base(r),
+      title: text(r, 'title'),
+      courseCode: text(r, 'courseCode'),
+      grades: list(r, 'grades'),
+      subjects: list(r, 'subjects'),
+      subjectCodes: list(r, 'subjectCodes'),
+    }),
+  },
+  {
+    file: 'classes',
+    mutation: 'upsertClasses',
+    input: 'ClassRowInput',
+    columns: [
+      ...BASE,
+      'title',
+      'grades',
+      'courseSourcedId',
+      'classCode',
+      'classType',
+      'location',
+      'schoolSourcedId',
+      'termSourcedIds',
+      'subjects',
+      'subjectCodes',
+      'periods',
+    ],
+    aliases: { grade: 'grades' },
+    known: ['resources'],
+    required: ['sourcedId'],
+    convert: (r) => ({
+      ...base(r),
+      title: text(r, 'title'),
+      classCode: text(r, 'classCode'),
+      classType: text(r, 'classType'),
+      location: text(r, 'location'),
+      grades: list(r, 'grades'),
+      subjects: list(r, 'subjects'),
+      subjectCodes: list(r, 'subjectCodes'),
+      courseSourcedId: text(r, 'courseSourcedId'),
+      schoolSourcedId: text(r, 'schoolSourcedId'),
+      termSourcedIds: list(r, 'termSourcedIds'),
+      periods: list(r, 'periods'),
+    }),
   },
   {
     file: 'users',
@@ -271,7 +325,6 @@ export const FILES: FileSpec[] = [
 
 /** OneRoster files the hub does not store: read to count their rows as skipped. */
 const NOT_STORED = [
-  'classes',
   'roles',
   'userProfiles',
   'resources',
@@ -420,7 +473,10 @@ async function syncFiles(source: ExportSource, runId: string, o: SyncOptions, gq
     const mode = modeOf(file);
     if (!name || (mode !== 'bulk' && mode !== 'delta')) continue;
     let skipped = 0;
+    // Held while users.csv is read: about 100-120 bytes per student (scripts/bench-roles-memory.js), ~18 MB for a
+    // region's 147,000. Org ids are interned: a district has a few hundred, and one string each halves the map.
     const roles = file === 'roles' ? new Map<string, string>() : null;
+    const orgIds = new Map<string, string>();
     const warned: string[] = [];
     const columns = roles
       ? [...BASE, 'userSourcedId', 'roleType', 'role', 'beginDate', 'endDate', 'orgSourcedId', 'userProfileSourcedId']
@@ -436,7 +492,9 @@ async function syncFiles(source: ExportSource, runId: string, o: SyncOptions, gq
       skipped++;
       if (roles && r.get('role').trim() === 'student' && r.get('status').trim() !== 'tobedeleted') {
         const user = r.get('userSourcedId').trim();
-        if (!roles.has(user) || r.get('roleType').trim() === 'primary') roles.set(user, r.get('orgSourcedId').trim());
+        const org = r.get('orgSourcedId').trim();
+        if (!orgIds.has(org)) orgIds.set(org, org);
+        if (!roles.has(user) || r.get('roleType').trim() === 'primary') roles.set(user, orgIds.get(org)!);
       }
     }
     if (roles) ctx.studentRoles = roles;

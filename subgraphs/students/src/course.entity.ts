@@ -25,6 +25,16 @@ export class Course {
   @Field(() => String, { nullable: true, description: 'The district’s course code.' })
   courseCode?: string | null;
 
+  // Comma-separated lists, as OneRoster's CSV binding writes them: read as arrays through CourseResolver.
+  @Property({ length: 255, nullable: true })
+  grades?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  subjects?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  subjectCodes?: string | null;
+
   @Property({ type: 'string', length: 20 })
   @Field(() => RecordStatus, {
     description: 'OneRoster status of the record: TOBEDELETED once the SIS deleted it or a bulk file left it out.',

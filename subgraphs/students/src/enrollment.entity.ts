@@ -32,6 +32,11 @@ export class Enrollment {
   @Field(() => String, { nullable: true, description: 'OneRoster sourcedId of the class the enrollment is in.' })
   classSourcedId?: string | null;
 
+  /** The class (classSourcedId) as the hub stores it; null for a school-level enrollment. */
+  @Property({ type: 'uuid', nullable: true })
+  @Index()
+  classId?: string | null;
+
   @Property({ type: 'uuid' })
   @Index()
   schoolId: string;

@@ -21,6 +21,7 @@ import { StudentResolver } from './student.resolver';
 import { studentRules } from './student.rules';
 import { School } from './school.entity';
 import { AcademicSession } from './academic-session.entity';
+import { Class } from './class.entity';
 import { Course } from './course.entity';
 import { StudentDemographics } from './student-demographics.entity';
 import { StudentSchoolAttendanceEvent } from './attendance-event.entity';
@@ -30,12 +31,19 @@ import { CourseTranscript } from './course-transcript.entity';
 import { SyncRun } from './sync-run.entity';
 import { SyncResolver } from './sync.mutations';
 import { syncRules } from './sync.rules';
-import { AttendanceEventResolver, CourseTranscriptResolver, DisciplineIncidentResolver, SchoolResolver } from './record.resolver';
+import {
+  AttendanceEventResolver,
+  ClassResolver,
+  CourseResolver,
+  CourseTranscriptResolver,
+  DisciplineIncidentResolver,
+  SchoolResolver,
+} from './record.resolver';
 
 /**
  * The students subgraph: owner of Student (FERPA education records), enrollments, programme
  * participation with consent, the disclosure audit log, and the records the SIS sync writes
- * (schools, sessions, courses, demographics, attendance, incidents, assessments, transcripts).
+ * (schools, sessions, courses, classes, demographics, attendance, incidents, assessments, transcripts).
  */
 export const students: SubgraphDefinition = {
   name: 'students',
@@ -48,6 +56,7 @@ export const students: SubgraphDefinition = {
     School,
     AcademicSession,
     Course,
+    Class,
     StudentDemographics,
     StudentSchoolAttendanceEvent,
     DisciplineIncident,
@@ -69,6 +78,8 @@ export const students: SubgraphDefinition = {
     AttendanceEventResolver,
     DisciplineIncidentResolver,
     CourseTranscriptResolver,
+    CourseResolver,
+    ClassResolver,
     SchoolResolver,
   ],
   referenceResolvers: { ...studentReference, ...stubReference('Organization', { normalizeKey: true }) },

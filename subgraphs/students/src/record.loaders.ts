@@ -2,9 +2,11 @@ import { byKey, groupByKey, isUuid, type HubContext } from '@c2c/kernel';
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import { AcademicSession } from './academic-session.entity';
 import { StudentSchoolAttendanceEvent } from './attendance-event.entity';
+import { Class } from './class.entity';
 import { Course } from './course.entity';
 import { CourseTranscript } from './course-transcript.entity';
 import { DisciplineIncident } from './discipline-incident.entity';
+import { Enrollment } from './enrollment.entity';
 import { RecordStatus } from './record-status.enum';
 import { StudentAssessment } from './student-assessment.entity';
 import { StudentDemographics } from './student-demographics.entity';
@@ -61,5 +63,40 @@ export function academicSessionById(ctx: HubContext) {
   return ctx.loaders.get<string, AcademicSession | null>('academicSessionById', async (ids) => {
     const valid = ids.filter(isUuid);
     return byKey(ids, valid.length ? await ctx.em.find(AcademicSession, { id: { $in: valid } }) : [], (r) => r.id);
+  });
+}
+
+export function classById(ctx: HubContext) {
+  return ctx.loaders.get<string, Class | null>('classById', async (ids) => {
+    const valid = ids.filter(isUuid);
+    return byKey(ids, valid.length ? await ctx.em.find(Class, { id: { $in: valid } }) : [], (r) => r.id);
+  });
+}
+
+/**
+ * The active classes a student's active enrollments name, by title: one statement for the
+ * batch's enrollments and one for their classes.
+ */
+export function classesByStudent(ctx: HubContext) {
+  return ctx.loaders.get<string, Class[]>('classesByStudent', async (ids) => {
+    const valid = ids.filter(isUuid);
+    if (!valid.length) return ids.map(() => []);
+    const enrollments = await ctx.em.find(
+      Enrollment,
+      { student: { $in: valid }, status: RecordStatus.ACTIVE, classId: { $ne: null } },
+      { fields: ['id', 'student', 'classId'] },
+    );
+    const classIds = [...new Set(enrollments.map((e) => e.classId!))];
+    const classes = classIds.length
+      ? await ctx.em.find(Class, { id: { $in: classIds }, status: RecordStatus.ACTIVE }, { orderBy: { title: 'asc', id: 'asc' } })
+      : [];
+    const studentsOf = new Map<string, Set<string>>();
+    for (const e of enrollments) {
+      const set = studentsOf.get(e.classId!) ?? new Set<string>();
+      studentsOf.set(e.classId!, set.add(e.student.id));
+    }
+    const of = new Map<string, Class[]>(ids.map((id) => [id, []]));
+    for (const c of classes) for (const student of studentsOf.get(c.id) ?? []) of.get(student)?.push(c);
+    return ids.map((id) => of.get(id) ?? []);
   });
 }

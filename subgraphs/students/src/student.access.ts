@@ -40,7 +40,7 @@ export const PARTNER_STUDENT_FIELDS: ReadonlySet<string> = new Set([
 export const RECORD_KIND_FIELDS: Readonly<Record<RecordKind, readonly string[]>> = {
   ATTENDANCE: ['studentSchoolAttendanceEvents'],
   BEHAVIOUR: ['disciplineIncidents'],
-  COURSES: ['courseTranscripts'],
+  COURSES: ['courseTranscripts', 'classes'],
   ASSESSMENTS: ['studentAssessments'],
 };
 

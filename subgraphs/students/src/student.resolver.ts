@@ -9,9 +9,11 @@ import { CourseTranscript } from './course-transcript.entity';
 import { DisciplineIncident } from './discipline-incident.entity';
 import { StudentAssessment } from './student-assessment.entity';
 import { StudentDemographics } from './student-demographics.entity';
+import { Class } from './class.entity';
 import {
   assessmentsByStudent,
   attendanceByStudent,
+  classesByStudent,
   demographicsByStudent,
   incidentsByStudent,
   transcriptsByStudent,
@@ -148,6 +150,15 @@ export class StudentResolver {
   })
   courseTranscripts(@Root() student: Student, @Ctx() ctx: HubContext) {
     return transcriptsByStudent(ctx).load(student.id);
+  }
+
+  @FieldResolver(() => [Class], {
+    nullable: true,
+    description:
+      'The active classes the student is enrolled in (OneRoster classes; Ed-Fi sections), by title. The district; partners covered for COURSES.',
+  })
+  classes(@Root() student: Student, @Ctx() ctx: HubContext) {
+    return classesByStudent(ctx).load(student.id);
   }
 
   @FieldResolver(() => [Enrollment], {

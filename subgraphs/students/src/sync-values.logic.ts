@@ -97,3 +97,26 @@ export function finiteNumber(value: number | null | undefined, field: string, o:
     throw new RowProblem(field, `${field} must be a number${o.min !== undefined ? ` ≥ ${o.min}` : ''}`);
   return value;
 }
+
+/**
+ * A OneRoster list (grades, subjects, periods…) as one comma-separated column, the way the CSV
+ * binding writes it: empty items are dropped, an item holding a comma is refused (it could not
+ * be told apart from two), and the whole must fit `max` characters. Null when the list is empty.
+ */
+export function textList(values: readonly (string | null)[] | null | undefined, field: string, max: number): string | null {
+  const items = (values ?? []).map((v) => v?.trim() ?? '').filter(Boolean);
+  if (items.some((v) => v.includes(','))) throw new RowProblem(field, `${field} items must not contain commas`);
+  return limitedText(items.join(','), field, max);
+}
+
+/** OneRoster grades as the hub's grade codes ("9" → "09"), comma-separated; null when none. */
+export function gradeList(values: readonly (string | null)[] | null | undefined, field = 'grades'): string | null {
+  const codes = (values ?? [])
+    .map((v) => v?.trim() ?? '')
+    .filter(Boolean)
+    .map((v) => gradeCode(v, field)!);
+  return codes.length ? [...new Set(codes)].join(',') : null;
+}
+
+/** A list column read back as an array. */
+export const listOf = (value: string | null | undefined): string[] => (value ? value.split(',') : []);

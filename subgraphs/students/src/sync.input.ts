@@ -63,6 +63,54 @@ export class CourseRowInput extends SyncRowInput {
 
   @Field(() => String, { nullable: true, description: 'The district’s course code.' })
   courseCode?: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'OneRoster grades the course is for ("9", "09", "KG"), stored as the hub’s grade codes.',
+  })
+  grades?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Subjects, e.g. ["Mathematics"].' })
+  subjects?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Subject codes (e.g. SCED codes), in the order of subjects.' })
+  subjectCodes?: string[] | null;
+}
+
+@InputType({ description: 'A OneRoster class (classes.csv row; Ed-Fi calls it a Section).' })
+export class ClassRowInput extends SyncRowInput {
+  @Field(() => String, { nullable: true, description: 'Title of the class.' })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The district’s code of the class.' })
+  classCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'homeroom or scheduled (any case), or an "ext:" extension value.' })
+  classType?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where the class meets.' })
+  location?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'OneRoster grades of the class ("9", "09", "KG").' })
+  grades?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Subjects.' })
+  subjects?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Subject codes, in the order of subjects.' })
+  subjectCodes?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'sourcedId of the course; when given, the course must be known.' })
+  courseSourcedId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'sourcedId of the school; it must be known.' })
+  schoolSourcedId?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'sourcedIds of the terms (academic sessions) the class runs in, as sent.' })
+  termSourcedIds?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'The periods the class meets in, e.g. ["1", "2"].' })
+  periods?: string[] | null;
 }
 
 @InputType({ description: 'A OneRoster user with role student (users.csv row).' })
@@ -136,7 +184,10 @@ export class EnrollmentRowInput extends SyncRowInput {
   @Field(() => String, { nullable: true, description: 'sourcedId of the school.' })
   schoolSourcedId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'sourcedId of the class.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'sourcedId of the class; when given, the class must be known (upsertClasses). Empty for a school-level enrollment.',
+  })
   classSourcedId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'First day (beginDate), YYYY-MM-DD.' })

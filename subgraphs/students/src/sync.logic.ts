@@ -9,6 +9,7 @@ import type {
   AcademicSessionRowInput,
   AssessmentRowInput,
   AttendanceRowInput,
+  ClassRowInput,
   CourseRowInput,
   DemographicsRowInput,
   EnrollmentRowInput,
@@ -18,10 +19,11 @@ import type {
   StudentRowInput,
   SyncRowInput,
 } from './sync.input';
-import { SyncOutcome, type SyncBatchResult, type SyncRowError, type SyncRowResult } from './sync.types';
+import { SyncOutcome, type SyncBatchResult, type SyncFileCounts, type SyncRowError, type SyncRowResult } from './sync.types';
 import {
   finiteNumber,
   gradeCode,
+  gradeList,
   limitedText,
   normalizeTimestamp,
   optionalDate,
@@ -30,6 +32,7 @@ import {
   RowProblem,
   RunMissing,
   schoolYearOf,
+  textList,
 } from './sync-values.logic';
 
 /**
@@ -46,8 +49,21 @@ const SQLITE_MAX_PARAMS = 32_766;
 /** A run keeps the first refusals in full; beyond them it only counts (the CLI prints each as it goes). */
 export const MAX_RUN_ERRORS = 1000;
 
-type Ref = 'student' | 'school' | 'course' | 'session';
-const REF_TABLE: Record<Ref, string> = { student: 'student', school: 'school', course: 'course', session: 'academic_session' };
+type Ref = 'student' | 'school' | 'course' | 'session' | 'class';
+const REF_TABLE: Record<Ref, string> = {
+  student: 'student',
+  school: 'school',
+  course: 'course',
+  session: 'academic_session',
+  class: 'class',
+};
+const REF_NAME: Record<Ref, string> = {
+  student: 'student',
+  school: 'school',
+  course: 'course',
+  session: 'academic session',
+  class: 'class',
+};
 
 export interface SyncKind<R extends SyncRowInput> {
   /** File base name, as the run's counts name it. */
@@ -55,6 +71,13 @@ export interface SyncKind<R extends SyncRowInput> {
   table: string;
   /** The input fields holding sourcedIds of other records, and which table they name. */
   refs: Partial<Record<Ref, keyof R & string>>;
+  /** References a row may leave empty (its id is then null); when given, they must be known like the others. */
+  optionalRefs?: Ref[];
+  /**
+   * Kinds whose records belong to this one's (by student_id): when a record of this kind is
+   * deactivated, theirs are too, in the same transaction, and counted as deleted under their file.
+   */
+  dependents?: string[];
   /** The id of a new record: stable, so a re-run writes the same ids. */
   idOf(sourcedId: string): string;
   /** Column values (snake_case) of an active row; throws RowProblem naming the field. */
@@ -68,6 +91,7 @@ export interface SyncKind<R extends SyncRowInput> {
 const STATUS_VALUES = ['active', 'tobedeleted'];
 const CATEGORIES = Object.values(AttendanceCategory) as string[];
 const SEXES = ['male', 'female', 'other', 'unspecified'];
+const CLASS_TYPES = ['homeroom', 'scheduled'];
 
 export const schoolIdOf = (sourcedId: string) => (isUuid(sourcedId) ? sourcedId.toLowerCase() : stableId('oneroster-org', sourcedId));
 const idFor = (kind: string) => (sourcedId: string) => stableId('oneroster', kind, sourcedId);
@@ -111,8 +135,37 @@ export const KINDS = {
     columns: (r: CourseRowInput) => ({
       title: requiredText(r.title, 'title', 255),
       course_code: limitedText(r.courseCode, 'courseCode', 100),
+      grades: gradeList(r.grades),
+      subjects: textList(r.subjects, 'subjects', 2000),
+      subject_codes: textList(r.subjectCodes, 'subjectCodes', 2000),
     }),
   } satisfies SyncKind<CourseRowInput>,
+  classes: {
+    file: 'classes',
+    table: 'class',
+    refs: { course: 'courseSourcedId', school: 'schoolSourcedId' },
+    optionalRefs: ['course'],
+    idOf: idFor('class'),
+    columns: (r: ClassRowInput, ids) => {
+      const type = requiredText(r.classType, 'classType', 40);
+      const classType = type.startsWith('ext:') ? type : type.toLowerCase();
+      if (!CLASS_TYPES.includes(classType) && !classType.startsWith('ext:'))
+        throw new RowProblem('classType', `classType must be homeroom, scheduled or an ext: value (got "${type.slice(0, 20)}")`);
+      return {
+        title: requiredText(r.title, 'title', 255),
+        class_code: limitedText(r.classCode, 'classCode', 100),
+        class_type: classType,
+        location: limitedText(r.location, 'location', 255),
+        grades: gradeList(r.grades),
+        subjects: textList(r.subjects, 'subjects', 2000),
+        subject_codes: textList(r.subjectCodes, 'subjectCodes', 2000),
+        term_sourced_ids: textList(r.termSourcedIds, 'termSourcedIds', 4000),
+        periods: textList(r.periods, 'periods', 255),
+        course_id: ids.course ?? null,
+        school_id: ids.school,
+      };
+    },
+  } satisfies SyncKind<ClassRowInput>,
   users: {
     file: 'users',
     table: 'student',
@@ -120,6 +173,7 @@ export const KINDS = {
     idOf: idFor('student'),
     timestamps: 'student',
     sourcedIdLength: 100,
+    dependents: ['demographics', 'enrollments', 'attendance', 'incidents', 'assessments', 'grades'],
     columns: (r: StudentRowInput, ids) => ({
       given_name: requiredText(r.givenName, 'givenName', 100),
       family_name: requiredText(r.familyName, 'familyName', 100),
@@ -159,7 +213,8 @@ export const KINDS = {
   enrollments: {
     file: 'enrollments',
     table: 'enrollment',
-    refs: { student: 'studentSourcedId', school: 'schoolSourcedId' },
+    refs: { student: 'studentSourcedId', school: 'schoolSourcedId', class: 'classSourcedId' },
+    optionalRefs: ['class'],
     idOf: idFor('enrollment'),
     columns: (r: EnrollmentRowInput, ids) => {
       const begin = optionalDate(r.beginDate, 'beginDate');
@@ -169,6 +224,7 @@ export const KINDS = {
         student_id: ids.student,
         school_id: ids.school,
         class_sourced_id: limitedText(r.classSourcedId, 'classSourcedId', 255),
+        class_id: ids.class ?? null,
         school_year: schoolYearOf(begin),
         entry_date: begin,
         exit_date: end,
@@ -305,10 +361,16 @@ export async function syncBatch<R extends SyncRowInput>(
   // fingerprint: before the transaction, so this work overlaps the batch in flight ahead of it
   // instead of waiting in line for the run's lock. (Read committed reads these the same inside.)
   const refIds: Partial<Record<Ref, Map<string, string>>> = {};
+  let inactiveStudents = new Set<string>();
   for (const [ref, field] of Object.entries(kind.refs) as [Ref, string][]) {
     const wanted = [...new Set(checked.filter((c) => !c.deleting).map((c) => String((c.row as any)[field] ?? '').trim()))].filter(Boolean);
-    const found = wanted.length ? await whereKeys(knex(REF_TABLE[ref]).select('id', 'sourced_id'), sqlite, 'sourced_id', wanted) : [];
-    refIds[ref] = new Map(found.map((f: { id: string; sourced_id: string }) => [f.sourced_id, String(f.id).toLowerCase()]));
+    const found: { id: string; sourced_id: string; status: string }[] = wanted.length
+      ? await whereKeys(knex(REF_TABLE[ref]).select('id', 'sourced_id', 'status'), sqlite, 'sourced_id', wanted)
+      : [];
+    // A deactivated student's records were deactivated with it: none may be added back under it.
+    const usable = ref === 'student' ? found.filter((f) => f.status === RecordStatus.ACTIVE) : found;
+    if (ref === 'student') inactiveStudents = new Set(found.filter((f) => f.status !== RecordStatus.ACTIVE).map((f) => f.sourced_id));
+    refIds[ref] = new Map(usable.map((f) => [f.sourced_id, String(f.id).toLowerCase()]));
   }
   const valid: Checked[] = [];
   for (const c of checked) {
@@ -318,9 +380,14 @@ export async function syncBatch<R extends SyncRowInput>(
         for (const [ref, field] of Object.entries(kind.refs) as [Ref, string][]) {
           const value = String((c.row as any)[field] ?? '').trim();
           const name = field === 'sourcedId' ? 'userSourcedId' : field;
-          if (!value) throw new RowProblem(name, `${name} is required`);
+          if (!value) {
+            if (kind.optionalRefs?.includes(ref)) continue;
+            throw new RowProblem(name, `${name} is required`);
+          }
           const id = refIds[ref]!.get(value);
-          if (!id) throw new RowProblem(name, `${name} ${value} names no ${ref === 'session' ? 'academic session' : ref} known to the hub`);
+          if (!id && ref === 'student' && inactiveStudents.has(value))
+            throw new RowProblem(name, `${name} ${value} names a student the SIS deactivated (tobedeleted)`);
+          if (!id) throw new RowProblem(name, `${name} ${value} names no ${REF_NAME[ref]} known to the hub`);
           ids[ref] = id;
         }
         c.values = kind.columns(c.row as R, ids);
@@ -355,6 +422,7 @@ export async function syncBatch<R extends SyncRowInput>(
     );
     const upserts: Checked[] = [];
     const deletes: Checked[] = [];
+    let cascaded: SyncFileCounts[] = [];
     const seen: string[] = [];
     for (const c of valid) {
       const prior = stored.get(c.sourcedId);
@@ -429,6 +497,15 @@ export async function syncBatch<R extends SyncRowInput>(
         }
       }
       if (deletes.length) {
+        if (kind.dependents)
+          cascaded = await deactivateDependents(trx, kind, sqlite, (q) =>
+            whereKeys(
+              q,
+              sqlite,
+              'sourced_id',
+              deletes.map((d) => d.sourcedId),
+            ),
+          );
         const set: Record<string, unknown> = { status: RecordStatus.TOBEDELETED, seen_run: o.runId ?? null };
         if (kind.timestamps) set.updated_at = at;
         // A deletion keeps the newest timestamp, so an older re-send of the row cannot revive it.
@@ -455,9 +532,37 @@ export async function syncBatch<R extends SyncRowInput>(
         .filter((r) => r.outcome === SyncOutcome.FAILED)
         .map((r) => ({ file: kind.file, line: r.line, sourcedId: r.sourcedId || null, field: r.field, reason: r.reason ?? '' }));
       await addToRun(trx, o.runId, kind.file, counts, errors, [], !sqlite);
+      for (const d of cascaded) await addToRun(trx, o.runId, d.file, { deleted: d.deleted }, [], [], !sqlite);
     }
-    return { file: kind.file, ...counts, rows: results };
+    return { file: kind.file, ...counts, rows: results, cascaded };
   });
+}
+
+/**
+ * Deactivates the active records of every dependent kind whose owner (a student) `owners`
+ * selects, before the owners themselves change, one UPDATE per dependent table. The caller adds
+ * each count to the run under the dependent's own file, so the summary shows every deactivation.
+ * Re-activating the owner later brings back none of them: only rows a later file sends again.
+ */
+async function deactivateDependents(
+  trx: Knex.Transaction,
+  kind: SyncKind<any>,
+  sqlite: boolean,
+  owners: (q: Knex.QueryBuilder) => Knex.QueryBuilder,
+): Promise<SyncFileCounts[]> {
+  const out: SyncFileCounts[] = [];
+  for (const file of kind.dependents ?? []) {
+    const dep = (KINDS as Record<string, SyncKind<any>>)[file];
+    const set: Record<string, unknown> = { status: RecordStatus.TOBEDELETED };
+    if (dep.timestamps) set.updated_at = dbValue(sqlite, new Date());
+    const n = await trx(dep.table)
+      .update(set)
+      .where('status', RecordStatus.ACTIVE)
+      .whereIn('student_id', owners(trx(kind.table).select('id')));
+    if (!n) continue;
+    out.push({ file: dep.file, ...emptyCounts(), deleted: n });
+  }
+  return out;
 }
 
 function countOf(results: SyncRowResult[]) {
@@ -501,14 +606,18 @@ export async function addToRun(
 export async function finishBulkFile(em: EntityManager, kind: SyncKind<any>, runId: string): Promise<number> {
   const sqlite = isSqlite(em);
   return em.getKnex().transaction(async (trx) => {
+    const unseen = (q: Knex.QueryBuilder) =>
+      q
+        .where('status', RecordStatus.ACTIVE)
+        .whereNotNull('sourced_id')
+        .andWhere((w) => w.whereNull('seen_run').orWhereNot('seen_run', runId));
+    // The records of the students about to go, first: afterwards they are no longer "active and unseen".
+    const cascaded = await deactivateDependents(trx, kind, sqlite, unseen);
     const set: Record<string, unknown> = { status: RecordStatus.TOBEDELETED };
     if (kind.timestamps) set.updated_at = dbValue(sqlite, new Date());
-    const n = await trx(kind.table)
-      .update(set)
-      .where('status', RecordStatus.ACTIVE)
-      .whereNotNull('sourced_id')
-      .andWhere((q) => q.whereNull('seen_run').orWhereNot('seen_run', runId));
+    const n = await unseen(trx(kind.table).update(set));
     await addToRun(trx, runId, kind.file, { deleted: n }, [], [], !sqlite);
+    for (const d of cascaded) await addToRun(trx, runId, d.file, { deleted: d.deleted }, [], [], !sqlite);
     return n;
   });
 }

@@ -18,6 +18,7 @@ import {
   AcademicSessionRowInput,
   AssessmentRowInput,
   AttendanceRowInput,
+  ClassRowInput,
   CourseRowInput,
   DemographicsRowInput,
   EnrollmentRowInput,
@@ -138,7 +139,18 @@ export class SyncResolver {
   }
 
   @Mutation(() => SyncBatchResult, {
-    description: `Upserts students (OneRoster users with role student). The school must be known. ${BATCH_DOC}`,
+    description: `Upserts OneRoster classes (Ed-Fi sections). The school must be known, and the course when one is named. ${BATCH_DOC}`,
+  })
+  upsertClasses(
+    @Arg('rows', () => [ClassRowInput], { description: 'The rows.' }) rows: ClassRowInput[],
+    @Args() a: BatchArgs,
+    @Ctx() ctx: HubContext,
+  ) {
+    return batch(ctx, KINDS.classes, rows, a);
+  }
+
+  @Mutation(() => SyncBatchResult, {
+    description: `Upserts students (OneRoster users with role student). The school must be known. Deactivating a student (tobedeleted, or left out of a bulk file) deactivates its demographics, enrollments, attendance, incidents, assessments and transcripts in the same transaction, counted as deleted under their files (see cascaded); re-activating it brings back only the records later rows send again. ${BATCH_DOC}`,
   })
   upsertStudents(
     @Arg('rows', () => [StudentRowInput], { description: 'The rows.' }) rows: StudentRowInput[],
@@ -157,7 +169,9 @@ export class SyncResolver {
     return batch(ctx, KINDS.demographics, rows, a);
   }
 
-  @Mutation(() => SyncBatchResult, { description: `Upserts students’ enrollments; student and school must be known. ${BATCH_DOC}` })
+  @Mutation(() => SyncBatchResult, {
+    description: `Upserts students’ enrollments; student (active) and school must be known, and the class when one is named. ${BATCH_DOC}`,
+  })
   upsertEnrollments(
     @Arg('rows', () => [EnrollmentRowInput], { description: 'The rows.' }) rows: EnrollmentRowInput[],
     @Args() a: BatchArgs,

@@ -16,6 +16,7 @@ export const syncRules = {
     upsertSchools: districtSis,
     upsertAcademicSessions: districtSis,
     upsertCourses: districtSis,
+    upsertClasses: districtSis,
     upsertStudents: districtSis,
     upsertDemographics: districtSis,
     upsertEnrollments: districtSis,
@@ -39,6 +40,7 @@ export const syncRules = {
   StudentAssessment: throughStudent,
   CourseTranscript: throughStudent,
   Course: throughStudent,
+  Class: throughStudent,
   AcademicSession: throughStudent,
   ...allowAll('SyncRunConnection', 'SyncRunEdge', 'SchoolConnection', 'SchoolEdge'),
 };

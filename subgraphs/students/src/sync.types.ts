@@ -72,6 +72,12 @@ export class SyncFileCounts {
 export class SyncBatchResult extends SyncFileCounts {
   @Field(() => [SyncRowResult], { description: 'One entry per row, in input order.' })
   rows: SyncRowResult[];
+
+  @Field(() => [SyncFileCounts], {
+    description:
+      'Records of other kinds deactivated with this batch’s deleted rows, per file: a deactivated student’s demographics, enrollments, attendance, incidents, assessments and transcripts. Empty for other kinds.',
+  })
+  cascaded: SyncFileCounts[];
 }
 
 @ObjectType({ description: 'A refused row, as a sync run records it.' })

@@ -72,6 +72,29 @@ describe('students subgraph: sync and records access', () => {
         sis,
       ),
     );
+    // A class both students are enrolled in: read through Student.classes, a COURSES record.
+    ok(
+      await sg.exec(
+        `mutation($rows: [ClassRowInput!]!) { r: upsertClasses(rows: $rows) { failed } }`,
+        { rows: [{ sourcedId: 'cls-demo', title: 'Robotics - period 4', classType: 'scheduled', schoolSourcedId: consented.schoolId }] },
+        sis,
+      ),
+    );
+    ok(
+      await sg.exec(
+        `mutation($rows: [EnrollmentRowInput!]!) { r: upsertEnrollments(rows: $rows) { failed } }`,
+        {
+          rows: [consented, refused].map((s) => ({
+            sourcedId: `enr-cls-${s.id}`,
+            studentSourcedId: s.sourcedId,
+            schoolSourcedId: s.schoolId,
+            classSourcedId: 'cls-demo',
+            beginDate: '2026-08-20',
+          })),
+        },
+        sis,
+      ),
+    );
   }, 60_000);
   afterAll(async () => {
     await sg?.close();
@@ -90,6 +113,7 @@ describe('students subgraph: sync and records access', () => {
     upsertSchools: ['mutation { m: upsertSchools(rows: []) { created } }', null],
     upsertAcademicSessions: ['mutation { m: upsertAcademicSessions(rows: []) { created } }', null],
     upsertCourses: ['mutation { m: upsertCourses(rows: []) { created } }', null],
+    upsertClasses: ['mutation { m: upsertClasses(rows: []) { created } }', null],
     upsertStudents: ['mutation { m: upsertStudents(rows: []) { created } }', null],
     upsertDemographics: ['mutation { m: upsertDemographics(rows: []) { created } }', null],
     upsertEnrollments: ['mutation { m: upsertEnrollments(rows: []) { created } }', null],
@@ -143,6 +167,7 @@ describe('students subgraph: sync and records access', () => {
     disciplineIncidents: ['BEHAVIOUR', 'disciplineIncidents { date type daysRemoved }'],
     studentAssessments: ['ASSESSMENTS', 'studentAssessments { assessment scaleScore proficient }'],
     courseTranscripts: ['COURSES', 'courseTranscripts { mark }'],
+    classes: ['COURSES', 'classes { title classType grades course { title } school { id } }'],
   } as const;
   const DISTRICT_ONLY = 'districtId homeZip demographics { sex }';
   const selection = `id ${Object.values(RECORD_FIELDS)
@@ -168,6 +193,9 @@ describe('students subgraph: sync and records access', () => {
           expect(node.disciplineIncidents).toEqual([{ date: '2026-11-03', type: 'Disruption', daysRemoved: 0 }]);
           expect(node.studentAssessments).toEqual([{ assessment: 'MAP', scaleScore: 210, proficient: true }]);
           expect(node.courseTranscripts).toEqual([]);
+          expect(node.classes).toEqual([
+            { title: 'Robotics - period 4', classType: 'scheduled', grades: [], course: null, school: { id: consented.schoolId } },
+          ]);
         }
     },
   );
