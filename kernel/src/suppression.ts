@@ -296,3 +296,306 @@ export function suppressTable<M extends string = never>(
     total: figure(totalTerm),
   };
 }
+
+/*
+ * Releases of linked tables: the student aggregates.
+ *
+ * A student aggregate is published as a release: several breakdowns of one population (race,
+ * sex, grade, school, …) that all add up to the same total, and nested ones (school × grade)
+ * that add up to both of their margins. Unlike suppressTable's two-way table, a term here sits
+ * in any number of equations (the total is in every breakdown), so the bridge argument above
+ * does not carry over; instead every hidden pattern is audited the way an attacker reads it:
+ *
+ * - exactly, as a linear system: the hidden terms are the unknowns, every equation with the
+ *   visible terms moved to its right-hand side is a row, and Gaussian elimination (reduced row
+ *   echelon form) yields every combination of hidden terms the release determines;
+ * - by bounds: counts are whole and never negative, so each row (published or derived) also
+ *   bounds each of its unknowns by the others' bounds, repeated until nothing tightens.
+ *
+ * A hidden term is safe only if the attacker's interval reaches at least `protection` below
+ * its true value (or down to zero) and at least `protection` above it: the "protection levels"
+ * of tabular disclosure control (Hundepool et al., Statistical Disclosure Control, ch. 4). That
+ * is stronger than "not solvable": two hidden cells of 9 and 1 under a remainder of 10 are not
+ * solvable, but the 1 sits at the bottom of its interval, and with bounds from a second
+ * release the point can close. Hiding a complement only ever removes rows, so the loop ends;
+ * with everything hidden nothing is bounded from above.
+ *
+ * The audit reads the exact values of the visible terms even where a release publishes them
+ * rounded (publishCount): the attacker it defends against knows more than the release says.
+ * Measures (days, chronic absentees, proficient results) are summed over the same cells, so
+ * they satisfy the same equations with the same hidden pattern: a measure of a hidden cell is
+ * determined exactly only if its count is. Bounds on measures near zero or near the count are
+ * what the percentage bands (publishPercent) limit.
+ *
+ * The viewer's own part. As in suppressTable, a viewer that knows some of the records (a
+ * partner knows who its programme participants are, and may see their attendance in the
+ * portal) learns the others' part of every figure it is shown, so primary suppression, the
+ * audit and every choice read `records - known` only.
+ */
+
+/** No configuration may publish cells smaller than this (C2C_MIN_CELL_SIZE). */
+export const MINIMUM_CELL_SIZE_FLOOR = 5;
+/** The variable that sets the minimum n of student aggregates. */
+export const MINIMUM_CELL_SIZE_VARIABLE = 'C2C_MIN_CELL_SIZE';
+
+/** What is wrong with `C2C_MIN_CELL_SIZE`, or null. */
+export function minimumCellSizeProblem(source: NodeJS.ProcessEnv = process.env): string | null {
+  const raw = source[MINIMUM_CELL_SIZE_VARIABLE]?.trim();
+  if (!raw) return null;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < MINIMUM_CELL_SIZE_FLOOR) {
+    return `${MINIMUM_CELL_SIZE_VARIABLE} must be a whole number of at least ${MINIMUM_CELL_SIZE_FLOOR} (got "${raw}")`;
+  }
+  return null;
+}
+
+/** One published number of a release: a count of records (students), and the viewer's known part of it. */
+export interface ReleaseTerm {
+  records: number;
+  /** Records the viewer already knows (its own); 0 for a viewer with none. */
+  known?: number;
+  /**
+   * Preference when a complement is chosen, lowest first among equally cheap terms:
+   * interior cells before margins, margins before the total.
+   */
+  rank?: number;
+}
+
+/** `terms[whole] = sum of terms[parts]`: a breakdown adding up to its total, or a row of a nested table to its margin. */
+export interface ReleaseEquation {
+  whole: number;
+  parts: readonly number[];
+}
+
+export interface ReleaseOptions {
+  /** Others' records a shown term must hold (default 10). */
+  minimum?: number;
+  /** How far the attacker's interval must extend on each side of a hidden count (default 2). */
+  protection?: number;
+  /** Terms hidden whatever their size: hidden in a linked release that shares them. */
+  forceHidden?: readonly number[];
+}
+
+export const DEFAULT_PROTECTION = 2;
+
+/** An unknown's bounds as the attacker can derive them. */
+export interface Interval {
+  low: number;
+  high: number;
+}
+
+const EPSILON = 1e-9;
+
+/**
+ * The reduced row echelon form of the hidden terms' system, one sparse row per independent
+ * combination: `sum(coefficient · term) = a number the attacker computes from visible terms`.
+ * Coefficients of these tables stay small, so doubles with a tolerance are exact enough.
+ */
+function echelon(equations: readonly ReleaseEquation[], hidden: readonly boolean[]): Map<number, number>[] {
+  const rows: Map<number, number>[] = [];
+  for (const { whole, parts } of equations) {
+    const row = new Map<number, number>();
+    const add = (t: number, c: number) => {
+      if (!hidden[t]) return;
+      const v = (row.get(t) ?? 0) + c;
+      if (Math.abs(v) < EPSILON) row.delete(t);
+      else row.set(t, v);
+    };
+    add(whole, 1);
+    for (const p of parts) add(p, -1);
+    if (row.size) rows.push(row);
+  }
+  const reduced: Map<number, number>[] = [];
+  for (let row of rows) {
+    for (const r of reduced) {
+      const [pivot] = r.keys();
+      const c = row.get(pivot);
+      if (c === undefined) continue;
+      row = combine(row, r, -c);
+    }
+    if (!row.size) continue;
+    const [pivot, value] = [...row.entries()][0];
+    const scaled = new Map<number, number>();
+    for (const [t, v] of row) scaled.set(t, v / value);
+    for (let i = 0; i < reduced.length; i++) {
+      const c = reduced[i].get(pivot);
+      if (c !== undefined) reduced[i] = combine(reduced[i], scaled, -c);
+    }
+    reduced.push(scaled);
+  }
+  return reduced;
+}
+
+function combine(a: Map<number, number>, b: Map<number, number>, factor: number): Map<number, number> {
+  const out = new Map(a);
+  for (const [t, v] of b) {
+    const next = (out.get(t) ?? 0) + factor * v;
+    if (Math.abs(next) < EPSILON) out.delete(t);
+    else out.set(t, next);
+  }
+  return out;
+}
+
+/**
+ * The attacker's bounds on every hidden term, from the published equations and the rows
+ * elimination derives from them, given the true values (the right-hand sides are what the
+ * attacker computes from the visible terms, which true values reproduce).
+ */
+export function auditRelease(
+  values: readonly number[],
+  equations: readonly ReleaseEquation[],
+  hidden: readonly boolean[],
+): Map<number, Interval> {
+  const rows = [
+    ...equations.map(({ whole, parts }) => {
+      const row = new Map<number, number>();
+      row.set(whole, 1);
+      for (const p of parts) row.set(p, (row.get(p) ?? 0) - 1);
+      return row;
+    }),
+    ...echelon(equations, hidden),
+  ].map((row) => {
+    // Visible terms move to the right-hand side.
+    let rhs = 0;
+    const unknown: [number, number][] = [];
+    for (const [t, c] of row) {
+      if (hidden[t]) {
+        unknown.push([t, c]);
+        rhs += c * values[t];
+      }
+    }
+    return { unknown, rhs };
+  });
+  const bounds = new Map<number, Interval>();
+  hidden.forEach((h, t) => h && bounds.set(t, { low: 0, high: Infinity }));
+  for (let pass = 0, changed = true; changed && pass < 200; pass++) {
+    changed = false;
+    for (const { unknown, rhs } of rows) {
+      if (!unknown.length) continue;
+      for (const [t, c] of unknown) {
+        // c·x_t = rhs − Σ others: its range from the others' bounds.
+        let low = rhs;
+        let high = rhs;
+        for (const [u, d] of unknown) {
+          if (u === t) continue;
+          const b = bounds.get(u)!;
+          low -= d > 0 ? d * b.high : d * b.low;
+          high -= d > 0 ? d * b.low : d * b.high;
+        }
+        const [lo, hi] = c > 0 ? [low / c, high / c] : [high / c, low / c];
+        const b = bounds.get(t)!;
+        const newLow = Number.isFinite(lo) ? Math.ceil(lo - EPSILON) : -Infinity;
+        const newHigh = Number.isFinite(hi) ? Math.floor(hi + EPSILON) : Infinity;
+        if (newLow > b.low) {
+          b.low = newLow;
+          changed = true;
+        }
+        if (newHigh < b.high) {
+          b.high = newHigh;
+          changed = true;
+        }
+      }
+    }
+  }
+  return bounds;
+}
+
+/**
+ * Which terms of a release to hide: primary suppression (others' records above zero and under
+ * the minimum), then complements until the audit finds every hidden term protected.
+ */
+export function suppressRelease(terms: readonly ReleaseTerm[], equations: readonly ReleaseEquation[], options: ReleaseOptions = {}): boolean[] {
+  const minimum = options.minimum ?? DEFAULT_MINIMUM_COUNT;
+  const protection = options.protection ?? DEFAULT_PROTECTION;
+  const others = terms.map((t) => t.records - (t.known ?? 0));
+  // An empty group says nothing. Any other term needs `minimum` records the viewer does not
+  // know: a term made only of records it knows of is hidden too, since knowing who the
+  // students are (a partner's participants) is not knowing their figures.
+  const hidden = terms.map((t, i) => t.records > 0 && others[i] < minimum);
+  for (const t of options.forceHidden ?? []) hidden[t] = true;
+  const inEquations: number[][] = terms.map(() => []);
+  equations.forEach(({ whole, parts }, e) => {
+    for (const t of [whole, ...parts]) inEquations[t].push(e);
+  });
+  const cheaper = (a: number, b: number) =>
+    // Hiding an empty term protects nothing: those come last.
+    Number(others[a] === 0) - Number(others[b] === 0) || others[a] - others[b] || (terms[a].rank ?? 0) - (terms[b].rank ?? 0) || a - b;
+
+  for (;;) {
+    if (!hidden.some(Boolean)) break;
+    const bounds = auditRelease(others, equations, hidden);
+    const exposed = [...bounds].find(([t, b]) => b.low > Math.max(0, others[t] - protection) || b.high < others[t] + protection);
+    if (!exposed) break;
+    const [t] = exposed;
+    const near = new Set<number>();
+    for (const e of inEquations[t]) for (const u of [equations[e].whole, ...equations[e].parts]) if (!hidden[u]) near.add(u);
+    const candidates = near.size ? [...near] : terms.map((_, u) => u).filter((u) => !hidden[u]);
+    if (!candidates.length) break;
+    hidden[candidates.sort(cheaper)[0]] = true;
+  }
+  return hidden;
+}
+
+/**
+ * Counts published outside the district are rounded to a multiple of `base` (3: the base
+ * Statistics New Zealand rounds census counts to, here deterministic so the same data always
+ * publishes the same number): the whole to the nearest multiple, its parts by controlledRound.
+ * Why: a release a day later differs by the few students who enrolled, left or changed; with
+ * exact figures an attacker who knows that change (it enrolled the student) subtracts it and
+ * reads yesterday's hidden cell off today's visible one. Rounded, a visible figure is known
+ * only to within base − 1 either way, and the audit's protection levels (at least 2 on each
+ * side of a hidden count) keep the hidden cell's interval open on both sides of what the
+ * difference of two releases says about it.
+ */
+export function publishCount(value: number, base = 3): number {
+  return Math.round(value / base) * base;
+}
+
+/**
+ * Rounds the parts of a sum so that they add up to the rounded whole (controlled rounding, by
+ * largest remainder): each part is its multiple of `base` below, and the units left over go to
+ * the parts with the largest remainders (ties to the earlier part). Every part is then within
+ * base − 1 of its true value, and zero stays zero.
+ *
+ * Why not round each number on its own. Independently rounded figures of one breakdown can
+ * contradict their sum in a way only one set of true values explains: a total rounded up by
+ * its most and two parts rounded down by theirs pins all three, and with a known change
+ * between two releases that exact figure gives away yesterday's hidden cell. Parts that add
+ * up to their published whole leave every error free to move against another.
+ */
+export function controlledRound(parts: readonly number[], roundedWhole: number, base = 3): number[] {
+  const out = parts.map((v) => Math.floor(v / base) * base);
+  let units = Math.round((roundedWhole - out.reduce((a, v) => a + v, 0)) / base);
+  const order = parts.map((v, i) => ({ i, remainder: v - out[i] })).sort((a, b) => b.remainder - a.remainder || a.i - b.i);
+  for (const { i, remainder } of order) {
+    if (units <= 0 || remainder <= 0) break;
+    out[i] += base;
+    units--;
+  }
+  return out;
+}
+
+/** Percentages at or below this (or at or above 100 − it) are shown as a band. */
+export const PERCENT_BAND = 5;
+
+/** A published percentage: the whole-number value, or a band near 0 or 100. */
+export interface PublishedPercent {
+  /** Whole percent; null when banded or unknown. */
+  percent: number | null;
+  /** What a report shows: "87%", "≤5%" or "≥95%"; null when unknown. */
+  display: string | null;
+}
+
+/**
+ * A share as state report cards print it: a whole percent, with values at or below 5% shown
+ * as "≤5%" and at or above 95% as "≥95%" (top and bottom coding, as described in NCES's
+ * SLDS Technical Brief 3, NCES 2011-603, and used by state report cards), because "0%" or
+ * "100%" of a group says something about every member of it.
+ */
+export function publishPercent(numerator: number, denominator: number): PublishedPercent {
+  if (denominator <= 0) return { percent: null, display: null };
+  const percent = Math.round((100 * numerator) / denominator);
+  if (percent <= PERCENT_BAND) return { percent: null, display: `≤${PERCENT_BAND}%` };
+  if (percent >= 100 - PERCENT_BAND) return { percent: null, display: `≥${100 - PERCENT_BAND}%` };
+  return { percent, display: `${percent}%` };
+}
