@@ -320,6 +320,11 @@ export function suppressTable<M extends string = never>(
  * release the point can close. Hiding a complement only ever removes rows, so the loop ends;
  * with everything hidden nothing is bounded from above.
  *
+ * And a sum the release determines (total minus the shown groups of a breakdown, or any row of
+ * the elimination whose hidden terms share one coefficient) must itself reach the minimum, as
+ * suppressTable's remainder rule: three hidden groups of 4, 2 and 1 under a shown total are a
+ * published group of 7.
+ *
  * The audit reads the exact values of the visible terms even where a release publishes them
  * rounded (publishCount): the attacker it defends against knows more than the release says.
  * Measures (days, chronic absentees, proficient results) are summed over the same cells, so
@@ -446,6 +451,20 @@ export function auditRelease(
   equations: readonly ReleaseEquation[],
   hidden: readonly boolean[],
 ): Map<number, Interval> {
+  return releaseAudit(values, equations, hidden).bounds;
+}
+
+/** A sum of hidden terms the release determines exactly: a group (or union of groups) it publishes in effect. */
+export interface DeterminedSum {
+  terms: number[];
+  value: number;
+}
+
+function releaseAudit(
+  values: readonly number[],
+  equations: readonly ReleaseEquation[],
+  hidden: readonly boolean[],
+): { bounds: Map<number, Interval>; sums: DeterminedSum[] } {
   const rows = [
     ...equations.map(({ whole, parts }) => {
       const row = new Map<number, number>();
@@ -466,6 +485,12 @@ export function auditRelease(
     }
     return { unknown, rhs };
   });
+  // A row whose hidden terms all carry the same coefficient publishes their sum.
+  const sums: DeterminedSum[] = [];
+  for (const { unknown, rhs } of rows) {
+    if (unknown.length < 2 || !unknown.every(([, c]) => Math.abs(c - unknown[0][1]) < EPSILON)) continue;
+    sums.push({ terms: unknown.map(([t]) => t), value: Math.round(rhs / unknown[0][1]) });
+  }
   const bounds = new Map<number, Interval>();
   hidden.forEach((h, t) => h && bounds.set(t, { low: 0, high: Infinity }));
   for (let pass = 0, changed = true; changed && pass < 200; pass++) {
@@ -497,7 +522,7 @@ export function auditRelease(
       }
     }
   }
-  return bounds;
+  return { bounds, sums };
 }
 
 /**
@@ -523,12 +548,14 @@ export function suppressRelease(terms: readonly ReleaseTerm[], equations: readon
 
   for (;;) {
     if (!hidden.some(Boolean)) break;
-    const bounds = auditRelease(others, equations, hidden);
+    const { bounds, sums } = releaseAudit(others, equations, hidden);
     const exposed = [...bounds].find(([t, b]) => b.low > Math.max(0, others[t] - protection) || b.high < others[t] + protection);
-    if (!exposed) break;
-    const [t] = exposed;
+    // Three small groups hidden together under a shown total are still one published group of their sum.
+    const small = sums.find((x) => x.value > 0 && x.value < minimum);
+    const at = exposed ? [exposed[0]] : small ? small.terms : null;
+    if (!at) break;
     const near = new Set<number>();
-    for (const e of inEquations[t]) for (const u of [equations[e].whole, ...equations[e].parts]) if (!hidden[u]) near.add(u);
+    for (const t of at) for (const e of inEquations[t]) for (const u of [equations[e].whole, ...equations[e].parts]) if (!hidden[u]) near.add(u);
     const candidates = near.size ? [...near] : terms.map((_, u) => u).filter((u) => !hidden[u]);
     if (!candidates.length) break;
     hidden[candidates.sort(cheaper)[0]] = true;
