@@ -382,6 +382,10 @@ export interface ReleaseOptions {
 }
 
 export const DEFAULT_PROTECTION = 2;
+/** Terms of this rank or above (the total) are complements of last resort. */
+const TOTAL_RANK = 2;
+/** Complements tried per step, cheapest first. */
+const CANDIDATES_TRIED = 8;
 
 /** An unknown's bounds as the attacker can derive them. */
 export interface Interval {
@@ -486,27 +490,37 @@ function releaseAudit(
     return { unknown, rhs };
   });
   // A row whose hidden terms all carry the same coefficient publishes their sum.
-  const sums: DeterminedSum[] = [];
+  const sums = new Map<string, DeterminedSum>();
   for (const { unknown, rhs } of rows) {
     if (unknown.length < 2 || !unknown.every(([, c]) => Math.abs(c - unknown[0][1]) < EPSILON)) continue;
-    sums.push({ terms: unknown.map(([t]) => t), value: Math.round(rhs / unknown[0][1]) });
+    const list = unknown.map(([t]) => t).sort((a, b) => a - b);
+    sums.set(list.join(','), { terms: list, value: Math.round(rhs / unknown[0][1]) });
   }
   const bounds = new Map<number, Interval>();
   hidden.forEach((h, t) => h && bounds.set(t, { low: 0, high: Infinity }));
+  // Each row bounds each of its unknowns by the others' extremes; the sums of the extremes are
+  // taken once per row (infinite ones counted apart), so a pass is linear in the row's length.
   for (let pass = 0, changed = true; changed && pass < 200; pass++) {
     changed = false;
     for (const { unknown, rhs } of rows) {
       if (!unknown.length) continue;
-      for (const [t, c] of unknown) {
-        // c·x_t = rhs − Σ others: its range from the others' bounds.
-        let low = rhs;
-        let high = rhs;
-        for (const [u, d] of unknown) {
-          if (u === t) continue;
-          const b = bounds.get(u)!;
-          low -= d > 0 ? d * b.high : d * b.low;
-          high -= d > 0 ? d * b.low : d * b.high;
-        }
+      const most = unknown.map(([u, d]) => {
+        const b = bounds.get(u)!;
+        return d > 0 ? d * b.high : d * b.low;
+      });
+      const least = unknown.map(([u, d]) => {
+        const b = bounds.get(u)!;
+        return d > 0 ? d * b.low : d * b.high;
+      });
+      const finiteSum = (list: number[]) => list.reduce((a, v) => (Number.isFinite(v) ? a + v : a), 0);
+      const infinite = (list: number[]) => list.filter((v) => !Number.isFinite(v)).length;
+      const [mostSum, mostInfinite, leastSum, leastInfinite] = [finiteSum(most), infinite(most), finiteSum(least), infinite(least)];
+      unknown.forEach(([t, c], k) => {
+        // c·x_t = rhs − Σ others: its range from the others' extremes.
+        const othersMostInfinite = mostInfinite - (Number.isFinite(most[k]) ? 0 : 1);
+        const othersLeastInfinite = leastInfinite - (Number.isFinite(least[k]) ? 0 : 1);
+        const low = othersMostInfinite ? -Infinity : rhs - (mostSum - (Number.isFinite(most[k]) ? most[k] : 0));
+        const high = othersLeastInfinite ? Infinity : rhs - (leastSum - (Number.isFinite(least[k]) ? least[k] : 0));
         const [lo, hi] = c > 0 ? [low / c, high / c] : [high / c, low / c];
         const b = bounds.get(t)!;
         const newLow = Number.isFinite(lo) ? Math.ceil(lo - EPSILON) : -Infinity;
@@ -519,10 +533,10 @@ function releaseAudit(
           b.high = newHigh;
           changed = true;
         }
-      }
+      });
     }
   }
-  return { bounds, sums };
+  return { bounds, sums: [...sums.values()] };
 }
 
 /**
@@ -546,19 +560,66 @@ export function suppressRelease(terms: readonly ReleaseTerm[], equations: readon
     // Hiding an empty term protects nothing: those come last.
     Number(others[a] === 0) - Number(others[b] === 0) || others[a] - others[b] || (terms[a].rank ?? 0) - (terms[b].rank ?? 0) || a - b;
 
-  for (;;) {
-    if (!hidden.some(Boolean)) break;
+  const problems = () => {
     const { bounds, sums } = releaseAudit(others, equations, hidden);
-    const exposed = [...bounds].find(([t, b]) => b.low > Math.max(0, others[t] - protection) || b.high < others[t] + protection);
+    const exposed = [...bounds.keys()].filter((t) => {
+      const b = bounds.get(t)!;
+      return b.low > Math.max(0, others[t] - protection) || b.high < others[t] + protection;
+    });
     // Three small groups hidden together under a shown total are still one published group of their sum.
-    const small = sums.find((x) => x.value > 0 && x.value < minimum);
-    const at = exposed ? [exposed[0]] : small ? small.terms : null;
-    if (!at) break;
-    const near = new Set<number>();
-    for (const t of at) for (const e of inEquations[t]) for (const u of [equations[e].whole, ...equations[e].parts]) if (!hidden[u]) near.add(u);
-    const candidates = near.size ? [...near] : terms.map((_, u) => u).filter((u) => !hidden[u]);
-    if (!candidates.length) break;
-    hidden[candidates.sort(cheaper)[0]] = true;
+    const small = sums.filter((x) => x.value > 0 && x.value < minimum);
+    return { exposed, small, count: exposed.length + small.length };
+  };
+  // Visible terms of the equations around the hidden terms linked to `at`: what can cut the rows that expose it.
+  const around = (at: number[]) => {
+    const seen = new Set(at);
+    const queue = [...at];
+    const out = new Set<number>();
+    while (queue.length) {
+      const t = queue.pop()!;
+      for (const e of inEquations[t]) {
+        for (const u of [equations[e].whole, ...equations[e].parts]) {
+          if (!hidden[u]) out.add(u);
+          else if (!seen.has(u)) {
+            seen.add(u);
+            queue.push(u);
+          }
+        }
+      }
+    }
+    return [...out];
+  };
+
+  for (let now = problems(); now.count > 0; ) {
+    const at = now.exposed.length ? [now.exposed[0]] : now.small[0].terms;
+    const candidates = around(at).sort(cheaper);
+    const fallback = terms.map((_, u) => u).filter((u) => !hidden[u]).sort(cheaper);
+    if (!candidates.length && !fallback.length) break;
+    // The cheapest of the first few that settles this problem; else the one leaving the fewest
+    // problems. Never the cheapest blindly: it can walk away from the rows that expose the
+    // term, and hiding the total only moves the problem into every breakdown.
+    const settles = (after: ReturnType<typeof problems>) =>
+      now.exposed.length ? !after.exposed.includes(at[0]) : !after.small.some((x) => x.terms.every((t) => at.includes(t)));
+    const pool = candidates.length ? candidates : fallback;
+    const tried = [...pool.filter((u) => (terms[u].rank ?? 0) < TOTAL_RANK), ...pool.filter((u) => (terms[u].rank ?? 0) >= TOTAL_RANK)].slice(0, CANDIDATES_TRIED);
+    let best = -1;
+    let bestProblems = now;
+    for (const u of tried) {
+      hidden[u] = true;
+      const after = problems();
+      hidden[u] = false;
+      if (settles(after)) {
+        best = u;
+        bestProblems = after;
+        break;
+      }
+      if (best < 0 || after.count < bestProblems.count) {
+        best = u;
+        bestProblems = after;
+      }
+    }
+    hidden[best] = true;
+    now = bestProblems;
   }
   return hidden;
 }

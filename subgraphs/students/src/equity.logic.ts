@@ -356,9 +356,16 @@ export interface EquityRelease {
   participation: PublishedCell[];
 }
 
+const ORDER: string[] = [TOTAL, ...RELEASE_DIMENSIONS, EquityDimension.PARTICIPATION];
+const canonical = (a: GroupRow, b: GroupRow) =>
+  ORDER.indexOf(a.dimension) - ORDER.indexOf(b.dimension) ||
+  (a.school ?? '').localeCompare(b.school ?? '') ||
+  a.group.localeCompare(b.group);
+
 /** Suppresses and publishes the rows of one period: the main release, then the participation view beside it. */
 export function publishRelease(rows: readonly GroupRow[], o: PublishOptions): EquityRelease {
-  const main = rows.filter((r) => r.dimension !== EquityDimension.PARTICIPATION);
+  // Complement choices break ties by position: one canonical order, whatever order the database returned.
+  const main = rows.filter((r) => r.dimension !== EquityDimension.PARTICIPATION).sort(canonical);
   const { terms, equations } = releaseStructure(main);
   const hidden = o.exact ? main.map(() => false) : suppressRelease(terms, equations, { minimum: o.minimum });
   const totalIndex = main.findIndex((r) => r.dimension === TOTAL);

@@ -253,8 +253,9 @@ const minimum = DEFAULT_MINIMUM_COUNT;
 /** The hub's release as a suppressed viewer (an evaluator) receives it. */
 function real(rows: EquityGroupRow[]): Publication {
   const release = publishRelease(rows, { exact: false, minimum });
-  const cells = [release.total, ...release.cells];
-  // publishRelease keeps the rows' order, the total first among them here.
+  const key = (c: { dimension: string; group: string; school: string | null }) => `${c.dimension}|${c.group}|${c.school ?? ''}`;
+  const byKey = new Map([release.total, ...release.cells].map((c) => [key(c), c]));
+  const cells = rows.map((r) => byKey.get(key(r))!);
   return {
     hidden: cells.map((c) => c.suppressed),
     // Controlled rounding to multiples of 3: each published count is within 2 of the truth.
