@@ -497,7 +497,7 @@ function releaseAudit(
     sums.set(list.join(','), { terms: list, value: Math.round(rhs / unknown[0][1]) });
   }
   const bounds = new Map<number, Interval>();
-  hidden.forEach((h, t) => h && bounds.set(t, { low: 0, high: Infinity }));
+  for (const { unknown } of rows) for (const [t] of unknown) bounds.set(t, { low: 0, high: Infinity });
   // Each row bounds each of its unknowns by the others' extremes; the sums of the extremes are
   // taken once per row (infinite ones counted apart), so a pass is linear in the row's length.
   for (let pass = 0, changed = true; changed && pass < 200; pass++) {
@@ -560,14 +560,50 @@ export function suppressRelease(terms: readonly ReleaseTerm[], equations: readon
     // Hiding an empty term protects nothing: those come last.
     Number(others[a] === 0) - Number(others[b] === 0) || others[a] - others[b] || (terms[a].rank ?? 0) - (terms[b].rank ?? 0) || a - b;
 
+  // Equations that share no hidden term are independent systems: each is audited on its own,
+  // and a trial complement re-audits only the system it touches (the rest come from the cache).
+  const cache = new Map<string, { exposed: number[]; small: DeterminedSum[] }>();
+  const auditSystem = (system: number[]) => {
+    const key = `${system.join(',')}|${system.flatMap((e) => [equations[e].whole, ...equations[e].parts].filter((t) => hidden[t])).join(',')}`;
+    let found = cache.get(key);
+    if (!found) {
+      const { bounds, sums } = releaseAudit(
+        others,
+        system.map((e) => equations[e]),
+        hidden,
+      );
+      const exposed = [...bounds.keys()].filter((t) => {
+        const b = bounds.get(t)!;
+        return b.low > Math.max(0, others[t] - protection) || b.high < others[t] + protection;
+      });
+      // Three small groups hidden together under a shown total are still one published group of their sum.
+      found = { exposed, small: sums.filter((x) => x.value > 0 && x.value < minimum) };
+      cache.set(key, found);
+    }
+    return found;
+  };
   const problems = () => {
-    const { bounds, sums } = releaseAudit(others, equations, hidden);
-    const exposed = [...bounds.keys()].filter((t) => {
-      const b = bounds.get(t)!;
-      return b.low > Math.max(0, others[t] - protection) || b.high < others[t] + protection;
+    const parent = equations.map((_, e) => e);
+    const root = (e: number): number => (parent[e] === e ? e : (parent[e] = root(parent[e])));
+    terms.forEach((_, t) => {
+      if (!hidden[t]) return;
+      const [first, ...rest] = inEquations[t];
+      for (const e of rest) parent[root(e)] = root(first);
     });
-    // Three small groups hidden together under a shown total are still one published group of their sum.
-    const small = sums.filter((x) => x.value > 0 && x.value < minimum);
+    const systems = new Map<number, number[]>();
+    equations.forEach(({ whole, parts }, e) => {
+      if (!hidden[whole] && !parts.some((t) => hidden[t])) return;
+      const r = root(e);
+      systems.set(r, [...(systems.get(r) ?? []), e]);
+    });
+    const exposed: number[] = [];
+    const small: DeterminedSum[] = [];
+    for (const system of systems.values()) {
+      const found = auditSystem(system);
+      exposed.push(...found.exposed);
+      small.push(...found.small);
+    }
+    exposed.sort((a, b) => a - b);
     return { exposed, small, count: exposed.length + small.length };
   };
   // Visible terms of the equations around the hidden terms linked to `at`: what can cut the rows that expose it.
@@ -589,6 +625,28 @@ export function suppressRelease(terms: readonly ReleaseTerm[], equations: readon
     }
     return [...out];
   };
+
+  // The classic passes first, cheap and local: a hidden term alone in its equation is the
+  // equation's remainder, and a shown whole minus its shown parts publishes the hidden parts'
+  // sum. They settle most problems; the audit below finds the rest (chains across equations,
+  // protection levels) and checks the result.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const { whole, parts } of equations) {
+      const all = [whole, ...parts];
+      const hiddenHere = all.filter((t) => hidden[t]);
+      if (!hiddenHere.length) continue;
+      const hiddenSum = parts.filter((t) => hidden[t]).reduce((a, t) => a + others[t], 0);
+      const lone = hiddenHere.length === 1;
+      const smallRemainder = !hidden[whole] && hiddenSum > 0 && hiddenSum < minimum;
+      if (!lone && !smallRemainder) continue;
+      const visible = parts.filter((t) => !hidden[t]).sort(cheaper);
+      const next = visible[0] ?? (hidden[whole] ? undefined : whole);
+      if (next === undefined) continue;
+      hidden[next] = true;
+      changed = true;
+    }
+  }
 
   for (let now = problems(); now.count > 0; ) {
     const at = now.exposed.length ? [now.exposed[0]] : now.small[0].terms;
