@@ -18,21 +18,33 @@ async function main() {
   try {
     const knex = sg.em().getKnex();
     const t0 = Date.now();
-    await knex.raw(`insert into student (id, sourced_id, given_name, family_name, birth_date, grade, school_id, status, created_at, updated_at)
+    await knex.raw(
+      `insert into student (id, sourced_id, given_name, family_name, birth_date, grade, school_id, status, created_at, updated_at)
       select md5('s' || i)::uuid, 's' || i, 'G', 'F', '2015-01-01', lpad(((i % 12) + 1)::text, 2, '0'), md5('school' || (i % 20))::uuid, 'active', now(), now()
-      from generate_series(1, ?) i`, [pupils]);
-    await knex.raw(`insert into student_demographics (id, sourced_id, student_id, sex, white, asian, black_or_african_american, hispanic_or_latino_ethnicity,
+      from generate_series(1, ?) i`,
+      [pupils],
+    );
+    await knex.raw(
+      `insert into student_demographics (id, sourced_id, student_id, sex, white, asian, black_or_african_american, hispanic_or_latino_ethnicity,
         economically_disadvantaged, disability, english_learner, home_zip, status)
       select md5('d' || i)::uuid, 'd' || i, md5('s' || i)::uuid, case when i % 2 = 0 then 'female' else 'male' end,
         i % 5 < 2, i % 5 = 2, i % 5 = 3, i % 7 = 0, i % 3 = 0, i % 9 = 0, i % 11 = 0, (98100 + i % 40)::text, 'active'
-      from generate_series(1, ?) i`, [pupils]);
-    await knex.raw(`insert into student_school_attendance_event (id, sourced_id, student_id, school_id, date, category, status)
+      from generate_series(1, ?) i`,
+      [pupils],
+    );
+    await knex.raw(
+      `insert into student_school_attendance_event (id, sourced_id, student_id, school_id, date, category, status)
       select md5('a' || i || '-' || d)::uuid, 'a' || i || '-' || d, md5('s' || i)::uuid, md5('school' || (i % 20))::uuid,
         date '2026-08-20' + d, case when (i * 7 + d) % 23 = 0 then 'unexcusedAbsence' when (i + d) % 31 = 0 then 'tardy' else 'present' end, 'active'
-      from generate_series(1, ?) i, generate_series(0, ? - 1) d`, [pupils, days]);
-    await knex.raw(`insert into student_assessment (id, sourced_id, student_id, assessment, subject, administration_date, proficient, status)
+      from generate_series(1, ?) i, generate_series(0, ? - 1) d`,
+      [pupils, days],
+    );
+    await knex.raw(
+      `insert into student_assessment (id, sourced_id, student_id, assessment, subject, administration_date, proficient, status)
       select md5('r' || i)::uuid, 'r' || i, md5('s' || i)::uuid, 'MAP', 'Mathematics', date '2026-10-01', i % 3 <> 0, 'active'
-      from generate_series(1, ?) i`, [pupils]);
+      from generate_series(1, ?) i`,
+      [pupils],
+    );
     await knex.raw('analyze');
     console.log(`generated ${pupils} students, ${pupils * days} attendance rows in ${Date.now() - t0} ms`);
 

@@ -543,7 +543,11 @@ function releaseAudit(
  * Which terms of a release to hide: primary suppression (others' records above zero and under
  * the minimum), then complements until the audit finds every hidden term protected.
  */
-export function suppressRelease(terms: readonly ReleaseTerm[], equations: readonly ReleaseEquation[], options: ReleaseOptions = {}): boolean[] {
+export function suppressRelease(
+  terms: readonly ReleaseTerm[],
+  equations: readonly ReleaseEquation[],
+  options: ReleaseOptions = {},
+): boolean[] {
   const minimum = options.minimum ?? DEFAULT_MINIMUM_COUNT;
   const protection = options.protection ?? DEFAULT_PROTECTION;
   const others = terms.map((t) => t.records - (t.known ?? 0));
@@ -630,7 +634,7 @@ export function suppressRelease(terms: readonly ReleaseTerm[], equations: readon
   // equation's remainder, and a shown whole minus its shown parts publishes the hidden parts'
   // sum. They settle most problems; the audit below finds the rest (chains across equations,
   // protection levels) and checks the result.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const { whole, parts } of equations) {
       const all = [whole, ...parts];
@@ -648,10 +652,13 @@ export function suppressRelease(terms: readonly ReleaseTerm[], equations: readon
     }
   }
 
-  for (let now = problems(); now.count > 0; ) {
+  for (let now = problems(); now.count > 0;) {
     const at = now.exposed.length ? [now.exposed[0]] : now.small[0].terms;
     const candidates = around(at).sort(cheaper);
-    const fallback = terms.map((_, u) => u).filter((u) => !hidden[u]).sort(cheaper);
+    const fallback = terms
+      .map((_, u) => u)
+      .filter((u) => !hidden[u])
+      .sort(cheaper);
     if (!candidates.length && !fallback.length) break;
     // The cheapest of the first few that settles this problem; else the one leaving the fewest
     // problems. Never the cheapest blindly: it can walk away from the rows that expose the
@@ -659,7 +666,10 @@ export function suppressRelease(terms: readonly ReleaseTerm[], equations: readon
     const settles = (after: ReturnType<typeof problems>) =>
       now.exposed.length ? !after.exposed.includes(at[0]) : !after.small.some((x) => x.terms.every((t) => at.includes(t)));
     const pool = candidates.length ? candidates : fallback;
-    const tried = [...pool.filter((u) => (terms[u].rank ?? 0) < TOTAL_RANK), ...pool.filter((u) => (terms[u].rank ?? 0) >= TOTAL_RANK)].slice(0, CANDIDATES_TRIED);
+    const tried = [
+      ...pool.filter((u) => (terms[u].rank ?? 0) < TOTAL_RANK),
+      ...pool.filter((u) => (terms[u].rank ?? 0) >= TOTAL_RANK),
+    ].slice(0, CANDIDATES_TRIED);
     let best = -1;
     let bestProblems = now;
     for (const u of tried) {

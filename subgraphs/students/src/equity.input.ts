@@ -19,7 +19,10 @@ export class EquityReportArgs {
   })
   schoolId?: string | null;
 
-  @Field(() => [EquityDimension], { nullable: true, description: 'Only these breakdowns in `cells` (all by default); suppression always covers all.' })
+  @Field(() => [EquityDimension], {
+    nullable: true,
+    description: 'Only these breakdowns in `cells` (all by default); suppression always covers all.',
+  })
   dimensions?: EquityDimension[] | null;
 
   @Field(() => ID, {

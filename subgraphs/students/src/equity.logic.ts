@@ -340,7 +340,13 @@ export function roundedStudents(rows: readonly GroupRow[]): number[] {
 }
 
 /** The published figure of a group: hidden, rounded and banded, or exact for the district. */
-export function publishCell(r: GroupRow, hidden: boolean, exact: boolean, total: Rates | null, rounded = publishCount(r.students)): PublishedCell {
+export function publishCell(
+  r: GroupRow,
+  hidden: boolean,
+  exact: boolean,
+  total: Rates | null,
+  rounded = publishCount(r.students),
+): PublishedCell {
   const base = { dimension: r.dimension, group: r.group, school: r.school };
   if (hidden) {
     return { ...base, suppressed: true, students: null, attendanceRate: NONE, chronicAbsenteeismRate: NONE, proficiencyRate: NONE };

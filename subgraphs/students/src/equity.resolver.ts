@@ -46,7 +46,10 @@ export class EquityResolver {
     const release = publishRelease(rows, { exact, minimum });
     const wanted = new Set(args.dimensions?.length ? args.dimensions : Object.values(EquityDimension));
     const inSlice = (c: PublishedCell) =>
-      exact || !schoolId || (c.dimension === EquityDimension.SCHOOL && c.group === schoolId) || (c.dimension === EquityDimension.SCHOOL_GRADE && c.school === schoolId);
+      exact ||
+      !schoolId ||
+      (c.dimension === EquityDimension.SCHOOL && c.group === schoolId) ||
+      (c.dimension === EquityDimension.SCHOOL_GRADE && c.school === schoolId);
     const [participants, nonParticipants] = release.participation.map(toCell);
     return {
       ...period,

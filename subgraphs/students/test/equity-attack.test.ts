@@ -229,13 +229,27 @@ function rowsOf(pupils: Pupil[], universe: Pupil[]): EquityGroupRow[] {
   const rows = [row(EQUITY_TOTAL, '', null, pupils)];
   for (const [dimension, key] of ONE_WAY) {
     for (const group of [...new Set(universe.map((p) => p[key] as string))].sort()) {
-      rows.push(row(dimension, group, null, pupils.filter((p) => p[key] === group)));
+      rows.push(
+        row(
+          dimension,
+          group,
+          null,
+          pupils.filter((p) => p[key] === group),
+        ),
+      );
     }
   }
   const pairs = [...new Set(universe.map((p) => `${p.school}|${p.grade}`))].sort();
   for (const pair of pairs) {
     const [school, grade] = pair.split('|');
-    rows.push(row(EquityDimension.SCHOOL_GRADE, grade, school, pupils.filter((p) => p.school === school && p.grade === grade)));
+    rows.push(
+      row(
+        EquityDimension.SCHOOL_GRADE,
+        grade,
+        school,
+        pupils.filter((p) => p.school === school && p.grade === grade),
+      ),
+    );
   }
   return rows;
 }
@@ -312,7 +326,11 @@ function recoveredFromOne(rows: EquityGroupRow[], publish: (rows: EquityGroupRow
  * (the students it enrolled or withdrew): today's figures, shifted back by the change, bound
  * yesterday's terms. It pins yesterday's hidden terms and today's.
  */
-function recoveredFromTwo(yesterday: EquityGroupRow[], today: EquityGroupRow[], publish: (rows: EquityGroupRow[]) => Publication): string[] {
+function recoveredFromTwo(
+  yesterday: EquityGroupRow[],
+  today: EquityGroupRow[],
+  publish: (rows: EquityGroupRow[]) => Publication,
+): string[] {
   const { equations } = releaseStructure(yesterday);
   const p1 = publish(yesterday);
   const p2 = publish(today);

@@ -44,7 +44,13 @@ function population(): Pupil[] {
   const add = (n: number, p: Omit<Pupil, 'id' | 'missed' | 'sex' | 'econ'>) => {
     for (let i = 0; i < n; i++) {
       const k = out.length;
-      out.push({ ...p, id: randomUUID(), sex: k % 2 ? 'female' : 'male', econ: k % 3 === 0, missed: k % 7 === 0 ? 2 : k % 5 === 0 ? 1 : 0 });
+      out.push({
+        ...p,
+        id: randomUUID(),
+        sex: k % 2 ? 'female' : 'male',
+        econ: k % 3 === 0,
+        missed: k % 7 === 0 ? 2 : k % 5 === 0 ? 1 : 0,
+      });
     }
   };
   add(30, { school: SCHOOL_A, grade: '03', races: { white: true }, proficient: true });
@@ -150,7 +156,8 @@ describe('students subgraph: equity report', () => {
   const pupils = population();
   const fx = partnerFixture();
   const u = demo.demoUniverse();
-  const inForce = (a: demo.DemoAgreement) => !a.revokedAt && Date.parse(a.effectiveFrom) <= Date.now() && (!a.expiresAt || Date.parse(a.expiresAt) > Date.now());
+  const inForce = (a: demo.DemoAgreement) =>
+    !a.revokedAt && Date.parse(a.effectiveFrom) <= Date.now() && (!a.expiresAt || Date.parse(a.expiresAt) > Date.now());
   // An event host whose agreements in force cover event aggregates but no student data.
   const aggregatesOnly = u.organizations.find((o) => {
     const mine = u.agreements.filter((a) => a.organizationId === o.id && inForce(a));
@@ -205,11 +212,25 @@ describe('students subgraph: equity report', () => {
       hispanicOrLatinoEthnicity: 2,
     });
     // Every breakdown adds up to the total.
-    for (const dimension of ['RACE_ETHNICITY', 'SEX', 'ECONOMICALLY_DISADVANTAGED', 'DISABILITY', 'ENGLISH_LEARNER', 'GRADE', 'SCHOOL', 'HOME_ZIP', 'SCHOOL_GRADE']) {
+    for (const dimension of [
+      'RACE_ETHNICITY',
+      'SEX',
+      'ECONOMICALLY_DISADVANTAGED',
+      'DISABILITY',
+      'ENGLISH_LEARNER',
+      'GRADE',
+      'SCHOOL',
+      'HOME_ZIP',
+      'SCHOOL_GRADE',
+    ]) {
       expect(byDimension(r.cells, dimension).reduce((a: number, c: Cell) => a + c.students!, 0)).toBe(pupils.length);
     }
     const white = cellOf(r.cells, 'RACE_ETHNICITY', 'white')!;
-    expect(white.proficiencyRate).toEqual({ percent: 100, display: '100%', gap: Math.round(10 * (100 - r.total.proficiencyRate.percent)) / 10 });
+    expect(white.proficiencyRate).toEqual({
+      percent: 100,
+      display: '100%',
+      gap: Math.round(10 * (100 - r.total.proficiencyRate.percent)) / 10,
+    });
     expect(cellOf(r.cells, 'DISABILITY', 'unknown')?.students).toBe(pupils.length);
     expect(cellOf(r.cells, 'SCHOOL_GRADE', '05')).toMatchObject({ schoolId: SCHOOL_A, students: 2 });
     expect(r.participation.participants.students).toBe(15);
