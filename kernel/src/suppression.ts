@@ -332,10 +332,34 @@ export function suppressTable<M extends string = never>(
  * determined exactly only if its count is. Bounds on measures near zero or near the count are
  * what the percentage bands (publishPercent) limit.
  *
+ * Choosing complements. The classic local passes run first (a hidden term alone in its
+ * equation; a small remainder), hiding the cheapest visible part: few others' records, nested
+ * cells before margins, the total last. The audit then runs on each independent system of
+ * equations (those linked by hidden terms), and for each problem it finds, tries the cheapest
+ * few visible terms around it and hides the first that settles it. Every choice reads the
+ * rows in a fixed order, so the same data always hides the same terms (callers sort rows
+ * canonically: the order a database returns them in must not change a release).
+ *
+ * Releases a day apart. What two releases reveal together is the difference of the data in
+ * between: a few students enrolled, withdrew or changed. An attacker who knows that change
+ * exactly (it enrolled the student) subtracts it from today's figure of a group and gets
+ * yesterday's; with exact counts a group that grew from 9 (hidden) to 10 (shown) gives away
+ * yesterday's 9, and a complement that is shown today gives away yesterday's pair. So no count
+ * leaves the district exact: every count is published rounded to a multiple of 3, the parts
+ * of each equation by controlled rounding so that they add up to the rounded whole (an exact
+ * figure cannot be pinned from rounded ones that contradict each other), and rates are
+ * computed from rounded counts. Today's rounded figure then bounds yesterday's hidden one only
+ * to within ±2 of the truth shifted by the known change, and the protection levels keep the
+ * audit's interval open at least 2 beyond the truth on each side, so the two intervals always
+ * overlap in more than one value. subgraphs/students/test/equity-attack.test.ts attacks exactly
+ * this, and shows exact counts falling to it.
+ *
  * The viewer's own part. As in suppressTable, a viewer that knows some of the records (a
  * partner knows who its programme participants are, and may see their attendance in the
- * portal) learns the others' part of every figure it is shown, so primary suppression, the
- * audit and every choice read `records - known` only.
+ * portal) learns the others' part of every figure it is shown, so the audit and every choice
+ * read `records - known` only, and a term needs `minimum` records the viewer does not know.
+ * Unlike events, a term made only of known records is hidden as well: knowing who the
+ * students are is not knowing their attendance.
  */
 
 /** No configuration may publish cells smaller than this (C2C_MIN_CELL_SIZE). */
