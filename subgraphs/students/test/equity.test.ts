@@ -238,8 +238,11 @@ describe('students subgraph: equity report', () => {
   });
 
   it('hides small cells and their complements for an evaluator, rounds counts to multiples of 3 and bands the ends', async () => {
+    sg.statements.reset();
     const res = await report(as('evaluator'));
     expect(res.errors).toBeUndefined();
+    // Suppression runs on the grouped rows in memory: still one statement.
+    expect(sg.statements.count).toBe(1);
     const r = res.data.equityReport;
     expect(r.suppressedView).toBe(true);
     const race = byDimension(r.cells, 'RACE_ETHNICITY');
@@ -284,6 +287,19 @@ describe('students subgraph: equity report', () => {
     expect(r.total.students).toBe(63);
     expect(new Set(r.cells.map((c: Cell) => c.dimension))).toEqual(new Set(['SCHOOL', 'SCHOOL_GRADE']));
     expect(r.cells.every((c: Cell) => (c.dimension === 'SCHOOL' ? c.group : c.schoolId) === SCHOOL_B)).toBe(true);
+  });
+
+  it('answers a period without attendance with an empty release, not an error', async () => {
+    for (const viewer of [as('district_admin'), as('evaluator')]) {
+      const res = await report(viewer, { from: '2025-01-01', to: '2025-01-31' });
+      expect(res.errors).toBeUndefined();
+      expect(res.data.equityReport.total).toMatchObject({
+        suppressed: false,
+        students: 0,
+        attendanceRate: { percent: null, display: null },
+      });
+      expect(res.data.equityReport.cells).toEqual([]);
+    }
   });
 
   it('returns only the breakdowns asked for, from the same release', async () => {
