@@ -276,16 +276,33 @@ function exactPercent(numerator: number, denominator: number): PublishedRate {
   return { percent, display: `${percent}%`, gap: null };
 }
 
-/**
- * Outside the district the rates are computed from the rounded counts (publishCount), so the
- * published percentage says no more than the rounded counts do, and then banded near 0 and 100.
- */
-function roundedPercent(numerator: number, denominator: number): PublishedRate {
-  const p = publishPercent(publishCount(numerator), publishCount(denominator));
-  return { ...p, gap: null };
+/** The counts a cell's figures are made of, as published outside the district: rounded. */
+interface Counts {
+  students: number;
+  attended: number;
+  enrolled: number;
+  chronic: number;
+  assessed: number;
+  proficient: number;
 }
 
-function ratesOf(r: GroupRow, exact: boolean, rounded: number): Rates {
+const COUNTS: Record<keyof Counts, (r: GroupRow) => number> = {
+  students: (r) => r.students,
+  attended: (r) => r.enrolledDays - r.missedDays,
+  enrolled: (r) => r.enrolledDays,
+  chronic: (r) => r.chronic,
+  assessed: (r) => r.assessed,
+  proficient: (r) => r.proficient,
+};
+
+const countsOf = (r: GroupRow): Counts => Object.fromEntries(Object.entries(COUNTS).map(([k, f]) => [k, f(r)])) as unknown as Counts;
+
+/**
+ * Outside the district every rate is computed from rounded counts, so a published percentage
+ * says no more than the rounded counts do (a rate of an exact count over a small group would
+ * give the count back), then banded near 0 and 100.
+ */
+function ratesOf(r: GroupRow, exact: boolean, rounded: Counts): Rates {
   if (exact) {
     return {
       attendanceRate: exactPercent(r.enrolledDays - r.missedDays, r.enrolledDays),
@@ -293,11 +310,11 @@ function ratesOf(r: GroupRow, exact: boolean, rounded: number): Rates {
       proficiencyRate: exactPercent(r.proficient, r.assessed),
     };
   }
-  const rate = roundedPercent;
+  const rate = (numerator: number, denominator: number) => ({ ...publishPercent(numerator, denominator), gap: null });
   return {
-    attendanceRate: rate(r.enrolledDays - r.missedDays, r.enrolledDays),
-    chronicAbsenteeismRate: { ...publishPercent(publishCount(r.chronic), rounded), gap: null },
-    proficiencyRate: rate(r.proficient, r.assessed),
+    attendanceRate: rate(rounded.attended, rounded.enrolled),
+    chronicAbsenteeismRate: rate(rounded.chronic, rounded.students),
+    proficiencyRate: rate(rounded.proficient, rounded.assessed),
   };
 }
 
@@ -307,20 +324,25 @@ const withGap = (cell: PublishedRate, total: PublishedRate): PublishedRate => ({
 });
 
 /**
- * The rounded number of students of every row: the total to the nearest multiple of 3, each
- * breakdown by controlled rounding to add up to it, each school's grades to add up to the
- * school's rounded figure.
+ * Every count of every row, rounded as the release's equations require (kernel
+ * controlledRound): the total's to the nearest multiple of 3, each breakdown's to add up to
+ * the total's, each school's grades to add up to the school's. The days and the chronic,
+ * assessed and proficient counts are rounded the same way as the students, since the rates
+ * publish them too.
  */
-export function roundedStudents(rows: readonly GroupRow[]): number[] {
-  const out = rows.map(() => 0);
+export function roundedCounts(rows: readonly GroupRow[]): Counts[] {
+  const out = rows.map(() => ({ students: 0, attended: 0, enrolled: 0, chronic: 0, assessed: 0, proficient: 0 }));
   const total = rows.findIndex((r) => r.dimension === TOTAL);
-  out[total] = publishCount(rows[total].students);
-  const share = (indexes: number[], whole: number) => {
-    const rounded = controlledRound(
-      indexes.map((i) => rows[i].students),
-      whole,
-    );
-    indexes.forEach((i, k) => (out[i] = rounded[k]));
+  const keys = Object.keys(COUNTS) as (keyof Counts)[];
+  for (const k of keys) out[total][k] = publishCount(COUNTS[k](rows[total]));
+  const share = (indexes: number[], whole: Counts) => {
+    for (const k of keys) {
+      const rounded = controlledRound(
+        indexes.map((i) => COUNTS[k](rows[i])),
+        whole[k],
+      );
+      indexes.forEach((i, n) => (out[i][k] = rounded[n]));
+    }
   };
   for (const dimension of [...RELEASE_DIMENSIONS, EquityDimension.PARTICIPATION]) {
     if (dimension === EquityDimension.SCHOOL_GRADE) continue;
@@ -345,7 +367,7 @@ export function publishCell(
   hidden: boolean,
   exact: boolean,
   total: Rates | null,
-  rounded = publishCount(r.students),
+  rounded: Counts = countsOf(r),
 ): PublishedCell {
   const base = { dimension: r.dimension, group: r.group, school: r.school };
   if (hidden) {
@@ -356,7 +378,7 @@ export function publishCell(
   return {
     ...base,
     suppressed: false,
-    students: exact ? r.students : rounded,
+    students: exact ? r.students : rounded.students,
     attendanceRate: gap('attendanceRate'),
     chronicAbsenteeismRate: gap('chronicAbsenteeismRate'),
     proficiencyRate: gap('proficiencyRate'),
@@ -382,7 +404,7 @@ export function publishRelease(rows: readonly GroupRow[], o: PublishOptions): Eq
   const { terms, equations } = releaseStructure(main);
   const hidden = o.exact ? main.map(() => false) : suppressRelease(terms, equations, { minimum: o.minimum });
   const totalIndex = main.findIndex((r) => r.dimension === TOTAL);
-  const rounded = roundedStudents(main);
+  const rounded = roundedCounts(main);
   const totalRates = hidden[totalIndex] ? null : ratesOf(main[totalIndex], o.exact, rounded[totalIndex]);
   const total = publishCell(main[totalIndex], hidden[totalIndex], o.exact, null, rounded[totalIndex]);
   const cells = main.flatMap((r, i) => (i === totalIndex ? [] : [publishCell(r, hidden[i], o.exact, totalRates, rounded[i])]));
@@ -412,10 +434,8 @@ export function publishRelease(rows: readonly GroupRow[], o: PublishOptions): Eq
         [{ whole: 0, parts: [1, 2] }],
         { minimum: o.minimum, forceHidden: hidden[totalIndex] ? [0] : [] },
       );
-  const viewRounded = controlledRound(
-    groups.map((r) => r.students),
-    rounded[totalIndex],
-  );
+  // The two groups add up to the total, so they are rounded to add up to its rounded counts.
+  const viewRounded = roundedCounts([main[totalIndex], ...groups]).slice(1);
   const participation = groups.map((r, i) => publishCell(r, viewHidden[i + 1], o.exact, viewHidden[0] ? null : totalRates, viewRounded[i]));
   return { total, cells, participation };
 }
