@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_MINIMUM_COUNT, MINIMUM_CELL_SIZE_VARIABLE, minimumCellSizeProblem } from './suppression';
 
 /** Secrets that ship in the repository for development; production refuses them. */
 export const DEV_JWT_SECRET = 'c2c-dev-jwt-secret-not-for-production-use-0001';
@@ -97,6 +98,10 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): HubEnv {
     problems.push('C2C_SUBGRAPH_SECRET is the development secret; set a real one');
   }
 
+  // Checked here so a deployment configured to publish smaller cells never starts.
+  const cellSizeProblem = minimumCellSizeProblem(source);
+  if (cellSizeProblem) problems.push(cellSizeProblem);
+
   if (problems.length) throw new EnvError(problems);
   return {
     nodeEnv,
@@ -123,4 +128,15 @@ export function readPort(name: string, fallback: number, source: NodeJS.ProcessE
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new EnvError([`${name} must be a port number (got "${raw}")`]);
   return port;
+}
+
+/**
+ * The minimum n of student aggregates, `C2C_MIN_CELL_SIZE` (default 10, never below 5): an
+ * EnvError naming the variable otherwise. readEnv checks it at start-up as well.
+ */
+export function readMinimumCellSize(source: NodeJS.ProcessEnv = process.env): number {
+  const problem = minimumCellSizeProblem(source);
+  if (problem) throw new EnvError([problem]);
+  const raw = source[MINIMUM_CELL_SIZE_VARIABLE]?.trim();
+  return raw ? Number(raw) : DEFAULT_MINIMUM_COUNT;
 }

@@ -296,3 +296,486 @@ export function suppressTable<M extends string = never>(
     total: figure(totalTerm),
   };
 }
+
+/*
+ * Releases of linked tables: the student aggregates.
+ *
+ * A student aggregate is published as a release: several breakdowns of one population (race,
+ * sex, grade, school, …) that all add up to the same total, and nested ones (school × grade)
+ * that add up to both of their margins. Unlike suppressTable's two-way table, a term here sits
+ * in any number of equations (the total is in every breakdown), so the bridge argument above
+ * does not carry over; instead every hidden pattern is audited the way an attacker reads it:
+ *
+ * - exactly, as a linear system: the hidden terms are the unknowns, every equation with the
+ *   visible terms moved to its right-hand side is a row, and Gaussian elimination (reduced row
+ *   echelon form) yields every combination of hidden terms the release determines;
+ * - by bounds: counts are whole and never negative, so each row (published or derived) also
+ *   bounds each of its unknowns by the others' bounds, repeated until nothing tightens.
+ *
+ * A hidden term is safe only if the attacker's interval reaches at least `protection` below
+ * its true value (or down to zero) and at least `protection` above it: the "protection levels"
+ * of tabular disclosure control (Hundepool et al., Statistical Disclosure Control, ch. 4). That
+ * is stronger than "not solvable": two hidden cells of 9 and 1 under a remainder of 10 are not
+ * solvable, but the 1 sits at the bottom of its interval, and with bounds from a second
+ * release the point can close. Hiding a complement only ever removes rows, so the loop ends;
+ * with everything hidden nothing is bounded from above.
+ *
+ * And a sum the release determines (total minus the shown groups of a breakdown, or any row of
+ * the elimination whose hidden terms share one coefficient) must itself reach the minimum, as
+ * suppressTable's remainder rule: three hidden groups of 4, 2 and 1 under a shown total are a
+ * published group of 7.
+ *
+ * The audit reads the exact values of the visible terms even where a release publishes them
+ * rounded (publishCount): the attacker it defends against knows more than the release says.
+ * Measures (days, chronic absentees, proficient results) are summed over the same cells, so
+ * they satisfy the same equations with the same hidden pattern: a measure of a hidden cell is
+ * determined exactly only if its count is. Bounds on measures near zero or near the count are
+ * what the percentage bands (publishPercent) limit.
+ *
+ * Choosing complements. The classic local passes run first (a hidden term alone in its
+ * equation; a small remainder), hiding the cheapest visible part: few others' records, nested
+ * cells before margins, the total last. The audit then runs on each independent system of
+ * equations (those linked by hidden terms), and for each problem it finds, tries the cheapest
+ * few visible terms around it and hides the first that settles it. Every choice reads the
+ * rows in a fixed order, so the same data always hides the same terms (callers sort rows
+ * canonically: the order a database returns them in must not change a release).
+ *
+ * Releases a day apart. What two releases reveal together is the difference of the data in
+ * between: a few students enrolled, withdrew or changed. An attacker who knows that change
+ * exactly (it enrolled the student) subtracts it from today's figure of a group and gets
+ * yesterday's; with exact counts a group that grew from 9 (hidden) to 10 (shown) gives away
+ * yesterday's 9, and a complement that is shown today gives away yesterday's pair. So no count
+ * leaves the district exact: every count is published rounded to a multiple of 3, the parts
+ * of each equation by controlled rounding so that they add up to the rounded whole (an exact
+ * figure cannot be pinned from rounded ones that contradict each other), and rates are
+ * computed from rounded counts. Today's rounded figure then bounds yesterday's hidden one only
+ * to within ±2 of the truth shifted by the known change, and the protection levels keep the
+ * audit's interval open at least 2 beyond the truth on each side, so the two intervals always
+ * overlap in more than one value. subgraphs/students/test/equity-attack.test.ts attacks exactly
+ * this, and shows exact counts falling to it.
+ *
+ * The viewer's own part. As in suppressTable, a viewer that knows some of the records (a
+ * partner knows who its programme participants are, and may see their attendance in the
+ * portal) learns the others' part of every figure it is shown, so the audit and every choice
+ * read `records - known` only, and a term needs `minimum` records the viewer does not know.
+ * Unlike events, a term made only of known records is hidden as well: knowing who the
+ * students are is not knowing their attendance.
+ */
+
+/** No configuration may publish cells smaller than this (C2C_MIN_CELL_SIZE). */
+export const MINIMUM_CELL_SIZE_FLOOR = 5;
+/** The variable that sets the minimum n of student aggregates. */
+export const MINIMUM_CELL_SIZE_VARIABLE = 'C2C_MIN_CELL_SIZE';
+
+/** What is wrong with `C2C_MIN_CELL_SIZE`, or null. */
+export function minimumCellSizeProblem(source: NodeJS.ProcessEnv = process.env): string | null {
+  const raw = source[MINIMUM_CELL_SIZE_VARIABLE]?.trim();
+  if (!raw) return null;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < MINIMUM_CELL_SIZE_FLOOR) {
+    return `${MINIMUM_CELL_SIZE_VARIABLE} must be a whole number of at least ${MINIMUM_CELL_SIZE_FLOOR} (got "${raw}")`;
+  }
+  return null;
+}
+
+/** One published number of a release: a count of records (students), and the viewer's known part of it. */
+export interface ReleaseTerm {
+  records: number;
+  /** Records the viewer already knows (its own); 0 for a viewer with none. */
+  known?: number;
+  /**
+   * Preference when a complement is chosen, lowest first among equally cheap terms:
+   * interior cells before margins, margins before the total.
+   */
+  rank?: number;
+}
+
+/** `terms[whole] = sum of terms[parts]`: a breakdown adding up to its total, or a row of a nested table to its margin. */
+export interface ReleaseEquation {
+  whole: number;
+  parts: readonly number[];
+}
+
+export interface ReleaseOptions {
+  /** Others' records a shown term must hold (default 10). */
+  minimum?: number;
+  /** How far the attacker's interval must extend on each side of a hidden count (default 2). */
+  protection?: number;
+  /** Terms hidden whatever their size: hidden in a linked release that shares them. */
+  forceHidden?: readonly number[];
+}
+
+export const DEFAULT_PROTECTION = 2;
+/** Terms of this rank or above (the total) are complements of last resort. */
+const TOTAL_RANK = 2;
+/** Complements tried per step, cheapest first. */
+const CANDIDATES_TRIED = 8;
+
+/** An unknown's bounds as the attacker can derive them. */
+export interface Interval {
+  low: number;
+  high: number;
+}
+
+const EPSILON = 1e-9;
+
+/**
+ * The reduced row echelon form of the hidden terms' system, one sparse row per independent
+ * combination: `sum(coefficient · term) = a number the attacker computes from visible terms`.
+ * Coefficients of these tables stay small, so doubles with a tolerance are exact enough.
+ */
+function echelon(equations: readonly ReleaseEquation[], hidden: readonly boolean[]): Map<number, number>[] {
+  const rows: Map<number, number>[] = [];
+  for (const { whole, parts } of equations) {
+    const row = new Map<number, number>();
+    const add = (t: number, c: number) => {
+      if (!hidden[t]) return;
+      const v = (row.get(t) ?? 0) + c;
+      if (Math.abs(v) < EPSILON) row.delete(t);
+      else row.set(t, v);
+    };
+    add(whole, 1);
+    for (const p of parts) add(p, -1);
+    if (row.size) rows.push(row);
+  }
+  const reduced: Map<number, number>[] = [];
+  for (let row of rows) {
+    for (const r of reduced) {
+      const [pivot] = r.keys();
+      const c = row.get(pivot);
+      if (c === undefined) continue;
+      row = combine(row, r, -c);
+    }
+    if (!row.size) continue;
+    const [pivot, value] = [...row.entries()][0];
+    const scaled = new Map<number, number>();
+    for (const [t, v] of row) scaled.set(t, v / value);
+    for (let i = 0; i < reduced.length; i++) {
+      const c = reduced[i].get(pivot);
+      if (c !== undefined) reduced[i] = combine(reduced[i], scaled, -c);
+    }
+    reduced.push(scaled);
+  }
+  return reduced;
+}
+
+function combine(a: Map<number, number>, b: Map<number, number>, factor: number): Map<number, number> {
+  const out = new Map(a);
+  for (const [t, v] of b) {
+    const next = (out.get(t) ?? 0) + factor * v;
+    if (Math.abs(next) < EPSILON) out.delete(t);
+    else out.set(t, next);
+  }
+  return out;
+}
+
+/**
+ * The attacker's bounds on every hidden term, from the published equations and the rows
+ * elimination derives from them, given the true values (the right-hand sides are what the
+ * attacker computes from the visible terms, which true values reproduce).
+ */
+export function auditRelease(
+  values: readonly number[],
+  equations: readonly ReleaseEquation[],
+  hidden: readonly boolean[],
+): Map<number, Interval> {
+  return releaseAudit(values, equations, hidden).bounds;
+}
+
+/** A sum of hidden terms the release determines exactly: a group (or union of groups) it publishes in effect. */
+export interface DeterminedSum {
+  terms: number[];
+  value: number;
+}
+
+function releaseAudit(
+  values: readonly number[],
+  equations: readonly ReleaseEquation[],
+  hidden: readonly boolean[],
+): { bounds: Map<number, Interval>; sums: DeterminedSum[] } {
+  const rows = [
+    ...equations.map(({ whole, parts }) => {
+      const row = new Map<number, number>();
+      row.set(whole, 1);
+      for (const p of parts) row.set(p, (row.get(p) ?? 0) - 1);
+      return row;
+    }),
+    ...echelon(equations, hidden),
+  ].map((row) => {
+    // Visible terms move to the right-hand side.
+    let rhs = 0;
+    const unknown: [number, number][] = [];
+    for (const [t, c] of row) {
+      if (hidden[t]) {
+        unknown.push([t, c]);
+        rhs += c * values[t];
+      }
+    }
+    return { unknown, rhs };
+  });
+  // A row whose hidden terms all carry the same coefficient publishes their sum.
+  const sums = new Map<string, DeterminedSum>();
+  for (const { unknown, rhs } of rows) {
+    if (unknown.length < 2 || !unknown.every(([, c]) => Math.abs(c - unknown[0][1]) < EPSILON)) continue;
+    const list = unknown.map(([t]) => t).sort((a, b) => a - b);
+    sums.set(list.join(','), { terms: list, value: Math.round(rhs / unknown[0][1]) });
+  }
+  const bounds = new Map<number, Interval>();
+  for (const { unknown } of rows) for (const [t] of unknown) bounds.set(t, { low: 0, high: Infinity });
+  // Each row bounds each of its unknowns by the others' extremes; the sums of the extremes are
+  // taken once per row (infinite ones counted apart), so a pass is linear in the row's length.
+  for (let pass = 0, changed = true; changed && pass < 200; pass++) {
+    changed = false;
+    for (const { unknown, rhs } of rows) {
+      if (!unknown.length) continue;
+      const most = unknown.map(([u, d]) => {
+        const b = bounds.get(u)!;
+        return d > 0 ? d * b.high : d * b.low;
+      });
+      const least = unknown.map(([u, d]) => {
+        const b = bounds.get(u)!;
+        return d > 0 ? d * b.low : d * b.high;
+      });
+      const finiteSum = (list: number[]) => list.reduce((a, v) => (Number.isFinite(v) ? a + v : a), 0);
+      const infinite = (list: number[]) => list.filter((v) => !Number.isFinite(v)).length;
+      const [mostSum, mostInfinite, leastSum, leastInfinite] = [finiteSum(most), infinite(most), finiteSum(least), infinite(least)];
+      unknown.forEach(([t, c], k) => {
+        // c·x_t = rhs − Σ others: its range from the others' extremes.
+        const othersMostInfinite = mostInfinite - (Number.isFinite(most[k]) ? 0 : 1);
+        const othersLeastInfinite = leastInfinite - (Number.isFinite(least[k]) ? 0 : 1);
+        const low = othersMostInfinite ? -Infinity : rhs - (mostSum - (Number.isFinite(most[k]) ? most[k] : 0));
+        const high = othersLeastInfinite ? Infinity : rhs - (leastSum - (Number.isFinite(least[k]) ? least[k] : 0));
+        const [lo, hi] = c > 0 ? [low / c, high / c] : [high / c, low / c];
+        const b = bounds.get(t)!;
+        const newLow = Number.isFinite(lo) ? Math.ceil(lo - EPSILON) : -Infinity;
+        const newHigh = Number.isFinite(hi) ? Math.floor(hi + EPSILON) : Infinity;
+        if (newLow > b.low) {
+          b.low = newLow;
+          changed = true;
+        }
+        if (newHigh < b.high) {
+          b.high = newHigh;
+          changed = true;
+        }
+      });
+    }
+  }
+  return { bounds, sums: [...sums.values()] };
+}
+
+/**
+ * Which terms of a release to hide: primary suppression (others' records above zero and under
+ * the minimum), then complements until the audit finds every hidden term protected.
+ */
+export function suppressRelease(
+  terms: readonly ReleaseTerm[],
+  equations: readonly ReleaseEquation[],
+  options: ReleaseOptions = {},
+): boolean[] {
+  const minimum = options.minimum ?? DEFAULT_MINIMUM_COUNT;
+  const protection = options.protection ?? DEFAULT_PROTECTION;
+  const others = terms.map((t) => t.records - (t.known ?? 0));
+  // An empty group says nothing. Any other term needs `minimum` records the viewer does not
+  // know: a term made only of records it knows of is hidden too, since knowing who the
+  // students are (a partner's participants) is not knowing their figures.
+  const hidden = terms.map((t, i) => t.records > 0 && others[i] < minimum);
+  for (const t of options.forceHidden ?? []) hidden[t] = true;
+  const inEquations: number[][] = terms.map(() => []);
+  equations.forEach(({ whole, parts }, e) => {
+    for (const t of [whole, ...parts]) inEquations[t].push(e);
+  });
+  const cheaper = (a: number, b: number) =>
+    // Hiding an empty term protects nothing: those come last.
+    Number(others[a] === 0) - Number(others[b] === 0) || others[a] - others[b] || (terms[a].rank ?? 0) - (terms[b].rank ?? 0) || a - b;
+
+  // Equations that share no hidden term are independent systems: each is audited on its own,
+  // and a trial complement re-audits only the system it touches (the rest come from the cache).
+  const cache = new Map<string, { exposed: number[]; small: DeterminedSum[] }>();
+  const auditSystem = (system: number[]) => {
+    const key = `${system.join(',')}|${system.flatMap((e) => [equations[e].whole, ...equations[e].parts].filter((t) => hidden[t])).join(',')}`;
+    let found = cache.get(key);
+    if (!found) {
+      const { bounds, sums } = releaseAudit(
+        others,
+        system.map((e) => equations[e]),
+        hidden,
+      );
+      const exposed = [...bounds.keys()].filter((t) => {
+        const b = bounds.get(t)!;
+        return b.low > Math.max(0, others[t] - protection) || b.high < others[t] + protection;
+      });
+      // Three small groups hidden together under a shown total are still one published group of their sum.
+      found = { exposed, small: sums.filter((x) => x.value > 0 && x.value < minimum) };
+      cache.set(key, found);
+    }
+    return found;
+  };
+  const problems = () => {
+    const parent = equations.map((_, e) => e);
+    const root = (e: number): number => (parent[e] === e ? e : (parent[e] = root(parent[e])));
+    terms.forEach((_, t) => {
+      if (!hidden[t]) return;
+      const [first, ...rest] = inEquations[t];
+      for (const e of rest) parent[root(e)] = root(first);
+    });
+    const systems = new Map<number, number[]>();
+    equations.forEach(({ whole, parts }, e) => {
+      if (!hidden[whole] && !parts.some((t) => hidden[t])) return;
+      const r = root(e);
+      systems.set(r, [...(systems.get(r) ?? []), e]);
+    });
+    const exposed: number[] = [];
+    const small: DeterminedSum[] = [];
+    for (const system of systems.values()) {
+      const found = auditSystem(system);
+      exposed.push(...found.exposed);
+      small.push(...found.small);
+    }
+    exposed.sort((a, b) => a - b);
+    return { exposed, small, count: exposed.length + small.length };
+  };
+  // Visible terms of the equations around the hidden terms linked to `at`: what can cut the rows that expose it.
+  const around = (at: number[]) => {
+    const seen = new Set(at);
+    const queue = [...at];
+    const out = new Set<number>();
+    while (queue.length) {
+      const t = queue.pop()!;
+      for (const e of inEquations[t]) {
+        for (const u of [equations[e].whole, ...equations[e].parts]) {
+          if (!hidden[u]) out.add(u);
+          else if (!seen.has(u)) {
+            seen.add(u);
+            queue.push(u);
+          }
+        }
+      }
+    }
+    return [...out];
+  };
+
+  // The classic passes first, cheap and local: a hidden term alone in its equation is the
+  // equation's remainder, and a shown whole minus its shown parts publishes the hidden parts'
+  // sum. They settle most problems; the audit below finds the rest (chains across equations,
+  // protection levels) and checks the result.
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const { whole, parts } of equations) {
+      const all = [whole, ...parts];
+      const hiddenHere = all.filter((t) => hidden[t]);
+      if (!hiddenHere.length) continue;
+      const hiddenSum = parts.filter((t) => hidden[t]).reduce((a, t) => a + others[t], 0);
+      const lone = hiddenHere.length === 1;
+      const smallRemainder = !hidden[whole] && hiddenSum > 0 && hiddenSum < minimum;
+      if (!lone && !smallRemainder) continue;
+      const visible = parts.filter((t) => !hidden[t]).sort(cheaper);
+      const next = visible[0] ?? (hidden[whole] ? undefined : whole);
+      if (next === undefined) continue;
+      hidden[next] = true;
+      changed = true;
+    }
+  }
+
+  for (let now = problems(); now.count > 0;) {
+    const at = now.exposed.length ? [now.exposed[0]] : now.small[0].terms;
+    const candidates = around(at).sort(cheaper);
+    const fallback = terms
+      .map((_, u) => u)
+      .filter((u) => !hidden[u])
+      .sort(cheaper);
+    if (!candidates.length && !fallback.length) break;
+    // The cheapest of the first few that settles this problem; else the one leaving the fewest
+    // problems. Never the cheapest blindly: it can walk away from the rows that expose the
+    // term, and hiding the total only moves the problem into every breakdown.
+    const settles = (after: ReturnType<typeof problems>) =>
+      now.exposed.length ? !after.exposed.includes(at[0]) : !after.small.some((x) => x.terms.every((t) => at.includes(t)));
+    const pool = candidates.length ? candidates : fallback;
+    const tried = [
+      ...pool.filter((u) => (terms[u].rank ?? 0) < TOTAL_RANK),
+      ...pool.filter((u) => (terms[u].rank ?? 0) >= TOTAL_RANK),
+    ].slice(0, CANDIDATES_TRIED);
+    let best = -1;
+    let bestProblems = now;
+    for (const u of tried) {
+      hidden[u] = true;
+      const after = problems();
+      hidden[u] = false;
+      if (settles(after)) {
+        best = u;
+        bestProblems = after;
+        break;
+      }
+      if (best < 0 || after.count < bestProblems.count) {
+        best = u;
+        bestProblems = after;
+      }
+    }
+    hidden[best] = true;
+    now = bestProblems;
+  }
+  return hidden;
+}
+
+/**
+ * Counts published outside the district are rounded to a multiple of `base` (3: the base
+ * Statistics New Zealand rounds census counts to, here deterministic so the same data always
+ * publishes the same number): the whole to the nearest multiple, its parts by controlledRound.
+ * Why: a release a day later differs by the few students who enrolled, left or changed; with
+ * exact figures an attacker who knows that change (it enrolled the student) subtracts it and
+ * reads yesterday's hidden cell off today's visible one. Rounded, a visible figure is known
+ * only to within base − 1 either way, and the audit's protection levels (at least 2 on each
+ * side of a hidden count) keep the hidden cell's interval open on both sides of what the
+ * difference of two releases says about it.
+ */
+export function publishCount(value: number, base = 3): number {
+  return Math.round(value / base) * base;
+}
+
+/**
+ * Rounds the parts of a sum so that they add up to the rounded whole (controlled rounding, by
+ * largest remainder): each part is its multiple of `base` below, and the units left over go to
+ * the parts with the largest remainders (ties to the earlier part). Every part is then within
+ * base − 1 of its true value, and zero stays zero.
+ *
+ * Why not round each number on its own. Independently rounded figures of one breakdown can
+ * contradict their sum in a way only one set of true values explains: a total rounded up by
+ * its most and two parts rounded down by theirs pins all three, and with a known change
+ * between two releases that exact figure gives away yesterday's hidden cell. Parts that add
+ * up to their published whole leave every error free to move against another.
+ */
+export function controlledRound(parts: readonly number[], roundedWhole: number, base = 3): number[] {
+  const out = parts.map((v) => Math.floor(v / base) * base);
+  let units = Math.round((roundedWhole - out.reduce((a, v) => a + v, 0)) / base);
+  const order = parts.map((v, i) => ({ i, remainder: v - out[i] })).sort((a, b) => b.remainder - a.remainder || a.i - b.i);
+  for (const { i, remainder } of order) {
+    if (units <= 0 || remainder <= 0) break;
+    out[i] += base;
+    units--;
+  }
+  return out;
+}
+
+/** Percentages at or below this (or at or above 100 − it) are shown as a band. */
+export const PERCENT_BAND = 5;
+
+/** A published percentage: the whole-number value, or a band near 0 or 100. */
+export interface PublishedPercent {
+  /** Whole percent; null when banded or unknown. */
+  percent: number | null;
+  /** What a report shows: "87%", "≤5%" or "≥95%"; null when unknown. */
+  display: string | null;
+}
+
+/**
+ * A share as state report cards print it: a whole percent, with values at or below 5% shown
+ * as "≤5%" and at or above 95% as "≥95%" (top and bottom coding, as described in NCES's
+ * SLDS Technical Brief 3, NCES 2011-603, and used by state report cards), because "0%" or
+ * "100%" of a group says something about every member of it.
+ */
+export function publishPercent(numerator: number, denominator: number): PublishedPercent {
+  if (denominator <= 0) return { percent: null, display: null };
+  const percent = Math.round((100 * numerator) / denominator);
+  if (percent <= PERCENT_BAND) return { percent: null, display: `≤${PERCENT_BAND}%` };
+  if (percent >= 100 - PERCENT_BAND) return { percent: null, display: `≥${100 - PERCENT_BAND}%` };
+  return { percent, display: `${percent}%` };
+}

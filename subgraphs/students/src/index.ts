@@ -5,6 +5,8 @@ import { Disclosure } from './disclosure.entity';
 import { DisclosureResolver } from './disclosure.resolver';
 import { disclosureRules } from './disclosure.rules';
 import { Enrollment } from './enrollment.entity';
+import { EquityResolver } from './equity.resolver';
+import { equityRules } from './equity.rules';
 import { EnrollmentResolver } from './enrollment.resolver';
 import { postgresql } from './migrations/postgresql';
 import { sqlite } from './migrations/sqlite';
@@ -81,15 +83,18 @@ export const students: SubgraphDefinition = {
     CourseResolver,
     ClassResolver,
     SchoolResolver,
+    EquityResolver,
   ],
   referenceResolvers: { ...studentReference, ...stubReference('Organization', { normalizeKey: true }) },
-  rules: mergeRules(studentRules, programParticipationRules, organizationRules, disclosureRules, syncRules),
+  rules: mergeRules(studentRules, programParticipationRules, organizationRules, disclosureRules, syncRules, equityRules),
 };
 
 export { Student, Enrollment, ProgramParticipation, Disclosure, School, StudentSchoolAttendanceEvent, SyncRun };
 export { KINDS as SYNC_KINDS, MAX_BATCH as SYNC_MAX_BATCH } from './sync.logic';
 export { RecordStatus } from './record-status.enum';
 export { now, setClock, resetClock } from './clock.logic';
+export { publishRelease, releaseStructure, TOTAL as EQUITY_TOTAL, type GroupRow as EquityGroupRow } from './equity.logic';
+export { EquityDimension } from './equity-dimension.enum';
 export {
   studentAccess,
   grantsPartnerAccess,
