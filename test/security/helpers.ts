@@ -10,7 +10,8 @@ export const tokenFor = (roles: Role | Role[], o: { org?: string; sub?: string; 
     sub: o.sub ?? testSubject([roles].flat(), o.org, `sec-${[roles].flat().join('-')}`),
     roles: [roles].flat(),
     org: o.org,
-    ttlSeconds: o.ttlSeconds ?? 600,
+    // The mutation matrix mints its tokens once and has run past ten minutes on a loaded machine.
+    ttlSeconds: o.ttlSeconds ?? 3600,
   });
 
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');

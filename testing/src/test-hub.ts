@@ -72,5 +72,6 @@ export const token = (roles: Role | Role[], org?: string) =>
     sub: testSubject([roles].flat(), org, `it-${[roles].flat().join('-')}`),
     roles: [roles].flat(),
     org,
-    ttlSeconds: 600,
+    // A suite that mints once and runs long on a loaded machine must not see its tokens expire mid-run.
+    ttlSeconds: 3600,
   });
