@@ -5,6 +5,7 @@ import { Migration20261124000535 } from './sqlite/Migration20261124000535';
 import { Migration20261201092807 } from './sqlite/Migration20261201092807';
 import { Migration20261201114011 } from './sqlite/Migration20261201114011';
 import { Migration20261201120639 } from './sqlite/Migration20261201120639';
+import { Migration20261201140156 } from './sqlite/Migration20261201140156';
 
 export const sqlite: MigrationObject[] = [
   { name: 'Migration20261123232029', class: Migration20261123232029 },
@@ -12,4 +13,5 @@ export const sqlite: MigrationObject[] = [
   { name: 'Migration20261201092807', class: Migration20261201092807 },
   { name: 'Migration20261201114011', class: Migration20261201114011 },
   { name: 'Migration20261201120639', class: Migration20261201120639 },
+  { name: 'Migration20261201140156', class: Migration20261201140156 },
 ];
