@@ -135,7 +135,9 @@ export function mapService(doc: Doc, o: MapOptions, warn: (field: string, messag
   };
   const schedules: any[] = [];
   byId<Doc>([[doc.schedules, null], ...sals.map((s): [Doc[], string | null] => [s.schedules, s.location?.id ?? null])]).forEach(
-    ([s, locationId], i) => {
+    ([s, given], i) => {
+      // A schedule listed with the service still belongs to a location when it names one (the feed lists them so).
+      const locationId = given ?? str(s.location_id);
       const freq = String(s.freq ?? 'WEEKLY').toUpperCase();
       const days = String(s.byday ?? '')
         .split(',')

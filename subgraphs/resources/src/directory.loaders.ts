@@ -1,3 +1,4 @@
+import { QueryOrder } from '@mikro-orm/core';
 import { byKey, groupByKey, type HubContext } from '@c2c/kernel';
 import { Accessibility } from './accessibility.entity';
 import { CostOption } from './cost-option.entity';
@@ -11,6 +12,9 @@ import { ServiceContact } from './service-contact.entity';
 import { ServiceLanguage } from './service-language.entity';
 import { ServicePhone } from './service-phone.entity';
 import { ServiceTaxonomy } from './service-taxonomy.entity';
+
+// Both dialects put a missing value first, so a list reads the same on SQLite and PostgreSQL.
+const FIRST = QueryOrder.ASC_NULLS_FIRST;
 
 /** A one-to-many loader keyed by service id: one statement per batch, whatever the page size. */
 function byService<T extends { serviceId: string }>(ctx: HubContext, name: string, load: (ids: string[]) => Promise<T[]>) {
@@ -37,7 +41,7 @@ export const contactsOf = (ctx: HubContext) =>
 
 export const costOptionsOf = (ctx: HubContext) =>
   byService(ctx, 'costOptionsOf', (ids) =>
-    ctx.em.find(CostOption, { serviceId: { $in: ids } }, { orderBy: { validFrom: 'asc', option: 'asc', amount: 'asc', id: 'asc' } }),
+    ctx.em.find(CostOption, { serviceId: { $in: ids } }, { orderBy: { validFrom: FIRST, option: FIRST, amount: FIRST, id: 'asc' } }),
   );
 
 export const fundingOf = (ctx: HubContext) =>
@@ -45,7 +49,7 @@ export const fundingOf = (ctx: HubContext) =>
 
 export const requiredDocumentsOf = (ctx: HubContext) =>
   byService(ctx, 'requiredDocumentsOf', (ids) =>
-    ctx.em.find(RequiredDocument, { serviceId: { $in: ids } }, { orderBy: { document: 'asc', id: 'asc' } }),
+    ctx.em.find(RequiredDocument, { serviceId: { $in: ids } }, { orderBy: { document: FIRST, id: 'asc' } }),
   );
 
 export const languageDetailsOf = (ctx: HubContext) =>
@@ -64,7 +68,7 @@ export const accessibilityOf = (ctx: HubContext) =>
     const rows = await ctx.em.find(
       Accessibility,
       { locationId: { $in: [...new Set(ids)] } },
-      { orderBy: { description: 'asc', id: 'asc' } },
+      { orderBy: { description: FIRST, id: 'asc' } },
     );
     return groupByKey(ids, rows, (r) => r.locationId);
   });
