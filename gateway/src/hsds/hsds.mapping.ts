@@ -107,7 +107,8 @@ export function hsdsLocation(l: any) {
     latitude: l.latitude,
     longitude: l.longitude,
     addresses: hsdsAddress(l.id, l),
-    accessibility: (l.accessibility ?? []).map((a: any) =>
+    // Absent when not asked for (an organisation's headquarters has none in the graph).
+    accessibility: l.accessibility?.map((a: any) =>
       compact({ id: a.id, location_id: l.id, description: a.description, details: a.details, url: a.url }),
     ),
   });
