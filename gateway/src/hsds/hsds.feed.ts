@@ -22,6 +22,8 @@ import {
 export const MAX_PER_PAGE = 100;
 /** Graph page size while streaming ndjson: small enough that a client who leaves stops the work soon. */
 const STREAM_BATCH = 25;
+/** Organisations whose services `full` asks for at the same time. */
+const ORGANIZATIONS_IN_PARALLEL = 8;
 export const HSDS_VERSION = '3.0';
 const PROFILE = 'https://openreferral.org/hsds/profiles/base';
 /** The HSDS 3.0 OpenAPI document, shipped with the gateway byte for byte (licence beside it). */
@@ -487,26 +489,29 @@ export function hsdsFeed(app: Express, deps: RouteDeps) {
   const ORG_FIELDS = 'id name description email website phone street city state zip latitude longitude';
   /**
    * With `full`, each organisation's services as full documents: asked one organisation at a
-   * time (in parallel), because a page of organisations with all their services nested would
-   * exceed the gateway's query cost limit.
+   * time, a few in parallel, because a page of organisations with all their services nested would
+   * exceed the gateway's query cost limit, and a hundred at once would crowd the subgraph out.
    */
-  const withServices = async (orgs: any[], caller: Caller) =>
-    Promise.all(
-      orgs.map(async (o) => {
-        const services: any[] = [];
-        for (let after: string | null = null; ;) {
-          const data = await ask(
-            `query HsdsOrganizationServices($org: ID!, $first: Int, $after: String) { services(organizationId: $org, first: $first, after: $after) { edges { node { ${SERVICE_FIELDS} } } pageInfo { hasNextPage endCursor } } }`,
-            { org: o.id, first: MAX_PER_PAGE, after },
-            caller,
-          );
-          services.push(...data.services.edges.map((e: any) => hsdsService(e.node)));
-          if (!data.services.pageInfo.hasNextPage) break;
-          after = data.services.pageInfo.endCursor;
-        }
-        return { ...hsdsOrganization(o), services };
-      }),
-    );
+  const servicesOf = async (o: any, caller: Caller) => {
+    const services: any[] = [];
+    for (let after: string | null = null; ;) {
+      const data = await ask(
+        `query HsdsOrganizationServices($org: ID!, $first: Int, $after: String) { services(organizationId: $org, first: $first, after: $after) { edges { node { ${SERVICE_FIELDS} } } pageInfo { hasNextPage endCursor } } }`,
+        { org: o.id, first: MAX_PER_PAGE, after },
+        caller,
+      );
+      services.push(...data.services.edges.map((e: any) => hsdsService(e.node)));
+      if (!data.services.pageInfo.hasNextPage) break;
+      after = data.services.pageInfo.endCursor;
+    }
+    return { ...hsdsOrganization(o), services };
+  };
+  const withServices = async (orgs: any[], caller: Caller) => {
+    const out: any[] = [];
+    for (let i = 0; i < orgs.length; i += ORGANIZATIONS_IN_PARALLEL)
+      out.push(...(await Promise.all(orgs.slice(i, i + ORGANIZATIONS_IN_PARALLEL).map((o) => servicesOf(o, caller)))));
+    return out;
+  };
 
   app.get(
     '/hsds/organizations',

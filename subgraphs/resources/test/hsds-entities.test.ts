@@ -148,6 +148,21 @@ describe('resources subgraph: HSDS cost options, funding, programmes, required d
     expect(s.data!.service).toEqual({ languages: ['ar'], languageDetails: [{ code: 'ar', name: 'Arabic', note: null }] });
   });
 
+  it('drops the details of a language taken off the service by updateService, and keeps the others', async () => {
+    const r = await sg.exec(
+      `mutation($id: ID!) { updateService(id: $id, input: { languages: ["en"], fees: "$6 a session" }) { languages fees languageDetails { code } } }`,
+      { id: id(2) },
+      staff,
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.updateService).toEqual({ languages: ['en'], fees: '$6 a session', languageDetails: [] });
+    expect(await sg.em().count(ServiceLanguage, { serviceId: id(2) })).toBe(0);
+    expect(await sg.em().count(ServiceLanguage, { serviceId: id(3) })).toBe(1);
+    // Other fields leave the details alone.
+    await sg.exec(`mutation($id: ID!) { updateService(id: $id, input: { fees: "$7" }) { id } }`, { id: id(3) }, staff);
+    expect(await sg.em().count(ServiceLanguage, { serviceId: id(3) })).toBe(1);
+  });
+
   it.each<[string, Record<string, unknown>, string]>([
     ['a cost without a currency', { costOptions: [{ amount: 3 }] }, 'costOptions[0].currency'],
     ['a currency that is not a code', { costOptions: [{ amount: 3, currency: 'dollars' }] }, 'costOptions[0].currency'],
