@@ -23,8 +23,8 @@ const slug = (s: string) =>
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
-/** A demo service's name without its " (site 2)" suffix: the programme it runs. */
-export const programmeOf = (name: string) => name.replace(/ \(site \d+\)$/, '');
+/** The programme a demo service runs ("Food pantry"), whatever its listing is named. */
+export const programmeOf = (s: Pick<demo.DemoService, 'programme'>) => s.programme;
 
 export interface DemoTerm {
   id: string;
@@ -61,7 +61,7 @@ function buildTerms(): DemoTerm[] {
   }));
   const seen = new Set<string>();
   for (const s of u.services) {
-    const name = programmeOf(s.name);
+    const name = programmeOf(s);
     const code = `${TOP_TERM_CODES[s.imperative]}/${slug(name)}`;
     if (seen.has(code)) continue;
     seen.add(code);
@@ -78,7 +78,7 @@ function buildTerms(): DemoTerm[] {
 }
 
 /** The term a demo service is tagged with: its programme, under its imperative. */
-export const serviceTermCode = (s: demo.DemoService) => `${TOP_TERM_CODES[s.imperative]}/${slug(programmeOf(s.name))}`;
+export const serviceTermCode = (s: demo.DemoService) => `${TOP_TERM_CODES[s.imperative]}/${slug(programmeOf(s))}`;
 
 const days = (
   list: Weekday[],
@@ -91,7 +91,7 @@ const WEEKDAYS_MF = [Weekday.MO, Weekday.TU, Weekday.WE, Weekday.TH, Weekday.FR]
 
 /** Weekly hours by kind of programme, as such programmes keep them. */
 export function demoWeekly(s: demo.DemoService): DemoWeekly[] {
-  const name = programmeOf(s.name);
+  const name = programmeOf(s);
   switch (s.imperative) {
     case Imperative.AFTERSCHOOL_AND_SUMMER:
       return /summer/i.test(name) ? days(WEEKDAYS_MF, '09:00', '15:00', '2026-06-15', '2026-08-21') : days(WEEKDAYS_MF, '15:00', '18:00');

@@ -37,10 +37,20 @@ export interface DemoOrganization {
   longitude: number;
 }
 
+export interface DemoCostOption {
+  option: string;
+  amount: number;
+  currency: string;
+  amountDescription: string;
+}
+
 export interface DemoService {
   id: string;
   organizationId: string;
+  /** The listing's name: the provider and the programme, and the street when the provider runs it at several sites. */
   name: string;
+  /** The kind of programme (a template's name, e.g. "Food pantry"): what its taxonomy term is named after. */
+  programme: string;
   description: string;
   imperative: Imperative;
   status: 'ACTIVE' | 'INACTIVE' | 'DEFUNCT' | 'TEMPORARILY_CLOSED';
@@ -48,6 +58,8 @@ export interface DemoService {
   maximumAge: number | null;
   free: boolean;
   fees: string | null;
+  /** Prices, for a service that is not free. */
+  costOptions: DemoCostOption[];
   languages: string[];
   url: string;
   email: string;
@@ -735,6 +747,33 @@ const EVENT_TITLES: [DemoEvent['type'], string, string, DemoEvent['engagementLev
   ['COMMUNITY_EVENT', 'Storytime in the Park', 'Families with children 0-8', 'TOUCHPOINT'],
 ];
 
+/** "Food pantry" → "Food Pantry"; capitals (GSRP, STEM) and small words stay as they are. */
+const titleCase = (s: string) =>
+  s
+    .split(' ')
+    .map((w, i) => (i > 0 && ['and', 'or', 'of', 'the', 'for'].includes(w) ? w : w.charAt(0).toUpperCase() + w.slice(1)))
+    .join(' ');
+
+/** The prices behind each demo fee text: the text decides them, so the demo stays deterministic. */
+function costOptionsFor(fees: string | null): DemoCostOption[] {
+  switch (fees) {
+    case 'Sliding scale, from $5 per week':
+      return [
+        { option: 'Households under 200% of the poverty line', amount: 5, currency: 'USD', amountDescription: 'per week' },
+        { option: 'Other households', amount: 25, currency: 'USD', amountDescription: 'per week' },
+      ];
+    case '$40 per season; scholarships available':
+      return [
+        { option: 'Standard', amount: 40, currency: 'USD', amountDescription: 'per season' },
+        { option: 'Scholarship families', amount: 0, currency: 'USD', amountDescription: 'per season' },
+      ];
+    case 'Child care subsidy accepted':
+      return [{ option: 'Without a child care subsidy', amount: 185, currency: 'USD', amountDescription: 'per week' }];
+    default:
+      return [];
+  }
+}
+
 const slugify = (s: string) =>
   s
     .toLowerCase()
@@ -776,34 +815,42 @@ function buildUniverse(): DemoUniverse {
   });
 
   const services: DemoService[] = [];
+  const taken = new Set<string>();
   for (const org of organizations) {
     if (org.sector === 'FUNDER') continue;
     const count = org.sector === 'DISTRICT' ? 14 : r.int(6, 11);
     const templates = org.imperatives.flatMap((imp) => SERVICE_TEMPLATES[imp].map((t) => [imp, t] as const));
     for (let i = 0; i < count; i++) {
-      const [imperative, [name, description, minimumAge, maximumAge, free]] = templates[i % templates.length];
+      const [imperative, [programme, description, minimumAge, maximumAge, free]] = templates[i % templates.length];
       const round = Math.floor(i / templates.length);
-      const site = round ? ` (site ${round + 1})` : '';
       const status = r.chance(0.06) ? r.pick(['INACTIVE', 'TEMPORARILY_CLOSED', 'DEFUNCT'] as const) : 'ACTIVE';
       const languages = ['en', ...(r.chance(0.35) ? ['es'] : []), ...(r.chance(0.2) ? ['ar'] : []), ...(r.chance(0.12) ? ['bn'] : [])];
       const where = round
         ? address(r)
         : { street: org.street, city: org.city, state: org.state, zip: org.zip, latitude: org.latitude, longitude: org.longitude };
+      const fees = free
+        ? null
+        : r.pick(['Sliding scale, from $5 per week', '$40 per season; scholarships available', 'Child care subsidy accepted']);
+      // Named as a city's directory lists them: the provider's programme, and the street of a second site.
+      const base = `${org.name} ${titleCase(programme)}${round ? ` – ${where.street.replace(/^\d+ /, '')}` : ''}`;
+      let name = base;
+      for (let n = 2; taken.has(name); n++) name = `${base} (${n})`;
+      taken.add(name);
       services.push({
         id: demoId('service', `${org.slug}:${i}`),
         organizationId: org.id,
-        name: `${name}${site}`,
+        name,
+        programme,
         description,
         imperative,
         status,
         minimumAge,
         maximumAge,
         free,
-        fees: free
-          ? null
-          : r.pick(['Sliding scale, from $5 per week', '$40 per season; scholarships available', 'Child care subsidy accepted']),
+        fees,
+        costOptions: costOptionsFor(fees),
         languages,
-        url: `${org.website}/programs/${slugify(name)}`,
+        url: `${org.website}/programs/${slugify(programme)}`,
         email: org.email,
         phone: org.phone,
         ...where,

@@ -33,6 +33,12 @@ const AREA_ID = 'c2a2d4b3-6e7f-4a81-9b02-c3d4e5f60701';
 const PHONE_ID = 'd3b3e5c4-7f80-4b92-8c13-d4e5f6070801';
 const CONTACT_ID = 'e4c4f6d5-8091-4ca3-9d24-e5f607080901';
 const NO_PHONE_CONTACT_ID = 'f5d5a7e6-91a2-4db4-8e35-f60708090a01';
+const COST_ID = '1fdf4d39-3d80-484d-9f92-a8ffa08621e7';
+const FUNDING_ID = '1f2df32c-bf08-4b8e-bd6f-e834014b19bc';
+const DOCUMENT_ID = 'f6ad7e69-b9c8-42ce-92db-92cedb4c05c0';
+const LANGUAGE_ID = '2989d3ed-c547-48f8-8f9d-432d81c7892e';
+const PROGRAM_ID = 'e7ec2e57-4540-43fa-b2c7-6be5a0ef7f42';
+const ACCESS_ID = 'afcf296e-1cb2-4139-9c88-33d587d1a50b';
 
 /** What a derived id must look like: a UUID (ajv-formats' `uuid`), never one of the graph's own ids. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -51,6 +57,12 @@ const OWN_IDS = [
   CONTACT_ID,
   NO_PHONE_CONTACT_ID,
   PHONE_ID,
+  COST_ID,
+  FUNDING_ID,
+  DOCUMENT_ID,
+  LANGUAGE_ID,
+  PROGRAM_ID,
+  ACCESS_ID,
 ];
 
 const graphLocation = () => ({
@@ -66,6 +78,7 @@ const graphLocation = () => ({
   country: 'US',
   latitude: 42.33,
   longitude: -83.05,
+  accessibility: [{ id: ACCESS_ID, description: 'Step-free entrance', details: 'Lift to all floors', url: 'https://example.org/access' }],
 });
 
 /** A service as the graph answers `service { ${SERVICE_FIELDS} }`, every field filled in. */
@@ -131,6 +144,22 @@ const graphService = () => ({
     { id: CONTACT_ID, name: 'Ann Persona', title: 'Reception Manager', email: 'ann@example.org', phone: '+1 313 555 0101' },
     { id: NO_PHONE_CONTACT_ID, name: 'No Phone', title: 'Volunteer', email: 'np@example.org', phone: null },
   ],
+  costOptions: [
+    {
+      id: COST_ID,
+      option: 'Under 18s',
+      amount: 35,
+      currency: 'USD',
+      amountDescription: 'per session',
+      validFrom: '2025-01-01',
+      validTo: '2025-12-31',
+    },
+  ],
+  funding: [{ id: FUNDING_ID, source: 'City grant' }],
+  requiredDocuments: [{ id: DOCUMENT_ID, document: 'Proof of address', uri: 'https://example.org/docs' }],
+  // Spanish has a name and a note; English is a bare code.
+  languageDetails: [{ id: LANGUAGE_ID, code: 'es', name: 'Spanish', note: 'Tuesdays' }],
+  program: { id: PROGRAM_ID, name: 'Family Support', alternateName: 'FS', description: 'Support for families.' },
 });
 
 /**
@@ -169,6 +198,11 @@ const sparseGraphService = () => ({
   serviceAreas: [{ id: AREA_ID, postalCode: null, name: 'Wayne County', description: null }],
   phones: [{ id: PHONE_ID, number: '+1 313 555 0100', extension: null, type: null, description: null }],
   contacts: [{ id: CONTACT_ID, name: null, title: null, email: null, phone: null }],
+  costOptions: [{ id: COST_ID, option: 'Donation', amount: null, currency: null, amountDescription: null, validFrom: null, validTo: null }],
+  funding: [],
+  requiredDocuments: [{ id: DOCUMENT_ID, document: null, uri: 'https://example.org/docs' }],
+  languageDetails: [],
+  program: null,
 });
 
 const graphOrganization = () => ({
@@ -204,6 +238,15 @@ const EXPECTED_LOCATION = {
       postal_code: '48201',
       country: 'US',
       address_type: 'physical',
+    },
+  ],
+  accessibility: [
+    {
+      id: ACCESS_ID,
+      location_id: LOCATION_ID,
+      description: 'Step-free entrance',
+      details: 'Lift to all floors',
+      url: 'https://example.org/access',
     },
   ],
 };
@@ -354,10 +397,32 @@ describe('hsdsService', () => {
       assured_date: '2025-01-01',
       alert: 'Closed on holidays',
       last_modified: '2025-06-01T12:00:00.000Z',
+      program_id: PROGRAM_ID,
       languages: [
         { id: derivedId(), service_id: SERVICE_ID, code: 'en' },
-        { id: derivedId(), service_id: SERVICE_ID, code: 'es' },
+        { id: LANGUAGE_ID, service_id: SERVICE_ID, code: 'es', name: 'Spanish', note: 'Tuesdays' },
       ],
+      cost_options: [
+        {
+          id: COST_ID,
+          service_id: SERVICE_ID,
+          valid_from: '2025-01-01',
+          valid_to: '2025-12-31',
+          option: 'Under 18s',
+          currency: 'USD',
+          amount: 35,
+          amount_description: 'per session',
+        },
+      ],
+      funding: [{ id: FUNDING_ID, service_id: SERVICE_ID, source: 'City grant' }],
+      required_documents: [{ id: DOCUMENT_ID, service_id: SERVICE_ID, document: 'Proof of address', uri: 'https://example.org/docs' }],
+      program: {
+        id: PROGRAM_ID,
+        organization_id: ORG_ID,
+        name: 'Family Support',
+        alternate_name: 'FS',
+        description: 'Support for families.',
+      },
       // HSDS 3.0 types the extension as a number.
       phones: [
         { id: PHONE_ID, service_id: SERVICE_ID, number: '+1 313 555 0100', extension: 12, type: 'voice', description: 'Front desk' },
@@ -436,6 +501,9 @@ describe('hsdsService', () => {
       status: 'active',
       last_modified: '2025-06-01T12:00:00.000Z',
       languages: [],
+      cost_options: [{ id: COST_ID, service_id: SERVICE_ID, option: 'Donation' }],
+      funding: [],
+      required_documents: [{ id: DOCUMENT_ID, service_id: SERVICE_ID, uri: 'https://example.org/docs' }],
       phones: [{ id: PHONE_ID, service_id: SERVICE_ID, number: '+1 313 555 0100' }],
       contacts: [{ id: CONTACT_ID, service_id: SERVICE_ID, phones: [] }],
       schedules: [{ id: SCHEDULE_ID, service_id: SERVICE_ID, freq: 'WEEKLY', byday: 'TU', opens_at: '10:00:00', closes_at: '12:00:00' }],
@@ -454,6 +522,8 @@ describe('hsdsService', () => {
       'maximum_age',
       'assured_date',
       'alert',
+      'program',
+      'program_id',
     ])
       expect(k in sparse).toBe(false);
     for (const k of ['location_id', 'valid_from', 'valid_to', 'timezone', 'description', 'notes'])
@@ -485,16 +555,17 @@ describe('hsdsService', () => {
     const a = hsdsService(graphService());
     const again = hsdsService(graphService());
     const derived = derivedIdsIn(a);
-    // en, es, Ann's phone, the attribute, the location's address.
-    expect(derived).toHaveLength(5);
+    // en, Ann's phone, the attribute, the location's address (es is a stored row, with its own id).
+    expect(derived).toHaveLength(4);
     for (const id of derived) expect(id).toMatch(UUID);
     expect(new Set(derived).size).toBe(derived.length);
     expect(derivedIdsIn(again)).toEqual(derived);
 
     // Another service: its languages and attributes are its own, the contact's phone and the address follow the contact and location.
-    const other = hsdsService({ ...graphService(), id: OTHER_SERVICE_ID });
+    const other = hsdsService({ ...graphService(), id: OTHER_SERVICE_ID, languageDetails: [] });
     expect(other.languages.map((l: any) => l.id)).not.toContain(a.languages[0].id);
     expect(other.languages.map((l: any) => l.id)).not.toContain(a.languages[1].id);
+    expect(a.languages[1].id).toBe(LANGUAGE_ID);
     expect(other.attributes[0].id).not.toBe(a.attributes[0].id);
     expect(other.contacts[0].phones[0].id).toBe(a.contacts[0].phones[0].id);
     // Another term on the same service is another attribute; another contact has another phone id.
@@ -534,6 +605,12 @@ describe('hsdsService', () => {
       ...Object.keys(graphService().serviceAreas[0]),
       ...Object.keys(graphService().phones[0]),
       ...Object.keys(graphService().contacts[0]),
+      ...Object.keys(graphService().costOptions[0]),
+      ...Object.keys(graphService().funding[0]),
+      ...Object.keys(graphService().requiredDocuments[0]),
+      ...Object.keys(graphService().languageDetails[0]),
+      ...Object.keys(graphService().program),
+      ...Object.keys(graphLocation().accessibility[0]),
     ];
     expect(read.filter((f) => !selected.has(f))).toEqual([]);
     // And SERVICE_FIELDS is a valid selection on the committed resources schema's Service type.

@@ -349,7 +349,7 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
 
     const classified = await importHsds(FOREIGN, { url: gateway, token: admin, crosswalk: FOREIGN_CROSSWALK });
     expect(classified.errors).toEqual([]);
-    expect(classified.crosswalk).toEqual({ taxonomy: '211LA', lines: 4, classified: FOREIGN_SERVICES });
+    expect(classified.crosswalk).toEqual({ taxonomy: '211LA', lines: 4, classified: FOREIGN_SERVICES, reclassified: 0 });
     // The crosswalk classified them before the records came again, so the records themselves are unchanged.
     expect(classified.services).toEqual({ created: 0, updated: 0, unchanged: FOREIGN_SERVICES, failed: 0 });
     const now = (await gql(gateway, SERVICES, {}, admin)).json.data.searchServices.edges.map((e: any) => e.node.imperative);
@@ -363,7 +363,7 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
     expect(both.body.contents.map((c: any) => c.name).sort()).toEqual(['Housing help desk', 'Saturday food pantry']);
 
     const again = await importHsds(FOREIGN, { url: gateway, token: admin, crosswalk: FOREIGN_CROSSWALK });
-    expect(again.crosswalk).toEqual({ taxonomy: '211LA', lines: 4, classified: 0 });
+    expect(again.crosswalk).toEqual({ taxonomy: '211LA', lines: 4, classified: 0, reclassified: 0 });
     expect(again.taxonomies).toEqual({ created: 0, updated: 0, unchanged: 1, failed: 0 });
     expect(again.taxonomyTerms).toEqual({ created: 0, updated: 0, unchanged: 6, failed: 0 });
     expect(again.organizations).toEqual({ created: 0, updated: 0, unchanged: 3, failed: 0 });
@@ -447,6 +447,33 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
     expect(second.errors).toEqual([]);
     expect(second.services).toEqual({ created: 0, updated: 0, unchanged: 1, failed: 0 });
     expect((await get(`/hsds/services/${id}`)).body).toEqual(served);
+  });
+
+  it('round-trips cost options, funding, programme, required documents, languages and accessibility: feed, import again changes nothing', async () => {
+    const sample = JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'service_full.json'), 'utf8'));
+    const served = (await get(`/hsds/services/${SAMPLE_SERVICE}`)).body;
+    const ids = (list: { id: string }[]) => list.map((x) => x.id);
+    const own = ({ id: _id, service_id: _s, location_id: _l, ...rest }: Record<string, unknown>) => rest;
+    // What the sample says, under the hub's own (stable) ids; a currency is kept uppercase.
+    expect(served.cost_options.map(own)).toEqual(sample.cost_options.map((c: any) => ({ ...own(c), currency: 'GBP' })));
+    expect(served.funding.map(own)).toEqual(sample.funding.map(own));
+    expect(served.required_documents.map(own)).toEqual(sample.required_documents.map(own));
+    expect(served.languages.map(own)).toEqual(sample.languages.map(own));
+    expect(served.program).toEqual({ ...sample.program, organization_id: SAMPLE_ORG });
+    expect(served.program_id).toBe(sample.program.id);
+    expect(served.service_at_locations[0].location.accessibility.map(own)).toEqual(
+      sample.service_at_locations[0].location.accessibility.map(own),
+    );
+    const schema = hsdsValidator(SCHEMAS);
+    expect(schema.problems('service', served)).toEqual([]);
+    const again = path.join(tmp, 'sample-from-feed.json');
+    fs.writeFileSync(again, JSON.stringify(served));
+    const second = await importHsds(again, { url: gateway, token: admin, imperative: 'BASIC_NEEDS' });
+    expect(second.errors).toEqual([]);
+    expect(second.services).toEqual({ created: 0, updated: 0, unchanged: 1, failed: 0 });
+    const after = (await get(`/hsds/services/${SAMPLE_SERVICE}`)).body;
+    expect(after).toEqual(served);
+    expect(ids(after.cost_options)).toEqual(ids(served.cost_options));
   });
 
   it('answers / with the version, profile and OpenAPI document, and serves that document', async () => {
@@ -588,6 +615,22 @@ describe('HSDS interop: import through the graph, and the REST feed', () => {
       const e = (await fetch(`${base}${r}`)).headers.get('etag')!;
       expect({ r, status: (await fetch(`${base}${r}`, { headers: { 'if-none-match': e } })).status }).toEqual({ r, status: 304 });
     }
+    // Every list and document made of services says when it last changed: the newest change of the services in it.
+    const sal = ((await get('/hsds/service_at_locations?per_page=5')).body as any).contents[0];
+    for (const r of [
+      '/hsds/service_at_locations?per_page=5',
+      '/hsds/service_at_locations?per_page=5&full=true',
+      `/hsds/service_at_locations/${sal.id}`,
+      '/hsds/locations?per_page=5',
+    ]) {
+      const res = await fetch(`${base}${r}`);
+      const at = res.headers.get('last-modified');
+      expect({ r, dated: at !== null && !Number.isNaN(Date.parse(at)) }).toEqual({ r, dated: true });
+      expect({ r, status: (await fetch(`${base}${r}`, { headers: { 'if-modified-since': at! } })).status }).toEqual({ r, status: 304 });
+    }
+    const salService = ((await get(`/hsds/services/${sal.service_id}`)).body as any).last_modified;
+    const salDate = (await fetch(`${base}/hsds/service_at_locations/${sal.id}`)).headers.get('last-modified')!;
+    expect(Date.parse(salDate)).toBe(Math.floor(Date.parse(salService) / 1000) * 1000);
 
     await gql(
       gateway,

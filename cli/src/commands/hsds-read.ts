@@ -112,6 +112,11 @@ export function mapService(doc: Doc, o: MapOptions, warn: (field: string, messag
       country: country && /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : null,
       latitude: latitude == null || longitude == null ? null : latitude,
       longitude: latitude == null || longitude == null ? null : longitude,
+      accessibility: (Array.isArray(l.accessibility) ? l.accessibility : []).map((a: Doc) => ({
+        description: str(a.description),
+        details: str(a.details),
+        url: str(a.url),
+      })),
     });
   });
 
@@ -130,7 +135,9 @@ export function mapService(doc: Doc, o: MapOptions, warn: (field: string, messag
   };
   const schedules: any[] = [];
   byId<Doc>([[doc.schedules, null], ...sals.map((s): [Doc[], string | null] => [s.schedules, s.location?.id ?? null])]).forEach(
-    ([s, locationId], i) => {
+    ([s, given], i) => {
+      // A schedule listed with the service still belongs to a location when it names one (the feed lists them so).
+      const locationId = given ?? str(s.location_id);
       const freq = String(s.freq ?? 'WEEKLY').toUpperCase();
       const days = String(s.byday ?? '')
         .split(',')
@@ -173,11 +180,18 @@ export function mapService(doc: Doc, o: MapOptions, warn: (field: string, messag
     return { postalCode: name && /^\d{5}$/.test(name) ? name : null, name, description: str(a.description) };
   });
   const languages: string[] = [];
+  // A language with a name or a note keeps them; a bare code is just a code (as the feed serves one).
+  const languageDetails: { code: string; name: string | null; note: string | null }[] = [];
   (Array.isArray(doc.languages) ? doc.languages : []).forEach((l: Doc, i: number) => {
     const code = String(l.code ?? '').toLowerCase();
-    if (/^[a-z]{2}$/.test(code)) languages.push(code);
-    else warn(`languages[${i}].code`, `${l.code} is not a two-letter ISO 639-1 code; left out`);
+    if (!/^[a-z]{2}$/.test(code)) return warn(`languages[${i}].code`, `${l.code} is not a two-letter ISO 639-1 code; left out`);
+    if (languages.includes(code)) return;
+    languages.push(code);
+    if (str(l.name) || str(l.note)) languageDetails.push({ code, name: str(l.name), note: str(l.note) });
   });
+  const program = isObj(doc.program) && doc.program.id ? doc.program : null;
+  if (!program && str(doc.program_id))
+    warn('program_id', `program ${doc.program_id} is not in the import; the service is imported without it`);
   const costs: Doc[] = Array.isArray(doc.cost_options) ? doc.cost_options : [];
   const fees = str(doc.fees_description);
   const taxonomyTermIds = (Array.isArray(doc.attributes) ? doc.attributes : [])
@@ -200,7 +214,29 @@ export function mapService(doc: Doc, o: MapOptions, warn: (field: string, messag
     assuredDate: str(doc.assured_date)?.slice(0, 10) ?? null,
     url: str(doc.url),
     email: str(doc.email),
-    languages: [...new Set(languages)],
+    languages,
+    languageDetails,
+    costOptions: costs.map((c) => ({
+      option: str(c.option),
+      amount: number(c.amount),
+      currency: str(c.currency),
+      amountDescription: str(c.amount_description),
+      validFrom: str(c.valid_from)?.slice(0, 10) ?? null,
+      validTo: str(c.valid_to)?.slice(0, 10) ?? null,
+    })),
+    funding: (Array.isArray(doc.funding) ? doc.funding : []).filter((f: Doc) => str(f.source)).map((f: Doc) => ({ source: str(f.source) })),
+    requiredDocuments: (Array.isArray(doc.required_documents) ? doc.required_documents : []).map((d: Doc) => ({
+      document: str(d.document),
+      uri: str(d.uri),
+    })),
+    program: program
+      ? {
+          id: String(program.id),
+          name: str(program.name) ?? '',
+          alternateName: str(program.alternate_name),
+          description: str(program.description) ?? '',
+        }
+      : null,
     taxonomyTermIds,
     locations,
     schedules,
@@ -271,6 +307,10 @@ function servicesFromCsv(dir: string, read: (file: string) => Record<string, str
   const languages = t('languages.csv');
   const areas = t('service_areas.csv');
   const costs = t('cost_options.csv');
+  const funding = t('funding.csv');
+  const documents = t('required_documents.csv');
+  const programs = t('programs.csv');
+  const accessibility = t('accessibility.csv');
   const attributes = t('attributes.csv');
   const terms = t('taxonomy_terms.csv');
   const docs = t('services.csv').map((s) => {
@@ -284,6 +324,9 @@ function servicesFromCsv(dir: string, read: (file: string) => Record<string, str
       languages: languages.filter((x) => x.service_id === s.id),
       service_areas: areas.filter((x) => x.service_id === s.id),
       cost_options: costs.filter((x) => x.service_id === s.id),
+      funding: funding.filter((x) => x.service_id === s.id),
+      required_documents: documents.filter((x) => x.service_id === s.id),
+      program: programs.find((x) => x.id === s.program_id),
       attributes: attributes.filter((a) => a.link_id === s.id),
       service_at_locations: sals.map((x) => ({
         ...x,
@@ -292,7 +335,13 @@ function servicesFromCsv(dir: string, read: (file: string) => Record<string, str
         contacts: [],
         location: (() => {
           const l = locations.find((y) => y.id === x.location_id);
-          return l ? { ...l, addresses: addresses.filter((a) => a.location_id === l.id) } : undefined;
+          return l
+            ? {
+                ...l,
+                addresses: addresses.filter((a) => a.location_id === l.id),
+                accessibility: accessibility.filter((a) => a.location_id === l.id),
+              }
+            : undefined;
         })(),
       })),
     };

@@ -11,7 +11,7 @@ export interface ImportSummary {
   /** HSDS taxonomy records, stored as they are (their terms carry the taxonomy's name). */
   taxonomies: { created: number; updated: number; unchanged: number; failed: number };
   /** The crosswalk applied, when one was given. */
-  crosswalk?: { taxonomy: string; lines: number; classified: number };
+  crosswalk?: { taxonomy: string; lines: number; classified: number; reclassified: number };
   taxonomyTerms: { created: number; updated: number; unchanged: number; failed: number };
   /** Organisations written to partners through the graph, by their HSDS id. */
   organizations: { created: number; updated: number; unchanged: number; failed: number };
@@ -106,11 +106,11 @@ export async function importHsds(
       await graphRequest(
         o.url,
         o.token,
-        `mutation($t: String!, $m: [TaxonomyMappingInput!]!) { setTaxonomyMappings(taxonomy: $t, mappings: $m) { classified mappings { id } } }`,
+        `mutation($t: String!, $m: [TaxonomyMappingInput!]!) { setTaxonomyMappings(taxonomy: $t, mappings: $m) { classified reclassified mappings { id } } }`,
         { t: crosswalk.taxonomy, m: lines },
       )
     ).setTaxonomyMappings;
-    summary.crosswalk = { taxonomy: crosswalk.taxonomy, lines: r.mappings.length, classified: r.classified };
+    summary.crosswalk = { taxonomy: crosswalk.taxonomy, lines: r.mappings.length, classified: r.classified, reclassified: r.reclassified };
   }
   for (let i = 0; i < batch.services.length; i += BATCH) {
     const slice = batch.services.slice(i, i + BATCH);
@@ -167,7 +167,7 @@ export function registerImportHsds(program: Command) {
         console.log(line('services', summary.services));
         if (summary.crosswalk)
           console.log(
-            `crosswalk ${summary.crosswalk.taxonomy}: ${summary.crosswalk.lines} lines, ${summary.crosswalk.classified} services classified`,
+            `crosswalk ${summary.crosswalk.taxonomy}: ${summary.crosswalk.lines} lines, ${summary.crosswalk.classified} services classified, ${summary.crosswalk.reclassified} reclassified`,
           );
         for (const e of summary.errors) console.log(`error   ${e.record}${e.field ? ` ${e.field}` : ''}: ${e.message}`);
         for (const w of summary.warnings) console.log(`warning ${w.record}${w.field ? ` ${w.field}` : ''}: ${w.message}`);

@@ -1,6 +1,7 @@
 import * as demo from '../dataset';
 import type { EntityManager } from '@mikro-orm/knex';
 import {
+  CostOption,
   Location,
   LocationType,
   Schedule,
@@ -76,7 +77,7 @@ export async function seedResources(em: EntityManager) {
         id: locationId,
         organizationId: s.organizationId,
         locationType: LocationType.PHYSICAL,
-        name: orgName.get(s.organizationId) ?? programmeOf(s.name),
+        name: orgName.get(s.organizationId) ?? programmeOf(s),
         street: s.street,
         city: s.city,
         state: s.state,
@@ -109,6 +110,7 @@ export async function seedResources(em: EntityManager) {
       type: 'voice',
       description: 'Front desk, during opening hours.',
     });
+    s.costOptions.forEach((c, i) => em.create(CostOption, { id: ENTITY_ID('cost_option', s.id, i), serviceId: s.id, ...c }));
     em.create(ServiceContact, {
       id: ENTITY_ID('contact', s.id, 0),
       serviceId: s.id,

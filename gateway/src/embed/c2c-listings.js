@@ -5,8 +5,9 @@
  *
  * Attributes: hub (the hub's base URL; default: where this script came from), api-key (your
  * embed key, exchanged at the hub for a short-lived token), token (a token you obtained
- * yourself), page-size (default 10), zip, imperative (initial filters). Without a key it shows
- * the public listings. Plain DOM, no dependencies; styles live in its shadow root. */
+ * yourself), page-size (default 10), zip, imperative (initial filters), near ("latitude,longitude":
+ * the family's place; results then come nearest first, with their distance) and radius-km (default
+ * 25). A ZIP code sorts by distance from its centre too. Without a key it shows the public listings. Plain DOM, no dependencies; styles live in its shadow root. */
 (() => {
   // Load it as a module (type="module"): its own URL tells it where the hub is.
   const SCRIPT_URL = import.meta.url;
@@ -26,9 +27,17 @@
     button { background: #0b5394; color: #fff; border-color: #0b5394; font-weight: 700; cursor: pointer; }
     :focus-visible { outline: 3px solid #b35900; outline-offset: 2px; }
     .status { margin: .75rem 0; font-weight: 600; }
-    ol { list-style: none; margin: 0; padding: 0; display: grid; gap: .75rem; }
-    li { border: 1px solid #6b6b6b; border-radius: .5rem; padding: .75rem; }
+    ol { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: minmax(0, 1fr); gap: .75rem; }
+    ol > li { border: 1px solid #6b6b6b; border-radius: .5rem; padding: .75rem; min-width: 0; }
     h3 { margin: 0 0 .25rem; font-size: 1.1rem; }
+    h3, p, dd, li { overflow-wrap: anywhere; }
+    .summary { margin: .25rem 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+    dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .15rem .75rem; margin: .5rem 0; }
+    dl > div { display: contents; }
+    dt { font-weight: 700; }
+    dd { margin: 0; min-width: 0; }
+    dd + dd { grid-column: 2; }
+    .distance { font-weight: 700; color: #0f5a2a; }
     h3 a { color: #0b5394; }
     .org, .meta { color: #3d3d3d; margin: .15rem 0; }
     .badge { display: inline-block; padding: .05rem .5rem; border-radius: 1rem; font-size: .85rem; font-weight: 700; margin-left: .25rem; }
@@ -131,6 +140,8 @@
       if (form.imperative.value) params.set('term', form.imperative.value);
       if (form.age.value) params.set('age', form.age.value);
       if (form.zip.value.trim()) params.set('zip', form.zip.value.trim());
+      if (this.getAttribute('near')) params.set('near', this.getAttribute('near'));
+      if (this.getAttribute('radius-km')) params.set('radius_km', this.getAttribute('radius-km'));
       if (form.openNow.checked) params.set('open_now', 'true');
       status.textContent = 'Searching…';
       status.classList.remove('error');
@@ -140,7 +151,8 @@
         this.page = page;
         if (page === 1) list.innerHTML = '';
         list.insertAdjacentHTML('beforeend', r.results.map((s) => this.card(s)).join(''));
-        status.textContent = r.totalCount === 1 ? '1 service found' : `${r.totalCount} services found`;
+        const found = r.totalCount === 1 ? '1 service found' : `${r.totalCount} services found`;
+        status.textContent = r.sortedBy === 'distance' && r.totalCount > 1 ? `${found}, nearest first` : found;
         more.hidden = !r.hasMore;
         this.dispatchEvent(new CustomEvent('c2c-results', { detail: { totalCount: r.totalCount, page } }));
       } catch (err) {
@@ -153,9 +165,19 @@
 
     card(s) {
       const open = s.openNow ? '<span class="badge open">Open now</span>' : '<span class="badge closed">Closed now</span>';
-      return `<li data-id="${esc(s.id)}">
-        <h3>${s.url ? `<a href="${esc(s.url)}" target="_blank" rel="noopener">${esc(s.name)}</a>` : esc(s.name)} ${open}</h3>
+      const heading = `c2c${++uid}-name`;
+      // One term, one or more values: a price per <dd>, as a description list allows.
+      const fact = (term, cls, values) => `<div><dt>${term}</dt>${values.map((v) => `<dd class="${cls}">${esc(v)}</dd>`).join('')}</div>`;
+      return `<li data-id="${esc(s.id)}" aria-labelledby="${heading}">
+        <h3 id="${heading}">${s.url ? `<a href="${esc(s.url)}" target="_blank" rel="noopener">${esc(s.name)}</a>` : esc(s.name)} ${open}</h3>
         ${s.organization ? `<p class="org">${esc(s.organization)}</p>` : ''}
+        ${s.summary ? `<p class="summary">${esc(s.summary)}</p>` : ''}
+        <dl class="facts">
+          ${s.distance ? fact('Distance', 'distance', [s.distance]) : ''}
+          ${fact('Ages', 'ages', [s.ages])}
+          ${fact('Cost', 'cost', s.cost)}
+          ${s.languages.length ? fact('Languages', 'languages', [s.languages.join(', ')]) : ''}
+        </dl>
         <p class="meta address">${esc(s.address || 'Address on request')}</p>
         <p class="meta hours">${esc(s.hours || 'Call for hours')}</p>
         ${s.phone ? `<p class="meta">Phone: <a href="tel:${esc(s.phone)}">${esc(s.phone)}</a></p>` : ''}

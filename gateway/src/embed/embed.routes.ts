@@ -5,14 +5,23 @@ import { cacheFor, callerOf, isUnauthenticated, refuseToken } from '../caller';
 import type { RouteDeps } from '../routes';
 import { embedCors } from './embed.cors';
 import { DEMO_HTML } from './embed.demo';
+import { ageText, costLines, distanceText, languageNames, summaryLine, zipCentre } from './embed.facts';
 import { hoursText } from './embed.hours';
 
-const SEARCH = `query EmbedSearch($text: String, $term: ID, $age: Int, $zip: String, $openNow: Boolean, $first: Int, $after: String) {
-  searchServices(text: $text, taxonomyTermId: $term, age: $age, zip: $zip, openNow: $openNow, first: $first, after: $after) {
+const SEARCH = `query EmbedSearch($text: String, $term: ID, $age: Int, $zip: String, $near: GeoRadiusInput, $openNow: Boolean, $first: Int, $after: String) {
+  searchServices(text: $text, taxonomyTermId: $term, age: $age, zip: $zip, near: $near, openNow: $openNow, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage }
-    edges { node { id name url alert openNow organization { name } phones { number }
+    edges { distanceKm node { id name description url alert openNow minimumAge maximumAge free fees languages organization { name } phones { number }
+      costOptions { option amount currency amountDescription }
       locations { street city state postalCode }
       schedules { weekday opensAt closesAt closed validFrom validTo timezone } } } } }`;
+
+/** The sites of the services in and around a ZIP code, to place the ZIP itself (see `zipCentre`). */
+const ZIP_SITES = `query EmbedZipSites($zip: String) { searchServices(zip: $zip, first: 100) { edges { node { zip latitude longitude } } } }`;
+
+/** Around a ZIP's centre, any service serving the ZIP counts: the widest radius the graph takes. */
+const ZIP_RADIUS_KM = 200;
+const DEFAULT_RADIUS_KM = 25;
 
 /** The component's source sits beside this file in src/; compiled code runs from dist/. */
 function componentSource(): string {
@@ -52,16 +61,36 @@ export function embedRoutes(app: Express, deps: RouteDeps) {
     const age = str(q.age);
     if (age !== undefined && !/^\d{1,3}$/.test(age))
       return void res.status(400).json({ error: 'age must be a whole number', field: 'age' });
+    // A place given as "latitude,longitude" (the component's `near` attribute), within radius_km.
+    let near: { latitude: number; longitude: number; radiusKm: number } | undefined;
+    const nearText = str(q.near);
+    if (nearText !== undefined) {
+      const [latitude, longitude, ...rest] = nearText.split(',').map((x) => (x.trim() ? Number(x) : NaN));
+      if (rest.length || !(Math.abs(latitude) <= 90) || !(Math.abs(longitude) <= 180))
+        return void res.status(400).json({ error: 'near must be "latitude,longitude"', field: 'near' });
+      const radius = str(q.radius_km) === undefined ? DEFAULT_RADIUS_KM : Number(q.radius_km);
+      if (!(radius > 0 && radius <= 200))
+        return void res.status(400).json({ error: 'radius_km must be more than 0 and at most 200', field: 'radius_km' });
+      near = { latitude, longitude, radiusKm: radius };
+    }
     const offset = (page - 1) * perPage;
     try {
       const caller = callerOf(res);
+      const zip = str(q.zip);
+      // A ZIP without a place: distances from the ZIP's centre, so the nearest come first there too.
+      if (zip && !near && /^\d{5}$/.test(zip)) {
+        const sites = await deps.execute(ZIP_SITES, { zip }, { caller });
+        const centre = zipCentre(zip, sites.data?.searchServices?.edges.map((e: any) => e.node) ?? []);
+        if (centre) near = { ...centre, radiusKm: ZIP_RADIUS_KM };
+      }
       const r = await deps.execute(
         SEARCH,
         {
           text: str(q.q),
           term: str(q.term),
           age: age === undefined ? undefined : Number(age),
-          zip: str(q.zip),
+          zip,
+          near,
           openNow: q.open_now === 'true' ? true : undefined,
           first: perPage,
           after: offset > 0 ? Buffer.from(`o:${offset - 1}`).toString('base64url') : undefined,
@@ -71,7 +100,7 @@ export function embedRoutes(app: Express, deps: RouteDeps) {
       if (r.errors?.length && !r.data?.searchServices) {
         const e = r.errors[0];
         const field = e.extensions?.field as string | undefined;
-        const names: Record<string, string> = { text: 'q', taxonomyTermId: 'term', age: 'age', zip: 'zip' };
+        const names: Record<string, string> = { text: 'q', taxonomyTermId: 'term', age: 'age', zip: 'zip', near: 'near' };
         if (isUnauthenticated(e)) return refuseToken(res, e.message);
         const status = e.extensions?.code === 'BAD_USER_INPUT' ? 400 : 502;
         return void res.status(status).json({
@@ -85,7 +114,8 @@ export function embedRoutes(app: Express, deps: RouteDeps) {
       res.json({
         totalCount: s.totalCount,
         hasMore: s.pageInfo.hasNextPage,
-        results: s.edges.map(({ node: n }: any) => {
+        sortedBy: near ? 'distance' : 'name',
+        results: s.edges.map(({ node: n, distanceKm }: any) => {
           const l = n.locations[0];
           const tz = n.schedules[0]?.timezone ?? 'UTC';
           return {
@@ -98,6 +128,12 @@ export function embedRoutes(app: Express, deps: RouteDeps) {
             phone: n.phones[0]?.number ?? null,
             address: l ? [l.street, l.city, [l.state, l.postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', ') : null,
             hours: hoursText(n.schedules, localDate(tz)),
+            summary: summaryLine(n.description),
+            ages: ageText(n.minimumAge, n.maximumAge),
+            cost: costLines(n.free, n.fees, n.costOptions),
+            languages: languageNames(n.languages),
+            distance: distanceText(distanceKm),
+            distanceKm: distanceKm ?? null,
           };
         }),
       });

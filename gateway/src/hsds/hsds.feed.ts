@@ -22,6 +22,8 @@ import {
 export const MAX_PER_PAGE = 100;
 /** Graph page size while streaming ndjson: small enough that a client who leaves stops the work soon. */
 const STREAM_BATCH = 25;
+/** Organisations whose services `full` asks for at the same time. */
+const ORGANIZATIONS_IN_PARALLEL = 8;
 export const HSDS_VERSION = '3.0';
 const PROFILE = 'https://openreferral.org/hsds/profiles/base';
 /** The HSDS 3.0 OpenAPI document, shipped with the gateway byte for byte (licence beside it). */
@@ -248,9 +250,17 @@ export function hsdsFeed(app: Express, deps: RouteDeps) {
     }
   };
 
-  /** A list endpoint: the page envelope, or ndjson of every row; `map` turns a row into its HSDS document. */
+  /**
+   * A list endpoint: the page envelope, or ndjson of every row; `map` turns a row into its HSDS
+   * document. Last-Modified is the newest `last_modified` of the page's documents, or, for
+   * documents without one, the newest that `modifiedOf` tells of the page's rows.
+   */
   const list =
-    <T>(source: (req: Request, caller: Caller) => ListSource<T>, map: (row: T) => any): Run =>
+    <T>(
+      source: (req: Request, caller: Caller) => ListSource<T>,
+      map: (row: T) => any,
+      modifiedOf?: (row: T) => string | null | undefined,
+    ): Run =>
     async (req, caller) => {
       const format = formatOf(req.query);
       const { page, size, offset } = paging(req.query);
@@ -259,7 +269,8 @@ export function hsdsFeed(app: Express, deps: RouteDeps) {
       if (format === 'ndjson') return { stream: () => streamNdjson(res(req), rows.all(), map) };
       const r = await rows.page(offset, size);
       const contents = r.items.map(map);
-      return { body: envelope(contents, r.total, page, size), lastModified: newest(contents) };
+      const lastModified = modifiedOf ? newest(r.items.map((row) => ({ last_modified: modifiedOf(row) ?? undefined }))) : newest(contents);
+      return { body: envelope(contents, r.total, page, size), lastModified };
     };
   const res = (req: Request) => req.res!;
 
@@ -394,7 +405,7 @@ export function hsdsFeed(app: Express, deps: RouteDeps) {
             const services = await matchingServices(
               req,
               caller,
-              full ? SERVICE_FIELDS : `id serviceAtLocations { id location { ${LOCATION_FIELDS} } }`,
+              full ? SERVICE_FIELDS : `id lastModified serviceAtLocations { id location { ${LOCATION_FIELDS} } }`,
             );
             const rows = services.flatMap((s) =>
               s.serviceAtLocations.map((x: any) => ({ service: s, sal: x, km: near ? distanceKm(near, x.location) : 0 })),
@@ -406,6 +417,8 @@ export function hsdsFeed(app: Express, deps: RouteDeps) {
           ...hsdsServiceAtLocation(service.id, sal),
           ...(full ? { service: hsdsService(service) } : {}),
         }),
+        // A service at a location changes when its service's listing does.
+        ({ service }) => service.lastModified,
       )(req, caller);
     }),
   );
@@ -421,7 +434,10 @@ export function hsdsFeed(app: Express, deps: RouteDeps) {
         caller,
       );
       const x = data.serviceAtLocation;
-      return { body: { ...hsdsServiceAtLocation(x.service.id, x), service: hsdsService(x.service) } };
+      return {
+        body: { ...hsdsServiceAtLocation(x.service.id, x), service: hsdsService(x.service) },
+        lastModified: x.service.lastModified ? new Date(x.service.lastModified) : null,
+      };
     }),
   );
 
@@ -433,12 +449,23 @@ export function hsdsFeed(app: Express, deps: RouteDeps) {
       list(
         () =>
           fromArray(async () => {
-            const byId = new Map<string, any>();
-            for (const s of await matchingServices(req, caller, `id serviceAtLocations { id location { ${LOCATION_FIELDS} } }`))
-              for (const x of s.serviceAtLocations) byId.set(x.location.id, x.location);
-            return [...byId.values()].sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || a.id.localeCompare(b.id));
+            // Each location with the newest change among its matching services: its Last-Modified.
+            const byId = new Map<string, { location: any; lastModified: string | null }>();
+            for (const s of await matchingServices(
+              req,
+              caller,
+              `id lastModified serviceAtLocations { id location { ${LOCATION_FIELDS} } }`,
+            ))
+              for (const x of s.serviceAtLocations) {
+                const seen = byId.get(x.location.id)?.lastModified ?? null;
+                byId.set(x.location.id, { location: x.location, lastModified: !seen || s.lastModified > seen ? s.lastModified : seen });
+              }
+            return [...byId.values()].sort(
+              (a, b) => (a.location.name ?? '').localeCompare(b.location.name ?? '') || a.location.id.localeCompare(b.location.id),
+            );
           }),
-        hsdsLocation,
+        (row) => hsdsLocation(row.location),
+        (row) => row.lastModified,
       )(req, caller),
     ),
   );
@@ -462,26 +489,29 @@ export function hsdsFeed(app: Express, deps: RouteDeps) {
   const ORG_FIELDS = 'id name description email website phone street city state zip latitude longitude';
   /**
    * With `full`, each organisation's services as full documents: asked one organisation at a
-   * time (in parallel), because a page of organisations with all their services nested would
-   * exceed the gateway's query cost limit.
+   * time, a few in parallel, because a page of organisations with all their services nested would
+   * exceed the gateway's query cost limit, and a hundred at once would crowd the subgraph out.
    */
-  const withServices = async (orgs: any[], caller: Caller) =>
-    Promise.all(
-      orgs.map(async (o) => {
-        const services: any[] = [];
-        for (let after: string | null = null; ;) {
-          const data = await ask(
-            `query HsdsOrganizationServices($org: ID!, $first: Int, $after: String) { services(organizationId: $org, first: $first, after: $after) { edges { node { ${SERVICE_FIELDS} } } pageInfo { hasNextPage endCursor } } }`,
-            { org: o.id, first: MAX_PER_PAGE, after },
-            caller,
-          );
-          services.push(...data.services.edges.map((e: any) => hsdsService(e.node)));
-          if (!data.services.pageInfo.hasNextPage) break;
-          after = data.services.pageInfo.endCursor;
-        }
-        return { ...hsdsOrganization(o), services };
-      }),
-    );
+  const servicesOf = async (o: any, caller: Caller) => {
+    const services: any[] = [];
+    for (let after: string | null = null; ;) {
+      const data = await ask(
+        `query HsdsOrganizationServices($org: ID!, $first: Int, $after: String) { services(organizationId: $org, first: $first, after: $after) { edges { node { ${SERVICE_FIELDS} } } pageInfo { hasNextPage endCursor } } }`,
+        { org: o.id, first: MAX_PER_PAGE, after },
+        caller,
+      );
+      services.push(...data.services.edges.map((e: any) => hsdsService(e.node)));
+      if (!data.services.pageInfo.hasNextPage) break;
+      after = data.services.pageInfo.endCursor;
+    }
+    return { ...hsdsOrganization(o), services };
+  };
+  const withServices = async (orgs: any[], caller: Caller) => {
+    const out: any[] = [];
+    for (let i = 0; i < orgs.length; i += ORGANIZATIONS_IN_PARALLEL)
+      out.push(...(await Promise.all(orgs.slice(i, i + ORGANIZATIONS_IN_PARALLEL).map((o) => servicesOf(o, caller)))));
+    return out;
+  };
 
   app.get(
     '/hsds/organizations',

@@ -9,7 +9,8 @@ import { stableId } from '@c2c/kernel';
  * where it does not (address, attribute, language, contact phone), so it is the same on every request.
  */
 
-export const LOCATION_FIELDS = 'id locationType name description url street city state postalCode country latitude longitude';
+export const LOCATION_FIELDS =
+  'id locationType name description url street city state postalCode country latitude longitude accessibility { id description details url }';
 
 export const SERVICE_FIELDS = `id name description status url email eligibilityDescription applicationProcess alert assuredDate minimumAge maximumAge fees free languages lastModified
   organization { id }
@@ -18,7 +19,12 @@ export const SERVICE_FIELDS = `id name description status url email eligibilityD
   schedules { id locationId weekday opensAt closesAt timezone validFrom validTo closed description }
   serviceAreas { id postalCode name description }
   phones { id number extension type description }
-  contacts { id name title email phone }`;
+  contacts { id name title email phone }
+  costOptions { id option amount currency amountDescription validFrom validTo }
+  funding { id source }
+  requiredDocuments { id document uri }
+  languageDetails { id code name note }
+  program { id name alternateName description }`;
 
 /** Drops the keys whose value is null or undefined: HSDS wants them absent. */
 export function compact<T extends Record<string, unknown>>(o: T): T {
@@ -101,6 +107,10 @@ export function hsdsLocation(l: any) {
     latitude: l.latitude,
     longitude: l.longitude,
     addresses: hsdsAddress(l.id, l),
+    // Absent when not asked for (an organisation's headquarters has none in the graph).
+    accessibility: l.accessibility?.map((a: any) =>
+      compact({ id: a.id, location_id: l.id, description: a.description, details: a.details, url: a.url }),
+    ),
   });
 }
 
@@ -144,7 +154,37 @@ export function hsdsService(s: any) {
     assured_date: s.assuredDate,
     alert: s.alert,
     last_modified: s.lastModified,
-    languages: (s.languages as string[]).map((code) => ({ id: stableId('hsds-language', s.id, code), service_id: s.id, code })),
+    program_id: s.program?.id,
+    // A code with a stored row (its name and note) is that row; a bare code gets an id derived from it.
+    languages: (s.languages as string[]).map((code) => {
+      const row = (s.languageDetails ?? []).find((l: any) => l.code === code);
+      return compact({ id: row?.id ?? stableId('hsds-language', s.id, code), service_id: s.id, code, name: row?.name, note: row?.note });
+    }),
+    cost_options: (s.costOptions ?? []).map((c: any) =>
+      compact({
+        id: c.id,
+        service_id: s.id,
+        valid_from: c.validFrom,
+        valid_to: c.validTo,
+        option: c.option,
+        currency: c.currency,
+        amount: c.amount,
+        amount_description: c.amountDescription,
+      }),
+    ),
+    funding: (s.funding ?? []).map((f: any) => ({ id: f.id, service_id: s.id, source: f.source })),
+    required_documents: (s.requiredDocuments ?? []).map((d: any) =>
+      compact({ id: d.id, service_id: s.id, document: d.document, uri: d.uri }),
+    ),
+    program: s.program
+      ? compact({
+          id: s.program.id,
+          organization_id: s.organization?.id,
+          name: s.program.name,
+          alternate_name: s.program.alternateName,
+          description: s.program.description,
+        })
+      : null,
     phones: s.phones.map((p: any) =>
       compact({
         id: p.id,

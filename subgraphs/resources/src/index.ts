@@ -9,12 +9,19 @@ import { ServiceMutationResolver } from './service.mutations';
 import { serviceReference } from './service.reference';
 import { ServiceResolver } from './service.resolver';
 import { serviceRules } from './service.rules';
+import { Accessibility } from './accessibility.entity';
+import { CostOption } from './cost-option.entity';
+import { Funding } from './funding.entity';
 import { Location } from './location.entity';
+import { LocationResolver } from './location.resolver';
+import { Program } from './program.entity';
+import { RequiredDocument } from './required-document.entity';
 import { Schedule } from './schedule.entity';
 import { ServiceArea } from './service-area.entity';
 import { ServiceAtLocation } from './service-at-location.entity';
 import { ServiceAtLocationResolver } from './service-at-location.resolver';
 import { ServiceContact } from './service-contact.entity';
+import { ServiceLanguage } from './service-language.entity';
 import { ServiceDirectoryResolver } from './service-directory.resolver';
 import { ServicePhone } from './service-phone.entity';
 import { ServiceSearchResolver } from './service-search.resolver';
@@ -26,7 +33,7 @@ import { Taxonomy } from './taxonomy.entity';
 import { TaxonomyResolver, TaxonomyTermTaxonomyResolver } from './taxonomy.resolver';
 import { TaxonomyMappingResolver } from './taxonomy-mapping.mutations';
 
-/** The resources subgraph: owner of Service and the HSDS directory around it (locations, schedules, taxonomy, service areas). */
+/** The resources subgraph: owner of Service and the HSDS directory around it (locations, schedules, taxonomy, service areas, costs, funding, programmes, documents, languages, accessibility). */
 export const resources: SubgraphDefinition = {
   name: 'resources',
   entities: [
@@ -41,6 +48,12 @@ export const resources: SubgraphDefinition = {
     ServiceContact,
     TaxonomyMapping,
     Taxonomy,
+    CostOption,
+    Funding,
+    Program,
+    RequiredDocument,
+    ServiceLanguage,
+    Accessibility,
   ],
   migrations: { sqlite, postgresql },
   migrationsDir: path.join(__dirname, '..', 'src', 'migrations'),
@@ -52,6 +65,7 @@ export const resources: SubgraphDefinition = {
     ServiceDirectoryResolver,
     ServiceUpsertResolver,
     ServiceAtLocationResolver,
+    LocationResolver,
     TaxonomyMappingResolver,
     TaxonomyResolver,
     TaxonomyTermTaxonomyResolver,
@@ -62,7 +76,23 @@ export const resources: SubgraphDefinition = {
   peers: ['partners'],
 };
 
-export { Service, TaxonomyTerm, ServiceTaxonomy, Location, ServiceAtLocation, Schedule, ServiceArea, ServicePhone, ServiceContact };
+export {
+  Service,
+  TaxonomyTerm,
+  ServiceTaxonomy,
+  Location,
+  ServiceAtLocation,
+  Schedule,
+  ServiceArea,
+  ServicePhone,
+  ServiceContact,
+  CostOption,
+  Funding,
+  Program,
+  RequiredDocument,
+  ServiceLanguage,
+  Accessibility,
+};
 export { LocationType } from './location-type.enum';
 export { ServiceStatus } from './service-status.enum';
 export { Weekday } from './weekday.enum';

@@ -1,11 +1,28 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '@c2c/kernel';
-import { contactsOf, directTermsOf, locationsOf, phonesOf, schedulesOf, serviceAreasOf } from './directory.loaders';
+import {
+  contactsOf,
+  costOptionsOf,
+  directTermsOf,
+  fundingOf,
+  languageDetailsOf,
+  locationsOf,
+  phonesOf,
+  programById,
+  requiredDocumentsOf,
+  schedulesOf,
+  serviceAreasOf,
+} from './directory.loaders';
+import { CostOption } from './cost-option.entity';
+import { Funding } from './funding.entity';
 import { isOpenAt } from './local-time.logic';
 import { Location } from './location.entity';
+import { Program } from './program.entity';
+import { RequiredDocument } from './required-document.entity';
 import { Schedule } from './schedule.entity';
 import { ServiceArea } from './service-area.entity';
 import { ServiceContact } from './service-contact.entity';
+import { ServiceLanguage } from './service-language.entity';
 import { Service } from './service.entity';
 import { ServiceAtLocation } from './service-at-location.entity';
 import { serviceAtLocationsOf } from './service-at-location.loaders';
@@ -53,6 +70,38 @@ export class ServiceDirectoryResolver {
   @FieldResolver(() => [ServiceContact], { description: 'Named contacts for the service.' })
   contacts(@Root() s: Service, @Ctx() ctx: HubContext) {
     return contactsOf(ctx).load(s.id);
+  }
+
+  @FieldResolver(() => [CostOption], {
+    description: 'What it costs, price by price (HSDS cost_options); empty when only `fees` describes it, or when it is free.',
+  })
+  costOptions(@Root() s: Service, @Ctx() ctx: HubContext) {
+    return costOptionsOf(ctx).load(s.id);
+  }
+
+  @FieldResolver(() => [Funding], { description: 'Where the money for the service comes from (HSDS funding).' })
+  funding(@Root() s: Service, @Ctx() ctx: HubContext) {
+    return fundingOf(ctx).load(s.id);
+  }
+
+  @FieldResolver(() => [RequiredDocument], { description: 'Documents a family needs to use the service (HSDS required_documents).' })
+  requiredDocuments(@Root() s: Service, @Ctx() ctx: HubContext) {
+    return requiredDocumentsOf(ctx).load(s.id);
+  }
+
+  @FieldResolver(() => [ServiceLanguage], {
+    description: 'Names and notes for some of the `languages`, by code (HSDS languages); a code without a row here has none.',
+  })
+  languageDetails(@Root() s: Service, @Ctx() ctx: HubContext) {
+    return languageDetailsOf(ctx).load(s.id);
+  }
+
+  @FieldResolver(() => Program, {
+    nullable: true,
+    description: 'The organisation’s programme the service belongs to, if any (HSDS program).',
+  })
+  async program(@Root() s: Service, @Ctx() ctx: HubContext) {
+    return s.programId ? programById(ctx).load(s.programId) : null;
   }
 
   @FieldResolver(() => Boolean, {

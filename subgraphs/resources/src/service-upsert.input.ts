@@ -4,6 +4,18 @@ import { LocationType } from './location-type.enum';
 import { ServiceDetailsInput } from './service.input';
 import { Weekday } from './weekday.enum';
 
+@InputType({ description: 'An arrangement for people with disabilities at a location; a description or a url is needed.' })
+export class AccessibilityInput {
+  @Field(() => String, { nullable: true, description: 'The arrangement, in words (at most 2000 characters).' })
+  description?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'More about it (at most 2000 characters).' })
+  details?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A web page about it: an http or https URL.' })
+  url?: string | null;
+}
+
 @InputType({ description: 'A location of a service, kept under its own id (shared by the services delivered there).' })
 export class LocationInput {
   @Field(() => ID, { description: 'Stable id of the location (a UUID, e.g. the HSDS location id).' })
@@ -41,6 +53,12 @@ export class LocationInput {
 
   @Field(() => Float, { nullable: true, description: 'Longitude, -180 to 180, given together with latitude.' })
   longitude?: number | null;
+
+  @Field(() => [AccessibilityInput], {
+    nullable: true,
+    description: 'Accessibility arrangements (at most 20); they replace the location’s, for every service delivered there.',
+  })
+  accessibility?: AccessibilityInput[] | null;
 }
 
 @InputType({ description: 'A weekly opening (weekday, opensAt, closesAt) or a closure (closed: true with validFrom and validTo).' })
@@ -115,6 +133,69 @@ export class ContactInput {
   phone?: string | null;
 }
 
+@InputType({ description: 'One price of a service: an amount or an option in words is needed.' })
+export class CostOptionInput {
+  @Field(() => String, { nullable: true, description: 'Who or what the price applies to (at most 500 characters).' })
+  option?: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'The amount, 0 or more; given with a currency.' })
+  amount?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Three-letter ISO 4217 currency code (any case), needed with an amount.' })
+  currency?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What the amount is for, e.g. "per session" (at most 500 characters).' })
+  amountDescription?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'First date it applies, YYYY-MM-DD.' })
+  validFrom?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Last date it applies, YYYY-MM-DD, not before validFrom.' })
+  validTo?: string | null;
+}
+
+@InputType({ description: 'A source of funding of a service.' })
+export class FundingInput {
+  @Field({ description: 'The source, in words (1–2000 characters).' })
+  source: string;
+}
+
+@InputType({ description: 'A document a family needs; a document in words or a uri is needed.' })
+export class RequiredDocumentInput {
+  @Field(() => String, { nullable: true, description: 'The document, in words (at most 2000 characters).' })
+  document?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A web page about it: an http or https URL.' })
+  uri?: string | null;
+}
+
+@InputType({ description: 'The name and a note for one of the service’s languages.' })
+export class LanguageInput {
+  @Field({ description: 'ISO 639-1 code, two letters; one of the record’s `languages` when those are given.' })
+  code: string;
+
+  @Field(() => String, { nullable: true, description: 'Name of the language (at most 100 characters).' })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'How or when it is offered (at most 2000 characters).' })
+  note?: string | null;
+}
+
+@InputType({ description: 'A programme of the organisation, kept under its own id (shared by the services it groups).' })
+export class ProgramInput {
+  @Field(() => ID, { description: 'Stable id of the programme (a UUID, e.g. the HSDS program id); it must be the same organisation’s.' })
+  id: string;
+
+  @Field({ description: 'Name, 1–200 characters.' })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'Another name it is known by (at most 200 characters).' })
+  alternateName?: string | null;
+
+  @Field({ description: 'What the programme is, 1–2000 characters.' })
+  description: string;
+}
+
 @InputType({
   description:
     'A whole service record, created or replaced by id (HSDS-shaped: its locations, hours, areas, phones, contacts and terms come with it).',
@@ -170,6 +251,24 @@ export class UpsertServiceInput extends ServiceDetailsInput {
 
   @Field(() => [ContactInput], { nullable: true, description: 'Contacts (at most 20).' })
   contacts?: ContactInput[] | null;
+
+  @Field(() => [CostOptionInput], { nullable: true, description: 'Prices, structured (at most 50); `fees` keeps the words.' })
+  costOptions?: CostOptionInput[] | null;
+
+  @Field(() => [FundingInput], { nullable: true, description: 'Sources of funding (at most 20).' })
+  funding?: FundingInput[] | null;
+
+  @Field(() => [RequiredDocumentInput], { nullable: true, description: 'Documents a family needs (at most 50).' })
+  requiredDocuments?: RequiredDocumentInput[] | null;
+
+  @Field(() => [LanguageInput], {
+    nullable: true,
+    description: 'Names and notes of languages, one per code (at most 20); without `languages`, their codes are the languages.',
+  })
+  languageDetails?: LanguageInput[] | null;
+
+  @Field(() => ProgramInput, { nullable: true, description: 'The programme it belongs to; omitted means none.' })
+  program?: ProgramInput | null;
 }
 
 @InputType({ description: 'A taxonomy term, created or replaced by id.' })

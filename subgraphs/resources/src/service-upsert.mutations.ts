@@ -3,6 +3,7 @@ import { badInput, type HubContext, isUuid, normalizeId, unknownOrganizations } 
 import { GraphQLError } from 'graphql';
 import { checkRecord, fingerprint, storedRecords, writeRecord, type CheckedRecord } from './service-upsert.logic';
 import { TaxonomyTermInput, UpsertServiceInput } from './service-upsert.input';
+import { Program } from './program.entity';
 import { mayManageServicesOf } from './service.rules';
 import { TaxonomyTerm } from './taxonomy-term.entity';
 import { taxonomyIndex } from './taxonomy.loaders';
@@ -64,8 +65,16 @@ export class ServiceUpsertResolver {
     const ids = checked.filter((c): c is CheckedRecord => 'service' in c).map((c) => c.id);
     const seen = new Set<string>();
     const records: UpsertRecordResult[] = [];
+    const programIds = [...new Set(checked.flatMap((c) => ('service' in c && c.program ? [c.program.id] : [])))];
+    const shared = new Set<string>();
     await ctx.em.transactional(async (em) => {
       const stored = ids.length ? await storedRecords(em, [...new Set(ids)]) : new Map();
+      const programOwners = new Map(
+        (programIds.length ? await em.find(Program, { id: { $in: programIds } }, { disableIdentityMap: true }) : []).map((p) => [
+          p.id,
+          p.organizationId,
+        ]),
+      );
       for (const [index, c] of checked.entries()) {
         const id = String(input[index].id ?? '');
         if (!('service' in c)) {
@@ -94,11 +103,23 @@ export class ServiceUpsertResolver {
           });
           continue;
         }
+        const owner = c.program && programOwners.get(c.program.id);
+        if (owner && owner !== c.service.organizationId) {
+          records.push({
+            index,
+            id,
+            outcome: UpsertOutcome.FAILED,
+            // A programme is its organisation's: another's may not be renamed or joined (nor told apart from a taken id).
+            errors: [{ code: 'CONFLICT', field: 'program.id', message: 'This programme id is already in use: choose another id' }],
+          });
+          continue;
+        }
         if (existing && existing.fingerprint === fingerprint(c)) {
           records.push({ index, id, outcome: UpsertOutcome.UNCHANGED, errors: [] });
           continue;
         }
-        await writeRecord(em, c, existing?.service, terms);
+        await writeRecord(em, c, existing?.service, terms, shared);
+        if (c.program && !programOwners.has(c.program.id)) programOwners.set(c.program.id, c.service.organizationId);
         records.push({ index, id, outcome: existing ? UpsertOutcome.UPDATED : UpsertOutcome.CREATED, errors: [] });
       }
       await em.flush();

@@ -125,6 +125,11 @@ export class Service {
   @Field(() => String, { nullable: true, description: 'Date (YYYY-MM-DD) the listing was last checked as accurate (HSDS assured_date).' })
   assuredDate?: string | null;
 
+  // Not a GraphQL field: clients follow `program`.
+  @Property({ type: 'uuid', nullable: true })
+  @Index()
+  programId?: string | null;
+
   @Property({ type: 'datetime' })
   @Field({ description: 'When the service was added to the hub.' })
   createdAt: Date = new Date();

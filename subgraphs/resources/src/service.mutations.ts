@@ -1,6 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { badInput, forbidden, notFound, type HubContext, isUuid, normalizeId, unknownOrganizations } from '@c2c/kernel';
 import { Service } from './service.entity';
+import { ServiceLanguage } from './service-language.entity';
 import { CreateServiceInput, UpdateServiceInput } from './service.input';
 import { serviceById } from './service.loaders';
 import { mayManageServicesOf } from './service.rules';
@@ -53,8 +54,12 @@ export class ServiceMutationResolver {
     if (!service || !serviceVisibility(ctx.viewer).allows(service)) throw notFound('Service', id);
     if (!mayManageServicesOf(ctx.viewer, service.organizationId))
       throw forbidden('Partner staff may only change their own organisation’s services');
-    ctx.em.assign(service, validateServiceInput(input, service));
-    await ctx.em.flush();
+    const patch = validateServiceInput(input, service);
+    await ctx.em.transactional(async (em) => {
+      em.assign(service, patch);
+      // A language taken off the service takes its name and note with it.
+      if (patch.languages) await em.nativeDelete(ServiceLanguage, { serviceId: service.id, code: { $nin: patch.languages } });
+    });
     return service;
   }
 

@@ -9,13 +9,19 @@ import { taxonomyIndex } from './taxonomy.loaders';
 
 export const MAX_MAPPINGS = 2000;
 
-@ObjectType({ description: 'A taxonomy’s crosswalk as stored, and how many unclassified services it classified.' })
+@ObjectType({ description: 'A taxonomy’s crosswalk as stored, and how many services it classified or reclassified.' })
 export class TaxonomyCrosswalkResult {
   @Field(() => [TaxonomyMapping], { description: 'The crosswalk lines now stored for the taxonomy.' })
   mappings: TaxonomyMapping[];
 
   @Field(() => Int, { description: 'Services that had no imperative and now have one from this crosswalk.' })
   classified: number;
+
+  @Field(() => Int, {
+    description:
+      'Services whose imperative had come from the previous crosswalk and now is another one, or none (unclassified again) when no line maps them any more.',
+  })
+  reclassified: number;
 }
 
 /** Crosswalks from other directories' taxonomies to our imperatives. */
@@ -30,7 +36,7 @@ export class TaxonomyMappingResolver {
   }
 
   @Mutation(() => TaxonomyCrosswalkResult, {
-    description: `Replaces the crosswalk of one imported taxonomy (hub operators only; at most ${MAX_MAPPINGS} lines): each line maps one term (by code) or every term under a code prefix to an imperative. A line naming a term the taxonomy does not have, or a prefix no term starts with, refuses the whole crosswalk (BAD_USER_INPUT naming the line). Services of the taxonomy that had no imperative are classified at once; later imports classify by it too.`,
+    description: `Replaces the crosswalk of one imported taxonomy (hub operators only; at most ${MAX_MAPPINGS} lines): each line maps one term (by code) or every term under a code prefix to an imperative. A line naming a term the taxonomy does not have, or a prefix no term starts with, refuses the whole crosswalk (BAD_USER_INPUT naming the line). Services of the taxonomy are classified again at once: those that had no imperative, and those whose imperative came from the previous crosswalk (an imperative given explicitly, other than the crosswalk’s, is kept); later imports classify by it too.`,
   })
   async setTaxonomyMappings(
     @Arg('taxonomy', () => String, { description: 'The taxonomy (as the terms’ `taxonomy` names it).' }) taxonomy: string,
@@ -61,30 +67,31 @@ export class TaxonomyMappingResolver {
     });
 
     return ctx.em.transactional(async (em) => {
+      const before = await loadCrosswalk(em);
       await em.nativeDelete(TaxonomyMapping, { taxonomy: name });
       const stored = lines.map((l) => em.create(TaxonomyMapping, l));
       await em.flush();
-      // The unclassified services tagged with a term of this taxonomy, and their terms.
+      // The services tagged with a term of this taxonomy, and their terms.
       const termIds = index.terms.filter((t) => t.taxonomy === name).map((t) => t.id);
       const tagged = await em.find(ServiceTaxonomy, { termId: { $in: termIds }, direct: true }, { fields: ['serviceId'] });
-      const services = tagged.length
-        ? await em.find(Service, { id: { $in: [...new Set(tagged.map((t) => t.serviceId))] }, imperative: null })
-        : [];
+      const services = tagged.length ? await em.find(Service, { id: { $in: [...new Set(tagged.map((t) => t.serviceId))] } }) : [];
       const crosswalk = await loadCrosswalk(em);
       const terms = services.length
         ? await em.find(ServiceTaxonomy, { serviceId: { $in: services.map((s) => s.id) }, direct: true }, { orderBy: { termId: 'asc' } })
         : [];
       let classified = 0;
+      let reclassified = 0;
       for (const s of services) {
-        const imperative = classify(
-          terms.filter((t) => t.serviceId === s.id).map((t) => t.termId),
-          index,
-          crosswalk,
-        );
-        if (imperative) {
-          s.imperative = imperative;
-          classified++;
-        }
+        const own = terms.filter((t) => t.serviceId === s.id).map((t) => t.termId);
+        // No provenance is stored: an imperative is the crosswalk's when the previous crosswalk gives exactly it.
+        // One given explicitly and different from it stays; one given explicitly and equal cannot be told apart.
+        const current = s.imperative ?? null;
+        if (current !== null && current !== classify(own, index, before)) continue;
+        const imperative = classify(own, index, crosswalk);
+        if (imperative === current) continue;
+        s.imperative = imperative;
+        if (current === null) classified++;
+        else reclassified++;
       }
       await em.flush();
       return {
@@ -92,6 +99,7 @@ export class TaxonomyMappingResolver {
           (a, b) => (a.termCode ?? '').localeCompare(b.termCode ?? '') || (a.codePrefix ?? '').localeCompare(b.codePrefix ?? ''),
         ),
         classified,
+        reclassified,
       };
     });
   }

@@ -71,9 +71,9 @@ describe('resources subgraph: directory search', () => {
   });
 
   it('a sub-term finds only its programme; a top term finds every sub-term under it', async () => {
-    const s = publicServices.find((x) => programmeOf(x.name) === 'Food pantry')!;
+    const s = publicServices.find((x) => programmeOf(x) === 'Food pantry')!;
     const sub = await search({ term: termId(serviceTermCode(s)) });
-    const pantries = publicServices.filter((x) => programmeOf(x.name) === 'Food pantry').sort(byName);
+    const pantries = publicServices.filter((x) => programmeOf(x) === 'Food pantry').sort(byName);
     expect(sub.edges.map((e: any) => e.node.id)).toEqual(pantries.map((x) => x.id));
     const all = await search({ term: top('BASIC_NEEDS'), first: 100 });
     expect(all.totalCount).toBe(publicServices.filter((x) => x.imperative === 'BASIC_NEEDS').length);
@@ -111,7 +111,7 @@ describe('resources subgraph: directory search', () => {
 
   it('open at a given time follows weekly hours, validity dates, closures and daylight saving', async () => {
     const active = universe.services.filter((s) => s.status === 'ACTIVE');
-    const summer = (s: S) => s.imperative === 'AFTERSCHOOL_AND_SUMMER' && /summer/i.test(programmeOf(s.name));
+    const summer = (s: S) => s.imperative === 'AFTERSCHOOL_AND_SUMMER' && /summer/i.test(programmeOf(s));
     const ids = (r: any) => r.edges.map((e: any) => e.node.id).sort();
     // Tuesday 24 November 2026, 15:30 in Detroit (EST, UTC-5): after school, schools and basic needs.
     const tue = await search({ openAt: '2026-11-24T20:30:00Z', first: 100, after: null });
@@ -172,7 +172,7 @@ describe('resources subgraph: directory search', () => {
   });
 
   it('returns a service’s directory details', async () => {
-    const s = publicServices.find((x) => programmeOf(x.name) === 'Food pantry' && x.status === 'ACTIVE')!;
+    const s = publicServices.find((x) => programmeOf(x) === 'Food pantry' && x.status === 'ACTIVE')!;
     const res = await sg.exec(
       `query($id: ID!) { service(id: $id) { applicationProcess assuredDate lastModified taxonomyTerms { code parentId } locations { locationType street postalCode latitude longitude } schedules { weekday opensAt closesAt timezone closed validFrom validTo } serviceAreas { postalCode } phones { number type } contacts { title email } } }`,
       { id: s.id },

@@ -198,4 +198,47 @@ describe('resources subgraph: another directory’s taxonomy and its crosswalk',
     const read = await sg.exec(`query($t: String) { taxonomyMappings(taxonomy: $t) { termCode codePrefix imperative } }`, { t: TAXONOMY });
     expect(read.data!.taxonomyMappings).toHaveLength(3);
   });
+
+  it('reclassifies what came from the previous crosswalk when it changes, and keeps an imperative given explicitly', async () => {
+    // A fourth service of the taxonomy with its imperative given outright: no crosswalk decides it.
+    const given = { ...service(4, T(3), 'Reading buddies'), imperative: 'AFTERSCHOOL_AND_SUMMER' };
+    expect((await sg.exec(UPSERT, { input: [given] }, admin)).data!.upsertServices).toMatchObject({ created: 1, failed: 0 });
+    const all = async () =>
+      (
+        await sg.exec(IMPERATIVES, { ids: [...SERVICES, given].map((s) => ({ __typename: 'Service', id: s.id })) }, admin)
+      ).data!._entities.map((e: any) => e.imperative);
+    const RESULT = SET.replace('classified mappings', 'classified reclassified mappings');
+    // Food now maps elsewhere, tutoring no longer maps at all, dental is new.
+    const r = await sg.exec(
+      RESULT,
+      {
+        t: TAXONOMY,
+        m: [
+          { codePrefix: 'BD-', imperative: 'EARLY_CHILDHOOD' },
+          { termCode: 'PH-6000', imperative: 'BASIC_NEEDS' },
+        ],
+      },
+      admin,
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.setTaxonomyMappings).toMatchObject({ classified: 1, reclassified: 2 });
+    expect(await all()).toEqual(['EARLY_CHILDHOOD', null, 'BASIC_NEEDS', 'AFTERSCHOOL_AND_SUMMER']);
+    // Setting the same crosswalk again changes nothing.
+    const same = await sg.exec(
+      RESULT,
+      {
+        t: TAXONOMY,
+        m: [
+          { codePrefix: 'BD-', imperative: 'EARLY_CHILDHOOD' },
+          { termCode: 'PH-6000', imperative: 'BASIC_NEEDS' },
+        ],
+      },
+      admin,
+    );
+    expect(same.data!.setTaxonomyMappings).toMatchObject({ classified: 0, reclassified: 0 });
+    // The crosswalk removed: everything it classified is unclassified again, the explicit one stays.
+    const none = await sg.exec(RESULT, { t: TAXONOMY, m: [] }, admin);
+    expect(none.data!.setTaxonomyMappings).toMatchObject({ classified: 0, reclassified: 2 });
+    expect(await all()).toEqual([null, null, null, 'AFTERSCHOOL_AND_SUMMER']);
+  });
 });

@@ -5,6 +5,7 @@ import { Migration20261124000536 } from './postgresql/Migration20261124000536';
 import { Migration20261201092807 } from './postgresql/Migration20261201092807';
 import { Migration20261201114011 } from './postgresql/Migration20261201114011';
 import { Migration20261201120639 } from './postgresql/Migration20261201120639';
+import { Migration20261201140157 } from './postgresql/Migration20261201140157';
 import { Migration20261201141500 } from './postgresql/Migration20261201141500';
 
 export const postgresql: MigrationObject[] = [
@@ -13,5 +14,6 @@ export const postgresql: MigrationObject[] = [
   { name: 'Migration20261201092807', class: Migration20261201092807 },
   { name: 'Migration20261201114011', class: Migration20261201114011 },
   { name: 'Migration20261201120639', class: Migration20261201120639 },
+  { name: 'Migration20261201140157', class: Migration20261201140157 },
   { name: 'Migration20261201141500', class: Migration20261201141500 },
 ];

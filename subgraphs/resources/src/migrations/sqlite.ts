@@ -5,6 +5,7 @@ import { Migration20261124000535 } from './sqlite/Migration20261124000535';
 import { Migration20261201092807 } from './sqlite/Migration20261201092807';
 import { Migration20261201114011 } from './sqlite/Migration20261201114011';
 import { Migration20261201120639 } from './sqlite/Migration20261201120639';
+import { Migration20261201140156 } from './sqlite/Migration20261201140156';
 import { Migration20261201141500 } from './sqlite/Migration20261201141500';
 
 export const sqlite: MigrationObject[] = [
@@ -13,5 +14,6 @@ export const sqlite: MigrationObject[] = [
   { name: 'Migration20261201092807', class: Migration20261201092807 },
   { name: 'Migration20261201114011', class: Migration20261201114011 },
   { name: 'Migration20261201120639', class: Migration20261201120639 },
+  { name: 'Migration20261201140156', class: Migration20261201140156 },
   { name: 'Migration20261201141500', class: Migration20261201141500 },
 ];
