@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import path from 'node:path';
 import { mergeRules, stubReference, type SubgraphDefinition } from '@c2c/kernel';
+import { CaseloadMutations } from './caseload.mutations';
+import { caseloadRules } from './caseload.rules';
 import { Disclosure } from './disclosure.entity';
 import { DisclosureResolver } from './disclosure.resolver';
 import { disclosureRules } from './disclosure.rules';
@@ -63,6 +65,7 @@ export const students: SubgraphDefinition = {
     EnrollmentResolver,
     ProgramParticipationResolver,
     ProgramParticipationMutations,
+    CaseloadMutations,
     OrganizationResolver,
     DisclosureResolver,
     SyncResolver,
@@ -72,7 +75,9 @@ export const students: SubgraphDefinition = {
     SchoolResolver,
   ],
   referenceResolvers: { ...studentReference, ...stubReference('Organization', { normalizeKey: true }) },
-  rules: mergeRules(studentRules, programParticipationRules, organizationRules, disclosureRules, syncRules),
+  rules: mergeRules(studentRules, programParticipationRules, caseloadRules, organizationRules, disclosureRules, syncRules),
+  // Caseload assignments ask partners whether the staff member is an active one of the organisation.
+  peers: ['partners'],
 };
 
 export { Student, Enrollment, ProgramParticipation, Disclosure, School, StudentSchoolAttendanceEvent, SyncRun };
@@ -82,6 +87,7 @@ export { now, setClock, resetClock } from './clock.logic';
 export {
   studentAccess,
   grantsPartnerAccess,
+  onViewersCaseload,
   partnerBasis,
   consentIsActive,
   PARTNER_STUDENT_FIELDS,
