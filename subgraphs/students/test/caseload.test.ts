@@ -35,7 +35,9 @@ describe('students subgraph: caseloads and the enrolment lookup budget', () => {
   const admin = testing.viewerFor('partner_admin', org.id);
   const otherAdmin = testing.viewerFor('partner_admin', other.id);
   const inactive = u.staff.find((s) => s.organizationId === org.id && !s.active)!;
-  const colleague = u.staff.find((s) => s.organizationId === org.id && s.active && s.id !== staff.staffId && !s.roles.includes('partner_admin'));
+  const colleague = u.staff.find(
+    (s) => s.organizationId === org.id && s.active && s.id !== staff.staffId && !s.roles.includes('partner_admin'),
+  );
   const otherStaff = demo.demoStaffMember(other.id)!;
   /** The same person as `staff`, for a record with no caseload at all: bound to another active record of the organisation. */
   const asColleague: Viewer | undefined = colleague ? { ...staff, sub: colleague.subject, staffId: colleague.id } : undefined;
@@ -161,7 +163,11 @@ describe('students subgraph: caseloads and the enrolment lookup budget', () => {
     const unbound: Viewer = { ...staff, staffId: undefined };
     expect(errorCodes(await readStudent(unbound))).toEqual({ student: 'FORBIDDEN' });
     expect(await listed(unbound)).toEqual([]);
-    const ent = await sg.exec(entitiesQuery('... on Student { id }'), { r: [{ __typename: 'Student', id: participation.studentId }] }, unbound);
+    const ent = await sg.exec(
+      entitiesQuery('... on Student { id }'),
+      { r: [{ __typename: 'Student', id: participation.studentId }] },
+      unbound,
+    );
     expect(ent.data?._entities).toEqual([null]);
   });
 
@@ -170,7 +176,12 @@ describe('students subgraph: caseloads and the enrolment lookup budget', () => {
     // Organisations no other case enrols for, so each test starts with a full budget.
     const [first, second] = u.organizations.filter((o) => o.id !== org.id && o.id !== other.id && o.sector !== 'DISTRICT');
     const student = u.students[0];
-    const input = (birthDate: string, programName = 'Chess Club') => ({ districtId: 'D-LOOKUP-1', birthDate, programName, startDate: '2026-11-02' });
+    const input = (birthDate: string, programName = 'Chess Club') => ({
+      districtId: 'D-LOOKUP-1',
+      birthDate,
+      programName,
+      startDate: '2026-11-02',
+    });
     const codeOf = async (viewer: Viewer, birthDate: string, programName?: string) =>
       (await sg.exec(ENROL, { input: input(birthDate, programName) }, viewer)).errors?.map((e) => e.extensions?.code) ?? [];
     const wrong = (i: number) => `2000-01-${String(i + 1).padStart(2, '0')}`;
@@ -181,7 +192,10 @@ describe('students subgraph: caseloads and the enrolment lookup budget', () => {
 
     it('reads its limits from the environment, refusing nonsense', () => {
       expect(readLookupLimit({})).toEqual({ failures: 10, windowMs: 900_000 });
-      expect(readLookupLimit({ C2C_ENROL_LOOKUP_FAILURES: '3', C2C_ENROL_LOOKUP_WINDOW_SECONDS: '60' })).toEqual({ failures: 3, windowMs: 60_000 });
+      expect(readLookupLimit({ C2C_ENROL_LOOKUP_FAILURES: '3', C2C_ENROL_LOOKUP_WINDOW_SECONDS: '60' })).toEqual({
+        failures: 3,
+        windowMs: 60_000,
+      });
       expect(() => readLookupLimit({ C2C_ENROL_LOOKUP_FAILURES: '0' })).toThrow(/C2C_ENROL_LOOKUP_FAILURES/);
       expect(() => readLookupLimit({ C2C_ENROL_LOOKUP_WINDOW_SECONDS: 'soon' })).toThrow(/C2C_ENROL_LOOKUP_WINDOW_SECONDS/);
     });
