@@ -126,10 +126,12 @@ describe('the student access matrix: every role × record kind × path, over the
       { [SUBGRAPH_SECRET_HEADER]: SECRETS.C2C_SUBGRAPH_SECRET, ...(tok ? { authorization: `Bearer ${tok}` } : {}) },
     );
 
-  /** Synchronises one student with one record of every kind, as the district's SIS would. */
-  async function syncStudent(key: Key): Promise<string> {
-    const sid = `mx-${RUN}-${key}`;
-    const sync = async (mutation: string, type: string, rows: unknown[]) => {
+  /** Synchronises the students, each with one record of every kind, as the district's SIS would: one batch per file kind. */
+  async function syncStudents(keys: Key[]): Promise<void> {
+    const sid = (key: Key) => `mx-${RUN}-${key}`;
+    const school = `mx-school-${RUN}`;
+    const sync = async (mutation: string, type: string, row: (key: Key) => Record<string, unknown>) => {
+      const rows = keys.map(row);
       const data = await ok(
         `mutation($rows: [${type}!]!) { ${mutation}(rows: $rows) { failed rows { reason field } } }`,
         { rows },
@@ -137,58 +139,53 @@ describe('the student access matrix: every role × record kind × path, over the
       );
       expect({ mutation, ...data[mutation] }).toMatchObject({ mutation, failed: 0 });
     };
-    await sync('upsertStudents', 'StudentRowInput', [
-      {
-        sourcedId: sid,
-        givenName: givenName(key),
-        familyName: 'Matrix',
-        districtId: `MX-${RUN}-${key}`,
-        grade: '03',
-        schoolSourcedId: `mx-school-${RUN}`,
-      },
-    ]);
-    await sync('upsertDemographics', 'DemographicsRowInput', [{ sourcedId: sid, birthDate: '2013-04-05' }]);
-    await sync('upsertAttendanceEvents', 'AttendanceRowInput', [
-      { sourcedId: `${sid}-att`, studentSourcedId: sid, schoolSourcedId: `mx-school-${RUN}`, date: '2026-10-01', category: 'present' },
-    ]);
-    await sync('upsertDisciplineIncidents', 'IncidentRowInput', [
-      {
-        sourcedId: `${sid}-inc`,
-        studentSourcedId: sid,
-        schoolSourcedId: `mx-school-${RUN}`,
-        date: '2026-10-02',
-        type: 'Tardiness',
-        action: 'Conference',
-      },
-    ]);
-    await sync('upsertStudentAssessments', 'AssessmentRowInput', [
-      {
-        sourcedId: `${sid}-asm`,
-        studentSourcedId: sid,
-        assessment: 'MAP',
-        subject: 'Math',
-        administrationDate: '2026-10-03',
-        scaleScore: 210,
-      },
-    ]);
-    await sync('upsertCourseTranscripts', 'GradeRowInput', [
-      {
-        sourcedId: `${sid}-grd`,
-        studentSourcedId: sid,
-        courseSourcedId: `mx-course-${RUN}`,
-        academicSessionSourcedId: `mx-session-${RUN}`,
-        mark: 'B+',
-      },
-    ]);
+    await sync('upsertStudents', 'StudentRowInput', (k) => ({
+      sourcedId: sid(k),
+      givenName: givenName(k),
+      familyName: 'Matrix',
+      districtId: `MX-${RUN}-${k}`,
+      grade: '03',
+      schoolSourcedId: school,
+    }));
+    await sync('upsertDemographics', 'DemographicsRowInput', (k) => ({ sourcedId: sid(k), birthDate: '2013-04-05' }));
+    await sync('upsertAttendanceEvents', 'AttendanceRowInput', (k) => ({
+      sourcedId: `${sid(k)}-att`,
+      studentSourcedId: sid(k),
+      schoolSourcedId: school,
+      date: '2026-10-01',
+      category: 'present',
+    }));
+    await sync('upsertDisciplineIncidents', 'IncidentRowInput', (k) => ({
+      sourcedId: `${sid(k)}-inc`,
+      studentSourcedId: sid(k),
+      schoolSourcedId: school,
+      date: '2026-10-02',
+      type: 'Tardiness',
+      action: 'Conference',
+    }));
+    await sync('upsertStudentAssessments', 'AssessmentRowInput', (k) => ({
+      sourcedId: `${sid(k)}-asm`,
+      studentSourcedId: sid(k),
+      assessment: 'MAP',
+      subject: 'Math',
+      administrationDate: '2026-10-03',
+      scaleScore: 210,
+    }));
+    await sync('upsertCourseTranscripts', 'GradeRowInput', (k) => ({
+      sourcedId: `${sid(k)}-grd`,
+      studentSourcedId: sid(k),
+      courseSourcedId: `mx-course-${RUN}`,
+      academicSessionSourcedId: `mx-session-${RUN}`,
+      mark: 'B+',
+    }));
     // Grade 03 is the demo's smallest, so one page holds it whole.
     const found = await ok('{ students(grade: "03", first: 100) { edges { node { id sourcedId } } } }', {}, tokens.district_admin);
-    return found.students.edges.find((e: any) => e.node.sourcedId === sid).node.id;
+    for (const k of keys) studentIds[k] = found.students.edges.find((e: any) => e.node.sourcedId === sid(k)).node.id;
   }
 
   /** Enrols, consents and assigns one case's student through the graph. */
   async function arrangeCase(c: Case): Promise<void> {
-    const id = await syncStudent(c.key);
-    studentIds[c.key] = id;
+    const id = studentIds[c.key]!;
     const partnerToken = c.org === ROBOTICS.id ? tokens['partner_staff assigned'] : tokens['partner of another org'];
     const adminToken = c.org === ROBOTICS.id ? tokens.partner_admin : tokens.foodAdmin;
     const enrolled = await ok(
@@ -265,6 +262,7 @@ describe('the student access matrix: every role × record kind × path, over the
       },
     ]);
     await base('upsertCourses', 'CourseRowInput', [{ sourcedId: `mx-course-${RUN}`, title: 'Matrix Algebra', courseCode: 'MX1' }]);
+    await syncStudents([...CASES, EXPIRING].map((c) => c.key));
     for (const c of [...CASES, EXPIRING]) await arrangeCase(c);
     // A staff member of its own, assigned to the first student, to be deactivated by the last cases.
     const subject = `idp|matrix-${RUN}`;
