@@ -81,7 +81,8 @@ export class IdentityClient {
     if (!ok || !body || body.errors?.length) throw new Error(`partners answered ${status}`);
     const answer = body.data?.viewerIdentity;
     if (!answer) return null;
-    if (typeof answer.staffId !== 'string' || !Array.isArray(answer.roles)) throw new Error('partners answered without a staff id and roles');
+    if (typeof answer.staffId !== 'string' || !Array.isArray(answer.roles))
+      throw new Error('partners answered without a staff id and roles');
     return { staffId: answer.staffId.toLowerCase(), roles: answer.roles.map(String) };
   }
 }

@@ -177,8 +177,17 @@ export function viewerFor(roles: Role[] | Role, org?: string): Viewer {
   // As `viewerFromClaims` reads a token: an administrator is its organisation's staff member too.
   if (list.includes('partner_admin') && !list.includes('partner_staff')) list.push('partner_staff');
   const staff =
-    org && list.includes('partner_staff') ? demoStaffMember(org, list.includes('partner_admin') ? 'partner_admin' : 'partner_staff') : undefined;
-  return { anonymous: false, sub: `test-${[roles].flat().join('-')}`, roles: list, org, scope: [], ...(staff ? { staffId: staff.id } : {}) };
+    org && list.includes('partner_staff')
+      ? demoStaffMember(org, list.includes('partner_admin') ? 'partner_admin' : 'partner_staff')
+      : undefined;
+  return {
+    anonymous: false,
+    sub: `test-${[roles].flat().join('-')}`,
+    roles: list,
+    org,
+    scope: [],
+    ...(staff ? { staffId: staff.id } : {}),
+  };
 }
 export { ANONYMOUS };
 

@@ -48,7 +48,9 @@ export function registerToken(program: Command) {
       if (!Number.isInteger(opts.ttl) || opts.ttl < 1 || opts.ttl > maxTtl) throw new Error(`--ttl must be 1..${maxTtl} seconds`);
       // Partner tokens count only for an active staff record of their organisation: use a seeded one.
       const staffSubject =
-        roles.includes('partner_staff') && org ? demoStaffSubject(org, roles.includes('partner_admin') ? 'partner_admin' : 'partner_staff') : undefined;
+        roles.includes('partner_staff') && org
+          ? demoStaffSubject(org, roles.includes('partner_admin') ? 'partner_admin' : 'partner_staff')
+          : undefined;
       const sub = opts.sub ?? staffSubject ?? `dev-${roles.join('-')}${org ? `-${org.slice(0, 8)}` : ''}`;
       const token = await mintToken({
         secret: env.jwtSecret,

@@ -41,7 +41,10 @@ export class Staff {
   email: string;
 
   @Property({ type: 'json' })
-  @Field(() => [String], { description: 'Roles: partner_staff, partner_admin (assigns caseloads; always with partner_staff), district_sis, district_admin, cec_admin, evaluator.' })
+  @Field(() => [String], {
+    description:
+      'Roles: partner_staff, partner_admin (assigns caseloads; always with partner_staff), district_sis, district_admin, cec_admin, evaluator.',
+  })
   roles: string[];
 
   @Property({ length: 200, nullable: true })

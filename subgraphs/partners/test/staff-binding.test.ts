@@ -13,7 +13,13 @@ const other = u.organizations.find((o) => o.slug === 'neighborhood-food-partners
 const activeOf = (id: string) => u.staff.find((s) => s.active && s.organizationId === id && s.roles.includes('partner_staff'))!;
 const inactive = u.staff.find((s) => !s.active && s.roles.includes('partner_staff'))!;
 const partnerAs = (sub: string, orgId: string): Viewer => ({ anonymous: false, sub, roles: ['partner_staff'], org: orgId, scope: [] });
-const adminAs = (sub: string, orgId: string): Viewer => ({ anonymous: false, sub, roles: ['partner_admin', 'partner_staff'], org: orgId, scope: [] });
+const adminAs = (sub: string, orgId: string): Viewer => ({
+  anonymous: false,
+  sub,
+  roles: ['partner_admin', 'partner_staff'],
+  org: orgId,
+  scope: [],
+});
 const adminOf = (id: string) => u.staff.find((s) => s.active && s.organizationId === id && s.roles.includes('partner_admin'))!;
 const QUERY = '{ viewerIdentity { staffId organizationId } }';
 
@@ -61,7 +67,9 @@ describe('partners subgraph: binding partner tokens to the staff directory', () 
     const ids = [...mine.map((s) => s.id.toUpperCase()), theirs.id, '00000000-0000-4000-8000-000000000000', 'not-an-id'];
     const res = await sg.exec(q, { ids }, partnerAs(activeOf(org.id).subject, org.id));
     expect(res.errors).toBeUndefined();
-    const expected = mine.map((s) => ({ staffId: s.id, organizationId: org.id, active: s.active })).sort((a, b) => a.staffId.localeCompare(b.staffId));
+    const expected = mine
+      .map((s) => ({ staffId: s.id, organizationId: org.id, active: s.active }))
+      .sort((a, b) => a.staffId.localeCompare(b.staffId));
     expect(res.data.staffMemberships).toEqual(expected);
     for (const viewer of [testing.viewerFor('cec_admin'), testing.viewerFor('district_admin'), testing.ANONYMOUS]) {
       expect((await sg.exec(q, { ids }, viewer)).data).toBeNull();

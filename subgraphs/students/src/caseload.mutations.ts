@@ -43,7 +43,8 @@ export class CaseloadMutations {
   })
   async assignCaseload(
     @Arg('participationId', () => ID, { description: 'The participation.' }) participationId: string,
-    @Arg('staffId', () => ID, { description: 'The staff member (partners Staff id), active and of the same organisation.' }) staffId: string,
+    @Arg('staffId', () => ID, { description: 'The staff member (partners Staff id), active and of the same organisation.' })
+    staffId: string,
     @Ctx() ctx: HubContext,
   ) {
     // Asked of partners before the transaction: no row lock is held while another service answers.
@@ -73,7 +74,8 @@ export class CaseloadMutations {
     if (!isUuid(staff)) throw badInput('staffId must be a Staff id', { field: 'staffId' });
     return ctx.em.transactional(async (em) => {
       const p = await adminsParticipation(em, ctx, participationId);
-      if (!p.assignedStaffIds.includes(staff)) throw conflict('The staff member is not assigned to this participation', { field: 'staffId' });
+      if (!p.assignedStaffIds.includes(staff))
+        throw conflict('The staff member is not assigned to this participation', { field: 'staffId' });
       p.assignedStaffIds = p.assignedStaffIds.filter((s) => s !== staff);
       record(em, ctx, p, ParticipationAction.CASELOAD_UNASSIGNED, staff);
       await em.flush();

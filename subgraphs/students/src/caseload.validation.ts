@@ -20,7 +20,8 @@ export async function assignableStaffId(ctx: HubContext, staffId: string): Promi
       ctx,
     );
   } catch (err) {
-    if (err instanceof PeerUnavailable) throw hubError('INTERNAL_SERVER_ERROR', 'The partners service could not be asked; nothing was saved');
+    if (err instanceof PeerUnavailable)
+      throw hubError('INTERNAL_SERVER_ERROR', 'The partners service could not be asked; nothing was saved');
     throw err;
   }
   const rows = (answer.data?.staffMemberships ?? []) as { staffId: string; organizationId: string | null; active: boolean }[];

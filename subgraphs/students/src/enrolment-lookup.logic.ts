@@ -20,7 +20,8 @@ export function readLookupLimit(source: NodeJS.ProcessEnv = process.env): Lookup
     const raw = source[key]?.trim();
     if (!raw) return fallback;
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) throw new EnvError([`${key} must be a whole number from ${min} to ${max} (got "${raw}")`]);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new EnvError([`${key} must be a whole number from ${min} to ${max} (got "${raw}")`]);
     return n;
   };
   return {
