@@ -111,7 +111,7 @@ describe('the student access matrix: every role × record kind × path, over the
   let expiringAt = 0;
 
   const mint = (sub: string, roles: string[], orgId?: string) =>
-    mintToken({ secret: SECRETS.C2C_JWT_SECRET, sub, roles: roles as never, org: orgId, ttlSeconds: 600 });
+    mintToken({ secret: SECRETS.C2C_JWT_SECRET, sub, roles: roles as never, org: orgId, ttlSeconds: 3600 });
   async function ok(query: string, variables: Record<string, unknown>, tok: string | undefined) {
     const res = await gql(gateway, query, variables, tok);
     expect({ query: query.slice(0, 60), errors: res.json?.errors }).toEqual({ query: query.slice(0, 60), errors: undefined });

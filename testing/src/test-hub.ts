@@ -77,5 +77,6 @@ export const token = (roles: Role | Role[], org?: string) =>
     sub: testSubject([roles].flat(), org, `it-${[roles].flat().join('-')}`),
     roles: [roles].flat(),
     org,
-    ttlSeconds: 600,
+    // An hour: a long file (the mutation matrix) on a loaded machine outlived ten minutes.
+    ttlSeconds: 3600,
   });
