@@ -171,7 +171,7 @@ const DOCUMENTS = {
   studentParticipations: `query($id: ID!) { student(id: $id) { programParticipations { ${PARTICIPATION} } } }`,
   assignCaseload: `mutation($id: ID!, $staff: ID!) { assignCaseload(participationId: $id, staffId: $staff) { ${PARTICIPATION} assignedStaff } }`,
   unassignCaseload: `mutation($id: ID!, $staff: ID!) { unassignCaseload(participationId: $id, staffId: $staff) { ${PARTICIPATION} assignedStaff } }`,
-  participantsOf: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { programParticipants(first: 100) { edges { node { id } } } } } }`,
+  participantsOf: `query($id: ID!) { organization(id: $id) { programParticipants(first: 100) { edges { node { id } } } } }`,
 };
 /** A small events spreadsheet (CSV) with one title per run, so a re-run of the file finds nothing already stored. */
 const eventsCsv = (title: string) =>
@@ -2876,8 +2876,8 @@ describe('every mutation writes and returns its result, or writes nothing and re
           const studentId = String(diff['students.program_participation'].changed[0].after.student_id);
           const stored = (await read(Q.studentParticipations, { id: studentId }, T.district)).student.programParticipations;
           expect(stored).toContainEqual(omit(value, 'assignedStaff'));
-          const listed = await read(Q.participantsOf, { r: [{ __typename: 'Organization', id: ROBOTICS.id }] }, T.robotics);
-          expect(listed._entities[0].programParticipants.edges.map((e: any) => e.node.id)).toContain(id);
+          const listed = await read(Q.participantsOf, { id: ROBOTICS.id }, T.robotics);
+          expect(listed.organization.programParticipants.edges.map((e: any) => e.node.id)).toContain(id);
         },
       },
     ],
@@ -2911,8 +2911,8 @@ describe('every mutation writes and returns its result, or writes nothing and re
           });
           expect(value).toMatchObject({ id, assignedStaff: [] });
           expect(value.history.at(-1)).toMatchObject({ action: 'CASELOAD_UNASSIGNED', changedByOrganizationId: ROBOTICS.id });
-          const listed = await read(Q.participantsOf, { r: [{ __typename: 'Organization', id: ROBOTICS.id }] }, T.robotics);
-          expect(listed._entities[0].programParticipants.edges.map((e: any) => e.node.id)).not.toContain(id);
+          const listed = await read(Q.participantsOf, { id: ROBOTICS.id }, T.robotics);
+          expect(listed.organization.programParticipants.edges.map((e: any) => e.node.id)).not.toContain(id);
         },
       },
     ],
