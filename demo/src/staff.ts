@@ -7,6 +7,11 @@ import { demoUniverse } from './universe';
  * honours partner tokens only for active staff records. Undefined when the demo has none.
  */
 export function demoStaffSubject(organizationId: string, role = 'partner_staff'): string | undefined {
+  return demoStaffMember(organizationId, role)?.subject;
+}
+
+/** The record behind `demoStaffSubject`: its id is what the hub binds such a token to (a caseload names it). */
+export function demoStaffMember(organizationId: string, role = 'partner_staff') {
   const org = normalizeId(organizationId);
-  return demoUniverse().staff.find((s) => s.active && s.organizationId === org && s.roles.includes(role as never))?.subject;
+  return demoUniverse().staff.find((s) => s.active && s.organizationId === org && s.roles.includes(role as never));
 }

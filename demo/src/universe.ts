@@ -95,6 +95,8 @@ export interface DemoParticipation {
   consentExpiresAt: string | null;
   consentRevokedAt: string | null;
   consentGivenBy: string | null;
+  /** The caseload: the organisation's first staff member has every participant, its second every other one. */
+  assignedStaffIds: string[];
 }
 
 export type DemoReferralStatus = 'SENT' | 'ACCEPTED' | 'DECLINED' | 'IN_PROGRESS' | 'COMPLETED' | 'WITHDRAWN';
@@ -228,7 +230,7 @@ export interface DemoStaff {
   organizationId: string | null;
   name: string;
   email: string;
-  roles: ('partner_staff' | 'district_sis' | 'district_admin' | 'cec_admin' | 'evaluator')[];
+  roles: ('partner_staff' | 'partner_admin' | 'district_sis' | 'district_admin' | 'cec_admin' | 'evaluator')[];
   /** The identity provider's `sub` for this person. */
   subject: string;
   active: boolean;
@@ -240,7 +242,7 @@ const STAFF_FAMILY = ['Reyes', 'Okafor', 'Lindqvist', 'Washington', 'Nguyen', 'H
 /**
  * Two staff per organisation (the district's are district_admin and district_sis; everyone
  * else's partner_staff, the second of every fifth organisation inactive), plus the hub's
- * operator and evaluator.
+ * operator and evaluator, and one partner administrator (partner_admin) per partner organisation.
  */
 function buildStaff(organizations: DemoOrganization[]): DemoStaff[] {
   const r = prng(0x57af);
@@ -270,6 +272,9 @@ function buildStaff(organizations: DemoOrganization[]): DemoStaff[] {
       person(`${o.slug}:1`, o.id, domain, ['partner_staff'], i % 5 !== 4);
     }
   });
+  // Drawn last, so the names of everyone above stay as they were before partner admins existed.
+  for (const o of organizations)
+    if (o.sector !== 'DISTRICT') person(`${o.slug}:admin`, o.id, `${o.slug}.example.org`, ['partner_staff', 'partner_admin']);
   return out;
 }
 
@@ -899,7 +904,11 @@ function buildUniverse(): DemoUniverse {
                   consentExpiresAt: '2027-08-31T23:59:59.000Z',
                   consentRevokedAt: '2026-10-14T18:30:00.000Z',
                 };
+      // Staff ids are the keyed ones buildStaff gives (no draw from the PRNG: the rest of the universe stays as it was).
+      const first = demoId('staff', `${org.slug}:0`);
+      const second = demoId('staff', `${org.slug}:1`);
       participations.push({
+        assignedStaffIds: participations.length % 2 ? [first, second] : [first],
         id: demoId('participation', `${org.slug}:${student.id}`),
         studentId: student.id,
         organizationId: org.id,

@@ -11,8 +11,12 @@ import {
 } from './jwks';
 import { unauthenticated } from './errors';
 
-/** The roles of the access model (DESIGN.md). */
-export const ROLES = ['partner_staff', 'district_sis', 'district_admin', 'cec_admin', 'evaluator', 'embed'] as const;
+/**
+ * The roles of the access model (DESIGN.md). `partner_admin` is a partner's administrator: it
+ * assigns caseloads and always carries `partner_staff` too (`viewerFromClaims` adds it), so an
+ * admin reads whatever its organisation's staff read, of every participant rather than a caseload.
+ */
+export const ROLES = ['partner_staff', 'partner_admin', 'district_sis', 'district_admin', 'cec_admin', 'evaluator', 'embed'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is asking, as proven by a verified token; `anonymous` when no token was sent. */
@@ -23,6 +27,11 @@ export interface Viewer {
   /** Organisation id, for partner roles. */
   org?: string;
   scope: string[];
+  /**
+   * The staff record a partner-role token is bound to (kernel/src/identity.ts), set by the
+   * server once partners confirmed it, never read from a claim: caseloads name staff ids.
+   */
+  staffId?: string;
 }
 
 export const ANONYMOUS: Viewer = Object.freeze({ anonymous: true, roles: [], scope: [] });
@@ -104,6 +113,9 @@ export function viewerFromClaims(payload: JWTPayload, o: { maxLifetimeSeconds?: 
     org = normalizeId(payload.org);
   }
   if (roles.includes('partner_staff') && !org) throw unauthenticated('A partner_staff token must name its organisation (org claim)');
+  if (roles.includes('partner_admin') && !org) throw unauthenticated('A partner_admin token must name its organisation (org claim)');
+  // An administrator is its organisation's staff member too: one rule, not two lists of reads.
+  if (roles.includes('partner_admin') && !roles.includes('partner_staff')) roles.push('partner_staff');
   if (payload.scope !== undefined && typeof payload.scope !== 'string') throw unauthenticated('The scope claim must be a string');
   const scope = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
   return { anonymous: false, sub: payload.sub, roles, org, scope };

@@ -146,11 +146,15 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions = {
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<HubContext> => {
         const requestId = req.header('x-request-id') || randomUUID();
-        const { viewer, token } = await readBearer(req.header('authorization'), verify);
+        const caller = await readBearer(req.header('authorization'), verify);
+        const token = caller.token;
+        let viewer = caller.viewer;
         const em = orm.em.fork() as EntityManager;
         if (needsStaffBinding(viewer)) {
-          const bound = def.bindIdentity ? await def.bindIdentity(em.fork(), viewer) : await identity.isBound(viewer, token, log);
+          const bound = def.bindIdentity ? await def.bindIdentity(em.fork(), viewer) : await identity.identify(viewer, token, log);
           if (!bound) throw unboundIdentity();
+          // The record, not the token, is whose caseload this is.
+          viewer = { ...viewer, staffId: bound.staffId };
         }
         return {
           em,

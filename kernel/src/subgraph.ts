@@ -8,6 +8,7 @@ import type { NonEmptyArray } from 'type-graphql';
 import { permissions, type RuleTree } from './authz';
 import { buildFederatedSchema } from './federation';
 import type { MigrationSet } from './orm';
+import type { BoundIdentity } from './identity';
 
 /**
  * Everything that makes one subgraph: its entities and migrations (its own database),
@@ -28,10 +29,10 @@ export interface SubgraphDefinition {
   rules: RuleTree;
   /**
    * The staff directory's own answer to "is this partner-role token bound to an active staff
-   * record of its organisation" (partners only). Every other subgraph asks partners instead
+   * record of its organisation, and which" (partners only). Every other subgraph asks partners instead
    * (kernel/src/identity.ts).
    */
-  bindIdentity?: (em: EntityManager, viewer: Viewer) => Promise<boolean>;
+  bindIdentity?: (em: EntityManager, viewer: Viewer) => Promise<BoundIdentity | null>;
   /** Other subgraphs this one asks for facts over HTTP (kernel/src/peers.ts), at `C2C_<NAME>_URL`. */
   peers?: SubgraphName[];
   /**

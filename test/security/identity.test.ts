@@ -55,6 +55,22 @@ describe('identity bound to the staff directory', () => {
     expect(res.json.data.organization.receivedReferrals.totalCount).toBeGreaterThan(0);
   });
 
+  it('honours a partner_admin token only for a record that holds partner_admin, at the gateway and at every subgraph', async () => {
+    const admin = u.staff.find((s) => s.organizationId === robotics.id && s.active && s.roles.includes('partner_admin'))!;
+    const ok = await inbox(await sign({ roles: ['partner_admin'], org: robotics.id }, { sub: admin.subject }));
+    expect(ok.json.errors).toBeUndefined();
+    expect(ok.json.data.organization.receivedReferrals.totalCount).toBeGreaterThan(0);
+    // A staff member's own subject claiming the administrator's role: the record does not hold it.
+    const t = await sign({ roles: ['partner_admin'], org: robotics.id }, { sub: active(robotics).subject });
+    const res = await inbox(t);
+    expect(res.status).toBe(401);
+    expect(res.json.errors.map((e: any) => e.extensions.code)).toEqual(['UNAUTHENTICATED']);
+    for (const name of SUBGRAPH_NAMES) {
+      const d = await direct(name, '{ __typename }', t);
+      expect({ name, status: d.status }).toEqual({ name, status: 401 });
+    }
+  });
+
   it.each([
     ['an inactive staff record', () => ({ sub: inactive.subject, org: inactive.organizationId! })],
     ['no staff record at all', () => ({ sub: 'idp|nobody', org: robotics.id })],

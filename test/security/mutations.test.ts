@@ -27,6 +27,9 @@ const SCHOOL = org('cass-park-elementary-middle-school');
 const ROBOTICS_SERVICE = u.services.find((s) => s.organizationId === ROBOTICS.id && s.status === 'ACTIVE')!;
 /** A demo staff record, whose email and subject no other record may take. */
 const OTHER_STAFF = u.staff.find((s) => s.organizationId === FOOD.id && s.subject)!;
+/** The staff members `token('partner_staff', …)` is bound to (demoStaffSubject's): a caseload names them. */
+const ROBOTICS_STAFF = demo.demoStaffMember(ROBOTICS.id)!;
+const FOOD_STAFF = demo.demoStaffMember(FOOD.id)!;
 const FOOD_SERVICE = u.services.find((s) => s.organizationId === FOOD.id && s.status === 'ACTIVE')!;
 const ROBOTICS_EVENT = u.events.find((e) => e.organizationId === ROBOTICS.id)!;
 /** Open referrals between two organisations that both have active staff: one per case that moves one. */
@@ -167,6 +170,9 @@ const DOCUMENTS = {
   revokeConsent: `mutation($id: ID!, $reason: String!) { revokeConsent(participationId: $id, reason: $reason) { ${PARTICIPATION} } }`,
   exitProgram: `mutation($id: ID!, $end: String!) { exitProgram(participationId: $id, endDate: $end) { ${PARTICIPATION} } }`,
   studentParticipations: `query($id: ID!) { student(id: $id) { programParticipations { ${PARTICIPATION} } } }`,
+  assignCaseload: `mutation($id: ID!, $staff: ID!) { assignCaseload(participationId: $id, staffId: $staff) { ${PARTICIPATION} assignedStaff } }`,
+  unassignCaseload: `mutation($id: ID!, $staff: ID!) { unassignCaseload(participationId: $id, staffId: $staff) { ${PARTICIPATION} assignedStaff } }`,
+  participantsOf: `query($id: ID!) { organization(id: $id) { programParticipants(first: 100) { edges { node { id } } } } }`,
 };
 /** A small events spreadsheet (CSV) with one title per run, so a re-run of the file finds nothing already stored. */
 const eventsCsv = (title: string) =>
@@ -192,7 +198,10 @@ type SyncMutation =
   | 'upsertDisciplineIncidents'
   | 'upsertStudentAssessments'
   | 'upsertCourseTranscripts';
-type Tokens = Record<'anonymous' | 'cec' | 'district' | 'sis' | 'evaluator' | 'embed' | 'robotics' | 'food', string | undefined>;
+type Tokens = Record<
+  'anonymous' | 'cec' | 'district' | 'sis' | 'evaluator' | 'embed' | 'robotics' | 'food' | 'roboticsAdmin' | 'foodAdmin',
+  string | undefined
+>;
 
 // Inputs that every check accepts; a case overrides what it is about.
 const organizationInput = (o: Vars = {}) => ({
@@ -319,6 +328,8 @@ describe('every mutation writes and returns its result, or writes nothing and re
       embed: await token('embed'),
       robotics: await token('partner_staff', ROBOTICS.id),
       food: await token('partner_staff', FOOD.id),
+      roboticsAdmin: await token('partner_admin', ROBOTICS.id),
+      foodAdmin: await token('partner_admin', FOOD.id),
     });
     const terms = await read<{ taxonomyTerms: { id: string; parentId: string | null }[] }>('{ taxonomyTerms { id parentId } }', {});
     term = terms.taxonomyTerms.find((t) => t.parentId) as { id: string; parentId: string };
@@ -2871,7 +2882,104 @@ describe('every mutation writes and returns its result, or writes nothing and re
         },
       },
     ],
+
+    // ---- Students: caseloads (issue 14 item 2). Every case enrols its own participation. ----
+    assignCaseload: [
+      {
+        kind: 'refusal',
+        name: 'partner staff who is not an administrator: FORBIDDEN',
+        run: async () => refused('assignCaseload', { id: await enrolled(), staff: ROBOTICS_STAFF.id }, T.robotics, 'FORBIDDEN'),
+      },
+      {
+        kind: 'refusal',
+        name: 'district administrator: FORBIDDEN (the partner assigns its own staff)',
+        run: async () => refused('assignCaseload', { id: await enrolled(), staff: ROBOTICS_STAFF.id }, T.district, 'FORBIDDEN'),
+      },
+      {
+        kind: 'refusal',
+        name: 'another organisation’s administrator: NOT_FOUND, as if it did not exist',
+        run: async () => refused('assignCaseload', { id: await enrolled(), staff: FOOD_STAFF.id }, T.foodAdmin, 'NOT_FOUND'),
+      },
+      {
+        kind: 'refusal',
+        name: 'a staff member of another organisation: BAD_USER_INPUT staffId',
+        run: async () =>
+          refused('assignCaseload', { id: await enrolled(), staff: FOOD_STAFF.id }, T.roboticsAdmin, 'BAD_USER_INPUT', 'staffId'),
+      },
+      {
+        kind: 'refusal',
+        name: 'an inactive staff member of the organisation: BAD_USER_INPUT staffId',
+        run: async () => {
+          const id = await enrolled();
+          const inactive = await arrange('createStaff', { input: staffInput(ROBOTICS.id, { active: false }) }, T.cec);
+          await refused('assignCaseload', { id, staff: inactive.id }, T.roboticsAdmin, 'BAD_USER_INPUT', 'staffId');
+        },
+      },
+      {
+        kind: 'success',
+        name: 'partner administrator: the participation’s caseload and one history row, returned as stored; the staff member then lists it',
+        run: async () => {
+          const id = await enrolled(true);
+          const { value, diff, changes } = await succeeded('assignCaseload', { id, staff: ROBOTICS_STAFF.id }, T.roboticsAdmin);
+          expect(changes).toEqual({
+            'students.program_participation': changed('assigned_staff_ids'),
+            'students.program_participation_change': added(),
+          });
+          expect(diff['students.program_participation'].changed.map((c) => c.id)).toEqual([id]);
+          expect(value).toMatchObject({ id, assignedStaff: [ROBOTICS_STAFF.id] });
+          expect(value.history.at(-1)).toMatchObject({ action: 'CASELOAD_ASSIGNED', changedByOrganizationId: ROBOTICS.id });
+          const studentId = String(diff['students.program_participation'].changed[0].after.student_id);
+          const stored = (await read(Q.studentParticipations, { id: studentId }, T.district)).student.programParticipations;
+          expect(stored).toContainEqual(omit(value, 'assignedStaff'));
+          const listed = await read(Q.participantsOf, { id: ROBOTICS.id }, T.robotics);
+          expect(listed.organization.programParticipants.edges.map((e: any) => e.node.id)).toContain(id);
+        },
+      },
+    ],
+
+    unassignCaseload: [
+      {
+        kind: 'refusal',
+        name: 'a staff member not on the caseload: CONFLICT staffId',
+        run: async () =>
+          refused('unassignCaseload', { id: await enrolled(), staff: ROBOTICS_STAFF.id }, T.roboticsAdmin, 'CONFLICT', 'staffId'),
+      },
+      {
+        kind: 'refusal',
+        name: 'partner staff who is not an administrator: FORBIDDEN',
+        run: async () => refused('unassignCaseload', { id: await assigned(), staff: ROBOTICS_STAFF.id }, T.robotics, 'FORBIDDEN'),
+      },
+      {
+        kind: 'refusal',
+        name: 'another organisation’s administrator: NOT_FOUND, as if it did not exist',
+        run: async () => refused('unassignCaseload', { id: await assigned(), staff: ROBOTICS_STAFF.id }, T.foodAdmin, 'NOT_FOUND'),
+      },
+      {
+        kind: 'success',
+        name: 'partner administrator: off the caseload with one history row; the staff member lists it no more',
+        run: async () => {
+          const id = await assigned();
+          const { value, changes } = await succeeded('unassignCaseload', { id, staff: ROBOTICS_STAFF.id }, T.roboticsAdmin);
+          expect(changes).toEqual({
+            'students.program_participation': changed('assigned_staff_ids'),
+            'students.program_participation_change': added(),
+          });
+          expect(value).toMatchObject({ id, assignedStaff: [] });
+          expect(value.history.at(-1)).toMatchObject({ action: 'CASELOAD_UNASSIGNED', changedByOrganizationId: ROBOTICS.id });
+          const listed = await read(Q.participantsOf, { id: ROBOTICS.id }, T.robotics);
+          expect(listed.organization.programParticipants.edges.map((e: any) => e.node.id)).not.toContain(id);
+        },
+      },
+    ],
   };
+
+  /** A consented participation of Robotics for All on ROBOTICS_STAFF's caseload, arranged before the case's snapshot. */
+  async function assigned(): Promise<string> {
+    const id = await enrolled(true);
+    await arrange('assignCaseload', { id, staff: ROBOTICS_STAFF.id }, T.roboticsAdmin);
+    return id;
+  }
+  const omit = (o: Record<string, unknown>, key: string) => Object.fromEntries(Object.entries(o).filter(([k]) => k !== key));
 
   /** A student the district's SIS synchronises for the participation cases, with a district id and a birth date (once per file). */
   let participant: Promise<void> | undefined;

@@ -28,7 +28,7 @@ import {
   type SubgraphDefinition,
   type Viewer,
 } from '@c2c/kernel';
-import { DEMO_SEEDS } from '@c2c/demo';
+import { DEMO_SEEDS, demoStaffMember } from '@c2c/demo';
 import { freePort } from './ports';
 import { testSubject } from './test-hub';
 import { seedDemoDatabase } from './seed';
@@ -167,9 +167,27 @@ export async function createTestSubgraph(def: SubgraphDefinition, o: TestSubgrap
   };
 }
 
-/** A verified viewer as a token would produce it, for in-process tests. */
+/**
+ * A verified viewer as a token would produce it, for in-process tests. A partner viewer is
+ * bound, as the server would bind its token (`testSubject`), to the demo staff member of `org`
+ * holding its role, whose id it carries (`staffId`: what caseloads name); none when the demo has none.
+ */
 export function viewerFor(roles: Role[] | Role, org?: string): Viewer {
-  return { anonymous: false, sub: `test-${[roles].flat().join('-')}`, roles: [roles].flat(), org, scope: [] };
+  const list = [roles].flat();
+  // As `viewerFromClaims` reads a token: an administrator is its organisation's staff member too.
+  if (list.includes('partner_admin') && !list.includes('partner_staff')) list.push('partner_staff');
+  const staff =
+    org && list.includes('partner_staff')
+      ? demoStaffMember(org, list.includes('partner_admin') ? 'partner_admin' : 'partner_staff')
+      : undefined;
+  return {
+    anonymous: false,
+    sub: `test-${[roles].flat().join('-')}`,
+    roles: list,
+    org,
+    scope: [],
+    ...(staff ? { staffId: staff.id } : {}),
+  };
 }
 export { ANONYMOUS };
 

@@ -61,10 +61,15 @@ export async function startTestHub(extraEnv: NodeJS.ProcessEnv = {}) {
 
 /**
  * The subject a test token carries: for a partner role, an active demo staff member of `org`
- * (the hub honours partner tokens only for those); otherwise a test name of the roles.
+ * holding it (the hub honours partner tokens only for those: a partner_admin token for the
+ * organisation's administrator); otherwise a test name of the roles.
  */
 export const testSubject = (roles: Role[], org: string | undefined, fallback: string) =>
-  (roles.includes('partner_staff') && org ? demoStaffSubject(org) : undefined) ?? fallback;
+  (roles.includes('partner_admin') && org
+    ? demoStaffSubject(org, 'partner_admin')
+    : roles.includes('partner_staff') && org
+      ? demoStaffSubject(org)
+      : undefined) ?? fallback;
 
 export const token = (roles: Role | Role[], org?: string) =>
   mintToken({

@@ -40,12 +40,17 @@ export function registerToken(program: Command) {
         .map((r) => r.trim()) as Role[];
       const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
       if (unknown.length) throw new Error(`Unknown role ${unknown.join(', ')}; roles are ${ROLES.join(', ')}`);
+      // An administrator is its organisation's staff member too (as the hub reads its token).
+      if (roles.includes('partner_admin') && !roles.includes('partner_staff')) roles.unshift('partner_staff');
       const org = resolveOrg(opts.org);
-      if (roles.includes('partner_staff') && !org) throw new Error('partner_staff tokens need --org');
+      if (roles.includes('partner_staff') && !org) throw new Error('partner_staff and partner_admin tokens need --org');
       const maxTtl = maxTokenLifetimeSeconds();
       if (!Number.isInteger(opts.ttl) || opts.ttl < 1 || opts.ttl > maxTtl) throw new Error(`--ttl must be 1..${maxTtl} seconds`);
       // Partner tokens count only for an active staff record of their organisation: use a seeded one.
-      const staffSubject = roles.includes('partner_staff') && org ? demoStaffSubject(org) : undefined;
+      const staffSubject =
+        roles.includes('partner_staff') && org
+          ? demoStaffSubject(org, roles.includes('partner_admin') ? 'partner_admin' : 'partner_staff')
+          : undefined;
       const sub = opts.sub ?? staffSubject ?? `dev-${roles.join('-')}${org ? `-${org.slice(0, 8)}` : ''}`;
       const token = await mintToken({
         secret: env.jwtSecret,

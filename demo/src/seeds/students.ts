@@ -40,6 +40,7 @@ export async function seedStudents(em: EntityManager) {
       consentExpiresAt: at(p.consentExpiresAt),
       consentRevokedAt: at(p.consentRevokedAt),
       consentGivenBy: p.consentGivenBy,
+      assignedStaffIds: p.assignedStaffIds,
     });
   }
   await em.flush();

@@ -48,7 +48,10 @@ export const partners: SubgraphDefinition = {
     PartnershipMutations,
   ],
   referenceResolvers: organizationReference,
-  bindIdentity: async (em, viewer) => (await boundStaff(em, viewer)) !== null,
+  bindIdentity: async (em, viewer) => {
+    const staff = await boundStaff(em, viewer);
+    return staff ? { staffId: staff.id, roles: staff.roles } : null;
+  },
   rules: mergeRules(organizationRules, agreementRules, apiClientRules, staffRules, partnershipRules),
 };
 

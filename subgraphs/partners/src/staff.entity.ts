@@ -2,8 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 
-/** Roles a staff record may hold (DESIGN.md); `embed` belongs to API clients, not people. */
-export const STAFF_ROLES = ['partner_staff', 'district_sis', 'district_admin', 'cec_admin', 'evaluator'] as const;
+/**
+ * Roles a staff record may hold (DESIGN.md); `embed` belongs to API clients, not people. A
+ * `partner_admin` record always holds `partner_staff` too (staff.validation.ts adds it), as its
+ * tokens do (kernel `viewerFromClaims`).
+ */
+export const STAFF_ROLES = ['partner_staff', 'partner_admin', 'district_sis', 'district_admin', 'cec_admin', 'evaluator'] as const;
 
 /**
  * A person (or service account) who signs in: production identities come from the
@@ -37,7 +41,10 @@ export class Staff {
   email: string;
 
   @Property({ type: 'json' })
-  @Field(() => [String], { description: 'Roles: partner_staff, district_sis, district_admin, cec_admin, evaluator.' })
+  @Field(() => [String], {
+    description:
+      'Roles: partner_staff, partner_admin (assigns caseloads; always with partner_staff), district_sis, district_admin, cec_admin, evaluator.',
+  })
   roles: string[];
 
   @Property({ length: 200, nullable: true })

@@ -8,10 +8,16 @@ export class StaffInput {
   @Field({ description: 'Work email; unique in the hub.' })
   email: string;
 
-  @Field(() => ID, { nullable: true, description: 'The organisation; required for partner_staff, district_sis and district_admin.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The organisation; required for partner_staff, partner_admin, district_sis and district_admin.',
+  })
   organizationId?: string | null;
 
-  @Field(() => [String], { description: 'One or more of partner_staff, district_sis, district_admin, cec_admin, evaluator.' })
+  @Field(() => [String], {
+    description:
+      'One or more of partner_staff, partner_admin (partner_staff is added to it), district_sis, district_admin, cec_admin, evaluator.',
+  })
   roles: string[];
 
   @Field(() => String, { nullable: true, description: 'The identity provider’s subject (`sub`), unique in the hub.' })

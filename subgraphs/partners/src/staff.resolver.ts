@@ -1,4 +1,4 @@
-import { Args, ArgsType, Ctx, Directive, Field, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Directive, Field, ID, Query, Resolver } from 'type-graphql';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
   badInput,
@@ -14,7 +14,7 @@ import {
 } from '@c2c/kernel';
 import { boundStaff } from './staff.access';
 import { Staff } from './staff.entity';
-import { ViewerIdentity } from './staff.types';
+import { StaffMembership, ViewerIdentity } from './staff.types';
 
 export const StaffConnection = Connection(Staff, 'Staff', 'A page of staff.');
 
@@ -73,6 +73,25 @@ export class StaffResolver {
   @Directive('@inaccessible')
   async viewerIdentity(@Ctx() ctx: HubContext): Promise<ViewerIdentity | null> {
     const staff = await boundStaff(ctx.em, ctx.viewer);
-    return staff ? { staffId: staff.id, organizationId: staff.organizationId! } : null;
+    return staff ? { staffId: staff.id, organizationId: staff.organizationId!, roles: staff.roles } : null;
+  }
+
+  @Query(() => [StaffMembership], {
+    description:
+      'Which of these staff records are of the caller’s (a partner’s) organisation, and whether each is active; others are left out, as if missing (internal: the students subgraph asks it before assigning a caseload).',
+  })
+  @Directive('@inaccessible')
+  async staffMemberships(
+    @Arg('ids', () => [ID], { description: 'Staff ids, at most 100.' }) ids: string[],
+    @Ctx() ctx: HubContext,
+  ): Promise<StaffMembership[]> {
+    if (ids.length > 100) throw badInput('ids must hold at most 100 staff ids', { field: 'ids' });
+    const valid = [...new Set(ids.map(normalizeId))].filter(isUuid);
+    if (!valid.length) return [];
+    const org = ctx.viewer.org;
+    if (!org) return [];
+    // Another organisation's record and a missing one look the same.
+    const rows = await ctx.em.find(Staff, { id: { $in: valid }, organizationId: org }, { orderBy: { id: 'asc' } });
+    return rows.map((s) => ({ staffId: s.id, organizationId: s.organizationId!, active: s.active }));
   }
 }

@@ -13,6 +13,7 @@ export const staffRules = {
     staffMembers: hasAnyRole('cec_admin', 'partner_staff'),
     viewerStaff: hasAnyRole('partner_staff', 'district_sis', 'district_admin', 'cec_admin', 'evaluator'),
     viewerIdentity: hasAnyRole('partner_staff'),
+    staffMemberships: hasAnyRole('partner_staff'),
   },
   Mutation: { createStaff: cecAdmin, updateStaff: cecAdmin },
   Staff: or(
@@ -21,5 +22,6 @@ export const staffRules = {
     isOwnRecord,
   ),
   ViewerIdentity: allow,
+  StaffMembership: allow,
   ...allowAll('StaffConnection', 'StaffEdge'),
 };

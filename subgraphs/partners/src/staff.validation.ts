@@ -16,14 +16,18 @@ export async function validStaff(em: EntityManager, input: StaffInput, selfId?: 
   const unknown = roles.filter((r) => !(STAFF_ROLES as readonly string[]).includes(r));
   if (unknown.length) throw badInput(`Unknown role(s) ${unknown.join(', ')}; allowed: ${STAFF_ROLES.join(', ')}`, { field: 'input.roles' });
   if (!roles.length) throw badInput('A staff record holds at least one role', { field: 'input.roles' });
+  // An administrator is its organisation's staff member too, like its tokens.
+  if (roles.includes('partner_admin') && !roles.includes('partner_staff')) roles.unshift('partner_staff');
   let organizationId: string | null = null;
   if (input.organizationId != null) {
     organizationId = normalizeId(input.organizationId);
     if (!isUuid(organizationId) || !(await em.findOne(Organization, { id: organizationId })))
       throw badInput('No such organisation', { field: 'input.organizationId' });
   }
-  if (!organizationId && roles.some((r) => ['partner_staff', 'district_sis', 'district_admin'].includes(r))) {
-    throw badInput('partner_staff, district_sis and district_admin staff belong to an organisation', { field: 'input.organizationId' });
+  if (!organizationId && roles.some((r) => ['partner_staff', 'partner_admin', 'district_sis', 'district_admin'].includes(r))) {
+    throw badInput('partner_staff, partner_admin, district_sis and district_admin staff belong to an organisation', {
+      field: 'input.organizationId',
+    });
   }
   const subject = input.subject?.trim() || null;
   if (subject && subject.length > 200) throw badInput('subject must be at most 200 characters', { field: 'input.subject' });

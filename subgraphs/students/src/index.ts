@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import path from 'node:path';
 import { mergeRules, stubReference, type SubgraphDefinition } from '@c2c/kernel';
+import { CaseloadMutations } from './caseload.mutations';
+import { caseloadRules } from './caseload.rules';
 import { Disclosure } from './disclosure.entity';
 import { DisclosureResolver } from './disclosure.resolver';
 import { disclosureRules } from './disclosure.rules';
@@ -74,6 +76,7 @@ export const students: SubgraphDefinition = {
     EnrollmentResolver,
     ProgramParticipationResolver,
     ProgramParticipationMutations,
+    CaseloadMutations,
     OrganizationResolver,
     DisclosureResolver,
     SyncResolver,
@@ -86,7 +89,9 @@ export const students: SubgraphDefinition = {
     EquityResolver,
   ],
   referenceResolvers: { ...studentReference, ...stubReference('Organization', { normalizeKey: true }) },
-  rules: mergeRules(studentRules, programParticipationRules, organizationRules, disclosureRules, syncRules, equityRules),
+  rules: mergeRules(studentRules, programParticipationRules, caseloadRules, organizationRules, disclosureRules, syncRules, equityRules),
+  // Caseload assignments ask partners whether the staff member is an active one of the organisation.
+  peers: ['partners'],
 };
 
 export { Student, Enrollment, ProgramParticipation, Disclosure, School, StudentSchoolAttendanceEvent, SyncRun };
@@ -98,6 +103,7 @@ export { EquityDimension } from './equity-dimension.enum';
 export {
   studentAccess,
   grantsPartnerAccess,
+  onViewersCaseload,
   partnerBasis,
   consentIsActive,
   PARTNER_STUDENT_FIELDS,

@@ -11,7 +11,7 @@ export class OrganizationResolver {
   @FieldResolver(() => ProgramParticipationConnection, {
     nullable: true,
     description:
-      'Participations in the organisation’s programmes through which it may read the student now (active, with active consent), oldest first. Staff of the organisation only, while it holds a data-sharing agreement in force covering student data.',
+      'Participations in the organisation’s programmes through which the caller may read the student now (active, with active consent, on the caller’s caseload; a partner administrator’s caseload is every participant), oldest first. Staff of the organisation only, while it holds a data-sharing agreement in force covering student data.',
   })
   async programParticipants(@Root() org: OrganizationRef, @Args() args: PageArgs, @Ctx() ctx: HubContext) {
     const at = now();

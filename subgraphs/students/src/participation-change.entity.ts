@@ -12,7 +12,7 @@ import { ParticipationAction } from './participation-action.enum';
 @Index({ properties: ['participationId', 'changedAt'] })
 @ObjectType({
   description:
-    'One change to a programme participation (enrolment, consent recorded or revoked, exit), with the values it set. Readable by whoever reads the participation.',
+    'One change to a programme participation (enrolment, consent recorded or revoked, caseload assigned or unassigned, exit), with the values it set. Readable by whoever reads the participation.',
 })
 export class ParticipationChange {
   @PrimaryKey({ type: 'uuid' })
@@ -67,4 +67,8 @@ export class ParticipationChange {
   @Property({ length: 2000, nullable: true })
   @Field(() => String, { nullable: true, description: 'CONSENT_REVOKED and EXITED: the reason given.' })
   reason?: string | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  @Field(() => ID, { nullable: true, description: 'CASELOAD_ASSIGNED and CASELOAD_UNASSIGNED: the staff member (partners Staff id).' })
+  staffId?: string | null;
 }

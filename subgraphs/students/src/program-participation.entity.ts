@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { GuardianConsentMethod } from './guardian-consent-method.enum';
 import { Student } from './student.entity';
@@ -20,6 +20,8 @@ import { Student } from './student.entity';
     'A student’s participation in a partner organisation’s programme, with the parent or guardian consent that lets the partner see the student’s school data. Readable by the district and by staff of that organisation.',
 })
 export class ProgramParticipation {
+  [OptionalProps]?: 'assignedStaffIds';
+
   @PrimaryKey({ type: 'uuid' })
   @Field(() => ID, { description: 'Stable identifier; disclosures name it as their basis.' })
   id: string = randomUUID();
@@ -81,4 +83,16 @@ export class ProgramParticipation {
   @Property({ length: 2000, nullable: true })
   @Field(() => String, { nullable: true, description: 'Why consent was revoked; null unless revoked.' })
   consentRevokeReason?: string | null;
+
+  /**
+   * The caseload: partners-subgraph Staff ids, referenced by id only. Kept on the row the access
+   * check already reads, so narrowing a partner's access to its caseload costs no statement.
+   */
+  @Property({ type: 'json', default: '[]' })
+  @Field(() => [ID], {
+    name: 'assignedStaff',
+    description:
+      'The organisation’s staff members whose caseload this participation is on (partners Staff ids): of its staff, only they read the student; its partner administrators read every participant. Assigned by a partner administrator (assignCaseload).',
+  })
+  assignedStaffIds: string[] = [];
 }

@@ -1,6 +1,8 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/knex';
+import { GraphQLError } from 'graphql';
 import { badInput, conflict, hasRole, isUuid, normalizeId, notFound, RECORD_KINDS, type HubContext } from '@c2c/kernel';
+import { enrolmentLookupFailures } from './enrolment-lookup.logic';
 import { isoDay, now } from './clock.logic';
 import { ParticipationAction } from './participation-action.enum';
 import { ParticipationChange } from './participation-change.entity';
@@ -77,7 +79,7 @@ export class ProgramParticipationMutations {
   @Mutation(() => ProgramParticipation, {
     nullable: true,
     description:
-      'Enrols a student in the caller’s organisation’s programme, without consent yet. Partner staff. NOT_FOUND, the same answer, when no student has that district id, or has it with another birth date; CONFLICT when the student already takes part in that programme.',
+      'Enrols a student in the caller’s organisation’s programme, without consent yet. Partner staff. NOT_FOUND, the same answer, when no student has that district id, or has it with another birth date; RATE_LIMITED once the organisation has failed 10 lookups in 15 minutes (C2C_ENROL_LOOKUP_FAILURES, C2C_ENROL_LOOKUP_WINDOW_SECONDS; per students process); CONFLICT when the student already takes part in that programme.',
   })
   async enrolParticipant(
     @Arg('input', () => EnrolParticipantInput, { description: 'The student to enrol and the programme.' }) input: EnrolParticipantInput,
@@ -91,8 +93,16 @@ export class ProgramParticipationMutations {
     const startDate = isoDate(input.startDate, 'input.startDate');
     // One answer for "no such student" and "wrong birth date": neither echoes what was asked. Read
     // before the transaction: a raw statement inside it would wait on SQLite's one writer.
+    // Trying birth dates one by one is bounded per organisation (enrolment-lookup.logic.ts).
+    const budget = enrolmentLookupFailures().take(org);
+    if ('retryAfterSeconds' in budget)
+      // Not hubError: its HTTP 429 would fail the whole response, and the gateway would mask it as a subgraph failure.
+      throw new GraphQLError(`Too many failed enrolment lookups; try again in ${budget.retryAfterSeconds} s`, {
+        extensions: { code: 'RATE_LIMITED', retryAfterSeconds: budget.retryAfterSeconds },
+      });
     const studentId = await studentIdByDistrictIdAndBirthDate(ctx.em, districtId, birthDate);
     if (!studentId) throw notFound('Student', 'with that district id and birth date');
+    budget.refund();
     return ctx.em.transactional(async (em) => {
       const existing = await em.find(ProgramParticipation, { student: studentId, organizationId: org, programName });
       if (existing.some((p) => !p.endDate || p.endDate >= startDate))

@@ -91,14 +91,26 @@ export function participationIsActive(p: ProgramParticipation, at: Date): boolea
 }
 
 /**
- * THE partner check: whether participation `p` lets the viewer's organisation read its
- * student at `at`. It does while the participation is the viewer's organisation's, active,
- * and carries active consent. The organisation's data-sharing agreement is the further
- * condition, checked by `studentAccess` and `programParticipants` (it comes from another service).
+ * Whether the participation is on the viewer's caseload: a partner administrator's every
+ * participant is; a staff member's only those it is assigned to, by the staff record its token
+ * is bound to (`viewer.staffId`, set by the server from partners' answer, never from a claim).
+ * No bound record, no caseload.
+ */
+export function onViewersCaseload(viewer: Viewer, p: ProgramParticipation): boolean {
+  if (hasRole(viewer, 'partner_admin')) return true;
+  return !!viewer.staffId && p.assignedStaffIds.includes(viewer.staffId);
+}
+
+/**
+ * THE partner check: whether participation `p` lets the viewer read its student at `at`. It
+ * does while the participation is the viewer's organisation's, on the viewer's caseload
+ * (`onViewersCaseload`), active, and carries active consent. The organisation's data-sharing
+ * agreement is the further condition, checked by `studentAccess` and `programParticipants`
+ * (it comes from another service).
  */
 export function grantsPartnerAccess(viewer: Viewer, p: ProgramParticipation, at: Date): boolean {
   if (!hasRole(viewer, 'partner_staff') || !viewer.org) return false;
-  return p.organizationId === viewer.org && participationIsActive(p, at) && consentIsActive(p, at);
+  return p.organizationId === viewer.org && onViewersCaseload(viewer, p) && participationIsActive(p, at) && consentIsActive(p, at);
 }
 
 /**
@@ -123,7 +135,11 @@ export async function studentAccess(ctx: HubContext, studentId: string): Promise
   const at = now();
   // Same answer whether the student does not exist or is not a participant: no existence oracle.
   const basis = partnerBasis(viewer, await ownOrganizationParticipationsByStudent(ctx).load(studentId), at);
-  if (!basis) return { kind: 'denied', error: forbidden('Your organisation has no active, consented participation for this student') };
+  if (!basis)
+    return {
+      kind: 'denied',
+      error: forbidden('Your organisation has no active, consented participation for this student on your caseload'),
+    };
   const agreement = await studentDataAgreement(ctx, at);
   if (!agreement)
     return { kind: 'denied', error: forbidden('Your organisation has no data-sharing agreement in force covering student data') };

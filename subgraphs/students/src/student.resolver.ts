@@ -58,7 +58,7 @@ export class StudentResolver {
   @Query(() => Student, {
     nullable: true,
     description:
-      'One student by id. The district reads any student; partner staff only a participant of their organisation’s programmes with active consent (FORBIDDEN otherwise).',
+      'One student by id. The district reads any student; partner staff only a participant of their organisation’s programmes with active consent, on their caseload (a partner administrator: any participant of the organisation); FORBIDDEN otherwise.',
   })
   async student(@Arg('id', () => ID, { description: 'Student id.' }) id: string, @Ctx() ctx: HubContext) {
     const student = await readableStudent(ctx, id);

@@ -15,6 +15,7 @@ import { agreementOf, errorCodes, NOW } from './fixtures';
 describe('students subgraph: enrolment, consent and exit', () => {
   let sg: testing.TestSubgraph;
   let partners: testing.PartnersProcess;
+  let directory: testing.TestSubgraph;
   const u = demo.demoUniverse();
   const inForce = (a: demo.DemoAgreement) =>
     a.scopes.includes('STUDENT_DATA') &&
@@ -24,6 +25,8 @@ describe('students subgraph: enrolment, consent and exit', () => {
   // An organisation whose agreement covers two or more record kinds, so a consent can cover fewer.
   const fx = { orgId: u.agreements.find((a) => inForce(a) && a.recordKinds.length > 1)!.organizationId };
   const partner = testing.viewerFor('partner_staff', fx.orgId);
+  // The organisation's administrator puts the new participant on `partner`'s caseload.
+  const admin = testing.viewerFor('partner_admin', fx.orgId);
   const otherOrg = u.participations.find((p) => p.organizationId !== fx.orgId)!.organizationId;
   const otherPartner = testing.viewerFor('partner_staff', otherOrg);
   const district = testing.viewerFor('district_admin');
@@ -43,6 +46,7 @@ describe('students subgraph: enrolment, consent and exit', () => {
   const ENROL = `mutation($input: EnrolParticipantInput!) { enrolParticipant(input: $input) { ${PARTICIPATION} } }`;
   const CONSENT = `mutation($id: ID!, $input: ConsentInput!) { recordConsent(participationId: $id, input: $input) { ${PARTICIPATION} } }`;
   const REVOKE = `mutation($id: ID!, $reason: String!) { revokeConsent(participationId: $id, reason: $reason) { ${PARTICIPATION} } }`;
+  const ASSIGN = `mutation($id: ID!, $staff: ID!) { assignCaseload(participationId: $id, staffId: $staff) { ${PARTICIPATION} assignedStaff } }`;
   const EXIT = `mutation($id: ID!, $end: String!, $reason: String) { exitProgram(participationId: $id, endDate: $end, reason: $reason) { ${PARTICIPATION} } }`;
   const enrolInput = (o: Record<string, unknown> = {}) => ({
     districtId: DISTRICT_ID,
@@ -84,7 +88,9 @@ describe('students subgraph: enrolment, consent and exit', () => {
   beforeAll(async () => {
     setClock(() => NOW);
     partners = await testing.startPartnersProcess();
-    sg = await testing.createTestSubgraph(students, { seed: true, partners });
+    // Partners, a real subgraph in this process, answers whether a caseload's staff member is an active one of the organisation.
+    directory = await testing.createTestSubgraph(demo.SUBGRAPH_DEFINITIONS.partners, { seed: true });
+    sg = await testing.createTestSubgraph(students, { seed: true, partners, peers: { partners: directory } });
     // The demo's students carry no district number; the SIS gives two of them one, the second with another birth date.
     await sg.em().fork().nativeUpdate(Student, { id: student.id }, { districtId: DISTRICT_ID });
     await sg.em().fork().nativeUpdate(Student, { id: twin.id }, { districtId: 'D-100999' });
@@ -92,6 +98,7 @@ describe('students subgraph: enrolment, consent and exit', () => {
   afterAll(async () => {
     setClock(() => NOW);
     await sg?.close();
+    await directory?.close();
     await partners?.stop();
   });
 
@@ -142,6 +149,11 @@ describe('students subgraph: enrolment, consent and exit', () => {
     ]);
     expect(errorCodes(await readStudent('id givenName'))).toEqual({ student: 'FORBIDDEN' });
     await refused(ENROL, { input: enrolInput() }, partner, 'CONFLICT', 'input.programName');
+    const assigned = await ok(ASSIGN, { id: participationId, staff: partner.staffId }, admin);
+    expect(assigned.assignedStaff).toEqual([partner.staffId]);
+    expect(assigned.history.at(-1)).toMatchObject({ action: 'CASELOAD_ASSIGNED', changedBy: admin.sub });
+    // On the caseload, and still closed: there is no consent yet.
+    expect(errorCodes(await readStudent('id givenName'))).toEqual({ student: 'FORBIDDEN' });
   });
 
   it('refuses consent with backwards dates, unknown kinds, or on another organisation’s participation (NOT_FOUND, as if missing)', async () => {
@@ -179,8 +191,8 @@ describe('students subgraph: enrolment, consent and exit', () => {
       consentRecordKinds: [kind],
       consentActive: true,
     });
-    expect(p.history.map((h: any) => h.action)).toEqual(['ENROLLED', 'CONSENT_RECORDED']);
-    expect(p.history[1]).toMatchObject({ recordKinds: [kind], consentMethod: 'PAPER_FORM', consentGivenAt: NOW.toISOString() });
+    expect(p.history.map((h: any) => h.action)).toEqual(['ENROLLED', 'CASELOAD_ASSIGNED', 'CONSENT_RECORDED']);
+    expect(p.history[2]).toMatchObject({ recordKinds: [kind], consentMethod: 'PAPER_FORM', consentGivenAt: NOW.toISOString() });
     const FIELD: Record<string, string> = {
       ATTENDANCE: 'studentSchoolAttendanceEvents { date }',
       BEHAVIOUR: 'disciplineIncidents { date }',
@@ -221,6 +233,7 @@ describe('students subgraph: enrolment, consent and exit', () => {
     expect(p).toMatchObject({ consentRevokedAt: null, consentRevokeReason: null, consentActive: false });
     expect(p.history.map((h: any) => [h.action, h.changedByOrganizationId])).toEqual([
       ['ENROLLED', fx.orgId],
+      ['CASELOAD_ASSIGNED', fx.orgId],
       ['CONSENT_RECORDED', fx.orgId],
       ['CONSENT_REVOKED', fx.orgId],
       ['CONSENT_RECORDED', null],
@@ -253,7 +266,7 @@ describe('students subgraph: enrolment, consent and exit', () => {
     setClock(() => NOW);
     const q = `query($id: ID!) { student(id: $id) { programParticipations { id history { action } } } }`;
     const asDistrict = await sg.exec(q, { id: student.id }, district);
-    expect(asDistrict.data!.student.programParticipations.find((x: any) => x.id === participationId).history).toHaveLength(5);
+    expect(asDistrict.data!.student.programParticipations.find((x: any) => x.id === participationId).history).toHaveLength(6);
     const other = await sg.exec(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { programParticipants(first: 50) { edges { node { id history { action } } } } } } }`,
       { r: [{ __typename: 'Organization', id: fx.orgId }] },

@@ -9,6 +9,8 @@ import { NOW } from './fixtures';
 describe('students subgraph: the partner check', () => {
   const ORG = '11111111-1111-4111-8111-111111111111';
   const OTHER = '22222222-2222-4222-8222-222222222222';
+  const STAFF = '33333333-3333-4333-8333-333333333333';
+  const COLLEAGUE = '44444444-4444-4444-8444-444444444444';
   const participation = (over: Partial<ProgramParticipation>) =>
     Object.assign(new ProgramParticipation(), {
       organizationId: ORG,
@@ -19,9 +21,11 @@ describe('students subgraph: the partner check', () => {
       consentExpiresAt: new Date('2027-08-31T23:59:59.000Z'),
       consentRevokedAt: null,
       consentGivenBy: 'A Parent (parent/guardian)',
+      assignedStaffIds: [STAFF],
       ...over,
     });
-  const staff = testing.viewerFor('partner_staff', ORG);
+  // Bound, as the server binds a token, to the staff record the caseload names.
+  const staff = { ...testing.viewerFor('partner_staff', ORG), staffId: STAFF };
 
   it('grants access through an active, consented participation of the viewer’s own organisation only', () => {
     expect(grantsPartnerAccess(staff, participation({}), NOW)).toBe(true);
@@ -38,8 +42,25 @@ describe('students subgraph: the partner check', () => {
     ['consent expired', { consentExpiresAt: NOW }],
     ['participation not started', { startDate: '2026-11-21' }],
     ['participation ended', { endDate: '2026-11-19' }],
+    ['the participation is on a colleague’s caseload only', { assignedStaffIds: [COLLEAGUE] }],
+    ['the participation is on nobody’s caseload', { assignedStaffIds: [] }],
   ] as [string, Partial<ProgramParticipation>][])('refuses when %s', (_why, over) => {
     expect(grantsPartnerAccess(staff, participation(over), NOW)).toBe(false);
+  });
+
+  it('narrows staff to their caseload by the bound staff record; a partner administrator has every participant', () => {
+    const unbound = testing.viewerFor('partner_staff', ORG);
+    expect(unbound.staffId).toBeUndefined();
+    expect(grantsPartnerAccess(unbound, participation({}), NOW)).toBe(false);
+    expect(grantsPartnerAccess({ ...staff, staffId: COLLEAGUE }, participation({ assignedStaffIds: [STAFF, COLLEAGUE] }), NOW)).toBe(true);
+    const admin = testing.viewerFor('partner_admin', ORG);
+    expect(admin.roles).toEqual(['partner_admin', 'partner_staff']);
+    expect(grantsPartnerAccess(admin, participation({ assignedStaffIds: [] }), NOW)).toBe(true);
+    // The administrator's reach is still its own organisation's active, consented participations.
+    expect(grantsPartnerAccess(admin, participation({ organizationId: OTHER }), NOW)).toBe(false);
+    expect(grantsPartnerAccess(admin, participation({ consentRevokedAt: NOW }), NOW)).toBe(false);
+    // A partner_admin claim without partner_staff (never produced by a verified token) grants nothing.
+    expect(grantsPartnerAccess({ ...admin, roles: ['partner_admin'] }, participation({}), NOW)).toBe(false);
   });
 
   it('still grants on the last day of participation, and with consent that never lapses', () => {

@@ -29,7 +29,7 @@ describe('students subgraph: schema and rule tree', () => {
     expect(sg.sdl).toMatch(/type Organization\s+@key\(fields: "id"\)/);
     const mutations = Object.keys(sg.schema.getMutationType()!.getFields()).sort();
     expect(mutations).toEqual(Object.keys(students.rules.Mutation).sort());
-    const participation = ['enrolParticipant', 'exitProgram', 'recordConsent', 'revokeConsent'];
+    const participation = ['assignCaseload', 'enrolParticipant', 'exitProgram', 'recordConsent', 'revokeConsent', 'unassignCaseload'];
     expect(mutations.filter((m) => !/^(upsert|startSync|finishSync|reportSync)/.test(m))).toEqual(participation);
     expect(sg.schema.getSubscriptionType()).toBeUndefined();
   });

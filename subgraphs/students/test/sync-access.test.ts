@@ -129,7 +129,7 @@ describe('students subgraph: sync and records access', () => {
   it('covers every sync mutation of the schema', () => {
     // The participation mutations' matrix is test/participation.test.ts.
     const sync = Object.keys(students.rules.Mutation).filter(
-      (m) => !['enrolParticipant', 'exitProgram', 'recordConsent', 'revokeConsent'].includes(m),
+      (m) => !['assignCaseload', 'enrolParticipant', 'exitProgram', 'recordConsent', 'revokeConsent', 'unassignCaseload'].includes(m),
     );
     expect(Object.keys(MUTATIONS).sort()).toEqual(sync.sort());
   });

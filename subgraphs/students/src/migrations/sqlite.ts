@@ -4,10 +4,12 @@ import { Migration20261123232244 } from './sqlite/Migration20261123232244';
 import { Migration20261201112429 } from './sqlite/Migration20261201112429';
 import { Migration20261201122354 } from './sqlite/Migration20261201122354';
 import { Migration20261201140154 } from './sqlite/Migration20261201140154';
+import { Migration20261201140337 } from './sqlite/Migration20261201140337';
 
 export const sqlite: MigrationObject[] = [
   { name: 'Migration20261123232244', class: Migration20261123232244 },
   { name: 'Migration20261201112429', class: Migration20261201112429 },
   { name: 'Migration20261201122354', class: Migration20261201122354 },
   { name: 'Migration20261201140154', class: Migration20261201140154 },
+  { name: 'Migration20261201140337', class: Migration20261201140337 },
 ];
