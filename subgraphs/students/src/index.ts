@@ -7,6 +7,8 @@ import { disclosureRules } from './disclosure.rules';
 import { Enrollment } from './enrollment.entity';
 import { EnrollmentResolver } from './enrollment.resolver';
 import { postgresql } from './migrations/postgresql';
+import { PortalResolver, PortalStudentResolver } from './portal.resolver';
+import { portalRules } from './portal.rules';
 import { sqlite } from './migrations/sqlite';
 import { OrganizationResolver } from './organization.resolver';
 import { organizationRules } from './organization.rules';
@@ -70,9 +72,11 @@ export const students: SubgraphDefinition = {
     DisciplineIncidentResolver,
     CourseTranscriptResolver,
     SchoolResolver,
+    PortalStudentResolver,
+    PortalResolver,
   ],
   referenceResolvers: { ...studentReference, ...stubReference('Organization', { normalizeKey: true }) },
-  rules: mergeRules(studentRules, programParticipationRules, organizationRules, disclosureRules, syncRules),
+  rules: mergeRules(studentRules, programParticipationRules, organizationRules, disclosureRules, syncRules, portalRules),
 };
 
 export { Student, Enrollment, ProgramParticipation, Disclosure, School, StudentSchoolAttendanceEvent, SyncRun };
@@ -88,3 +92,4 @@ export {
   RECORD_KIND_FIELDS,
   partnerFieldsUnder,
 } from './student.access';
+export { ED_FI_THRESHOLDS, deploymentThresholds } from './early-warning.logic';
