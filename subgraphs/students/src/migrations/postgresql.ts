@@ -3,9 +3,11 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123232244 } from './postgresql/Migration20261123232244';
 import { Migration20261201112430 } from './postgresql/Migration20261201112430';
 import { Migration20261201122355 } from './postgresql/Migration20261201122355';
+import { Migration20261201141201 } from './postgresql/Migration20261201141201';
 
 export const postgresql: MigrationObject[] = [
   { name: 'Migration20261123232244', class: Migration20261123232244 },
   { name: 'Migration20261201112430', class: Migration20261201112430 },
   { name: 'Migration20261201122355', class: Migration20261201122355 },
+  { name: 'Migration20261201141201', class: Migration20261201141201 },
 ];

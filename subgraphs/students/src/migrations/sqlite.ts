@@ -3,9 +3,11 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123232244 } from './sqlite/Migration20261123232244';
 import { Migration20261201112429 } from './sqlite/Migration20261201112429';
 import { Migration20261201122354 } from './sqlite/Migration20261201122354';
+import { Migration20261201141159 } from './sqlite/Migration20261201141159';
 
 export const sqlite: MigrationObject[] = [
   { name: 'Migration20261123232244', class: Migration20261123232244 },
   { name: 'Migration20261201112429', class: Migration20261201112429 },
   { name: 'Migration20261201122354', class: Migration20261201122354 },
+  { name: 'Migration20261201141159', class: Migration20261201141159 },
 ];
