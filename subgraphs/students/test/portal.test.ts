@@ -223,7 +223,10 @@ describe('students subgraph: partner data portal', () => {
       const q = `query($id: ID!, $t: EarlyWarningThresholdsInput) { student(id: $id) { earlyWarning(thresholds: $t) { level attendance { level } behaviour { level } courses { level warnThreshold } } } }`;
       const res = await sg.exec(
         q,
-        { id: withRecords[6].studentId, t: { attendanceWarnBelow: 0.85, attendanceAtRiskBelow: 0.5, incidentsAtRiskAt: 10, markWarnBelow: 90 } },
+        {
+          id: withRecords[6].studentId,
+          t: { attendanceWarnBelow: 0.85, attendanceAtRiskBelow: 0.5, incidentsAtRiskAt: 10, markWarnBelow: 90 },
+        },
         district,
       );
       expect(res.errors).toBeUndefined();
