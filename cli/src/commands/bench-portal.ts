@@ -156,27 +156,22 @@ function withoutAttendanceIndexes(url: string, load: () => void) {
     psql(url, `set maintenance_work_mem = '512MB'; alter table student_school_attendance_event add constraint ${name} ${def}`);
 }
 
-/** Median of `runs` timed requests after `warmup` untimed ones, in milliseconds. */
-async function timeQuery(url: string, bearer: string, q: PortalBenchQuery, c: BenchContext, runs: number, warmup = Math.max(5, runs)) {
+/** One timed request, in milliseconds; a refusal or a GraphQL error fails the benchmark. */
+async function timeOnce(url: string, bearer: string, q: PortalBenchQuery, c: BenchContext): Promise<number> {
   const body = JSON.stringify({ query: q.query, operationName: q.name, variables: q.variables(c) });
-  const once = async () => {
-    const started = process.hrtime.bigint();
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
-      body,
-    });
-    const json = (await res.json()) as { errors?: { message: string }[] };
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    if (res.status !== 200 || json.errors?.length) throw new Error(`${q.name}: HTTP ${res.status} ${JSON.stringify(json.errors ?? json)}`);
-    return ms;
-  };
-  for (let i = 0; i < warmup; i++) await once();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) times.push(await once());
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  const started = process.hrtime.bigint();
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+    body,
+  });
+  const json = (await res.json()) as { errors?: { message: string }[] };
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (res.status !== 200 || json.errors?.length) throw new Error(`${q.name}: HTTP ${res.status} ${JSON.stringify(json.errors ?? json)}`);
+  return ms;
 }
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The demo organisation with the most consented participants today that has an active staff member (tokens are honoured only for those). */
 function benchContext(at = new Date()): BenchContext & { caseloadSize: number } {
@@ -198,102 +193,154 @@ function benchContext(at = new Date()): BenchContext & { caseloadSize: number } 
   return { organizationId, studentId: [...ids].sort()[0], caseloadSize: ids.size };
 }
 
-export async function benchPortal(o: {
-  databaseUrl: string;
-  students: number;
-  days: number;
-  runs: number;
-  queries?: PortalBenchQuery[];
-  progress?: (m: string) => void;
-}): Promise<PortalBenchResult> {
-  const queries = o.queries ?? PORTAL_BENCH_QUERIES;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'c2c-bench-portal-'));
-  const databaseUrl = subgraphDatabaseUrl(o.databaseUrl, `bp_${process.pid}_${Date.now().toString(36)}`);
-  o.progress?.('starting the hub on the demo data');
-  const hub = await startHub({
+type Hub = Awaited<ReturnType<typeof startHub>>;
+
+async function hubOn(databaseUrl: string, dataDir: string): Promise<Hub> {
+  return startHub({
     dataDir,
     databaseUrl,
     gatewayPort: 'auto',
     subgraphPorts: 'auto',
     seedDemo: true,
-    env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', C2C_REFERRAL_SWEEP_SECONDS: '0', ...SECRETS },
+    env: {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      C2C_REFERRAL_SWEEP_SECONDS: '0',
+      // A loaded shared machine can outlast the default 10 s subgraph timeout on a cold cache.
+      C2C_SUBGRAPH_TIMEOUT_MS: '120000',
+      ...SECRETS,
+    },
   });
+}
+
+/** The last lines of the gateway's and the students subgraph's logs: why a request failed, before the data directory goes. */
+function logTails(hub: Hub): string {
+  return hub.processes
+    .filter((p) => p.name === 'gateway' || p.name === 'students')
+    .map(
+      (p) =>
+        `--- ${p.name}:\n${fs.existsSync(p.logFile) ? fs.readFileSync(p.logFile, 'utf8').split('\n').slice(-15).join('\n') : '(no log)'}`,
+    )
+    .join('\n');
+}
+
+async function dropDatabases(databaseUrl: string) {
+  for (const name of SUBGRAPH_NAMES)
+    await adminSql(
+      databaseUrl,
+      `drop database if exists "${new URL(subgraphDatabaseUrl(databaseUrl, name)).pathname.slice(1)}" with (force)`,
+    );
+}
+
+/**
+ * Two hubs side by side: one on the demo data with a school year of records, one at region size
+ * (generated here, or an earlier run's kept with `C2C_BENCH_KEEP_DATABASE=1` and passed as
+ * `regionDatabaseUrl`). The queries are timed alternately on the two, so a change in the
+ * machine's load during the run weighs on both sides alike.
+ */
+export async function benchPortal(o: {
+  databaseUrl: string;
+  students: number;
+  days: number;
+  runs: number;
+  /** The base URL of a region generated by an earlier run (its `<base>_students` database and siblings). */
+  regionDatabaseUrl?: string;
+  queries?: PortalBenchQuery[];
+  progress?: (m: string) => void;
+}): Promise<PortalBenchResult> {
+  const queries = o.queries ?? PORTAL_BENCH_QUERIES;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'c2c-bench-portal-'));
+  const stamp = `${process.pid}_${Date.now().toString(36)}`;
+  const demoUrl = subgraphDatabaseUrl(o.databaseUrl, `bpd_${stamp}`);
+  const regionUrl = o.regionDatabaseUrl ?? subgraphDatabaseUrl(o.databaseUrl, `bp_${stamp}`);
+  const hubs: Hub[] = [];
   try {
-    const db = subgraphDatabaseUrl(databaseUrl, 'students');
+    o.progress?.('starting a hub on the demo data');
+    const demoHub = await hubOn(demoUrl, path.join(dataDir, 'demo'));
+    hubs.push(demoHub);
+    const demoDb = subgraphDatabaseUrl(demoUrl, 'students');
     const c = benchContext();
     const tokens = { partner: await token('partner_staff', c.organizationId), district: await token('district_admin') };
-    const count = () => Number(psql(db, 'select count(*) from student_school_attendance_event'));
-    const time = async () => {
-      const out = new Map<string, number>();
-      for (const q of queries) out.set(q.name, await timeQuery(hub.gatewayUrl, tokens[q.as], q, c, o.runs));
-      return out;
-    };
-
-    const demoStudents = Number(psql(db, 'select count(*) from student'));
+    const count = (db: string) => Number(psql(db, 'select count(*) from student_school_attendance_event'));
+    const session = `insert into academic_session (id, sourced_id, title, type, start_date, end_date, status)
+       values (md5('bench-session')::uuid, 'bench-session', 'School year 2026-27', 'schoolYear', '2026-08-31', '2027-06-30', 'active')`;
+    const demoStudents = Number(psql(demoDb, 'select count(*) from student'));
     o.progress?.(`generating a school year of records for the ${demoStudents} demo students`);
-    psql(
-      db,
-      `insert into academic_session (id, sourced_id, title, type, start_date, end_date, status)
-       values (md5('bench-session')::uuid, 'bench-session', 'School year 2026-27', 'schoolYear', '2026-08-31', '2027-06-30', 'active')`,
-    );
-    generateRecords(db, 'true', o.days);
-    psql(db, 'analyze');
-    const demoAttendanceRows = count();
-    o.progress?.(`timing ${queries.length} queries on the demo size (${demoAttendanceRows} attendance rows)`);
-    const demoTimes = await time();
+    psql(demoDb, session);
+    generateRecords(demoDb, 'true', o.days);
+    psql(demoDb, 'vacuum analyze');
 
-    const extra = Math.max(0, o.students - demoStudents);
-    o.progress?.(`generating ${extra} more students × ${o.days} days in the database`);
-    const started = process.hrtime.bigint();
-    psql(
-      db,
-      `insert into student (id, sourced_id, given_name, family_name, birth_date, grade, school_id, status, created_at, updated_at)
-       select md5('bench-s' || n)::uuid, 'bench-s-' || n, 'Given' || n, 'Family' || n, date '2008-09-01' + (n % 4700), g.grades[1 + n % 13],
-         sc.ids[1 + n % array_length(sc.ids, 1)], 'active', now(), now()
-       from generate_series(1, ${extra}) n,
-         (select array['KG','01','02','03','04','05','06','07','08','09','10','11','12'] as grades) g,
-         (select array_agg(distinct school_id) as ids from student) sc`,
-    );
-    withoutAttendanceIndexes(db, () => {
-      const chunk = 10_000;
-      for (let from = 1; from <= extra; from += chunk) {
-        o.progress?.(`  attendance for generated students ${from}–${Math.min(extra, from + chunk - 1)} of ${extra}`);
-        generateRecords(
-          db,
-          `sourced_id like 'bench-s-%' and id in (select md5('bench-s' || n)::uuid from generate_series(${from}, ${Math.min(extra, from + chunk - 1)}) n)`,
-          o.days,
-        );
+    o.progress?.(o.regionDatabaseUrl ? 'starting a hub on the region generated earlier' : 'starting a hub for the region');
+    const regionHub = await hubOn(regionUrl, path.join(dataDir, 'region'));
+    hubs.push(regionHub);
+    const regionDb = subgraphDatabaseUrl(regionUrl, 'students');
+    let generateSeconds = 0;
+    if (!o.regionDatabaseUrl) {
+      const started = process.hrtime.bigint();
+      psql(regionDb, session);
+      generateRecords(regionDb, 'true', o.days);
+      const extra = Math.max(0, o.students - demoStudents);
+      o.progress?.(`generating ${extra} more students × ${o.days} days in the database`);
+      psql(
+        regionDb,
+        `insert into student (id, sourced_id, given_name, family_name, birth_date, grade, school_id, status, created_at, updated_at)
+         select md5('bench-s' || n)::uuid, 'bench-s-' || n, 'Given' || n, 'Family' || n, date '2008-09-01' + (n % 4700), g.grades[1 + n % 13],
+           sc.ids[1 + n % array_length(sc.ids, 1)], 'active', now(), now()
+         from generate_series(1, ${extra}) n,
+           (select array['KG','01','02','03','04','05','06','07','08','09','10','11','12'] as grades) g,
+           (select array_agg(distinct school_id) as ids from student) sc`,
+      );
+      withoutAttendanceIndexes(regionDb, () => {
+        const chunk = 10_000;
+        for (let from = 1; from <= extra; from += chunk) {
+          const to = Math.min(extra, from + chunk - 1);
+          o.progress?.(`  attendance for generated students ${from}–${to} of ${extra}`);
+          generateRecords(regionDb, `id in (select md5('bench-s' || n)::uuid from generate_series(${from}, ${to}) n)`, o.days);
+        }
+        o.progress?.('rebuilding the attendance indexes');
+      });
+      psql(regionDb, 'vacuum analyze');
+      generateSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    }
+    const demoAttendanceRows = count(demoDb);
+    const regionAttendanceRows = count(regionDb);
+    const regionStudents = Number(psql(regionDb, 'select count(*) from student'));
+    o.progress?.(`timing ${queries.length} queries alternately: ${demoAttendanceRows} and ${regionAttendanceRows} attendance rows`);
+    const timings: QueryTiming[] = [];
+    for (const q of queries) {
+      const demoTimes: number[] = [];
+      const regionTimes: number[] = [];
+      try {
+        for (let i = 0; i < Math.max(5, o.runs) + o.runs; i++) {
+          const d = await timeOnce(demoHub.gatewayUrl, tokens[q.as], q, c);
+          const r = await timeOnce(regionHub.gatewayUrl, tokens[q.as], q, c);
+          // The first rounds warm caches and JIT on both sides and are not counted.
+          if (i >= Math.max(5, o.runs)) {
+            demoTimes.push(d);
+            regionTimes.push(r);
+          }
+        }
+      } catch (err) {
+        throw new Error(`${(err as Error).message}\n${logTails(demoHub)}\n${logTails(regionHub)}`, { cause: err });
       }
-      o.progress?.('rebuilding the attendance indexes');
-    });
-    psql(db, 'analyze');
-    const generateSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const regionAttendanceRows = count();
-    o.progress?.(`timing ${queries.length} queries on the region size (${regionAttendanceRows} attendance rows)`);
-    const regionTimes = await time();
+      const [demoMs, regionMs] = [median(demoTimes), median(regionTimes)];
+      timings.push({ name: q.name, demoMs, regionMs, ratio: regionMs / demoMs });
+    }
     return {
       demoStudents,
-      regionStudents: demoStudents + extra,
+      regionStudents,
       demoAttendanceRows,
       regionAttendanceRows,
       generateSeconds,
       caseloadSize: c.caseloadSize,
       runs: o.runs,
-      queries: queries.map((q) => ({
-        name: q.name,
-        demoMs: demoTimes.get(q.name)!,
-        regionMs: regionTimes.get(q.name)!,
-        ratio: regionTimes.get(q.name)! / demoTimes.get(q.name)!,
-      })),
+      queries: timings,
     };
   } finally {
-    await hub.stop();
-    if (!process.env.C2C_BENCH_KEEP_DATABASE)
-      for (const name of SUBGRAPH_NAMES)
-        await adminSql(
-          databaseUrl,
-          `drop database if exists "${new URL(subgraphDatabaseUrl(databaseUrl, name)).pathname.slice(1)}" with (force)`,
-        );
+    for (const hub of hubs) await hub.stop();
+    await dropDatabases(demoUrl);
+    if (!o.regionDatabaseUrl && !process.env.C2C_BENCH_KEEP_DATABASE) await dropDatabases(regionUrl);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -307,6 +354,10 @@ export function registerBenchPortal(program: Command) {
     .option('--students <n>', 'students at region size (default 147,000, seed 002’s region)', (v) => Number(v), 147_000)
     .option('--days <n>', 'school days of attendance per student', (v) => Number(v), 180)
     .option('--runs <n>', 'timed runs of each query per size (the median is reported)', (v) => Number(v), 15)
+    .option(
+      '--region-database <url>',
+      'reuse a region an earlier run generated and kept (C2C_BENCH_KEEP_DATABASE=1): the base URL of its <base>_students database',
+    )
     .option('--json', 'print the result as JSON')
     .action(async (opts) => {
       const databaseUrl = process.env.DATABASE_URL;
@@ -324,6 +375,7 @@ export function registerBenchPortal(program: Command) {
         students: opts.students,
         days: opts.days,
         runs: opts.runs,
+        regionDatabaseUrl: opts.regionDatabase,
         progress: opts.json ? undefined : (m) => console.error(m),
       });
       if (opts.json) {
@@ -331,7 +383,7 @@ export function registerBenchPortal(program: Command) {
         return;
       }
       console.log(
-        `demo: ${r.demoStudents} students, ${r.demoAttendanceRows} attendance rows; region: ${r.regionStudents} students, ${r.regionAttendanceRows} attendance rows (generated in ${r.generateSeconds.toFixed(0)} s); partner caseload ${r.caseloadSize}; median of ${r.runs} runs`,
+        `demo: ${r.demoStudents} students, ${r.demoAttendanceRows} attendance rows; region: ${r.regionStudents} students, ${r.regionAttendanceRows} attendance rows (${r.generateSeconds ? `generated in ${r.generateSeconds.toFixed(0)} s` : 'generated earlier'}); partner caseload ${r.caseloadSize}; median of ${r.runs} runs`,
       );
       for (const q of r.queries)
         console.log(
