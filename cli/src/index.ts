@@ -9,6 +9,7 @@ import { registerImportEvents } from './commands/import-events';
 import { registerReport } from './commands/report';
 import { registerSyncOneRoster } from './commands/sync-oneroster';
 import { registerBenchSync } from './commands/bench-sync';
+import { registerBenchPortal } from './commands/bench-portal';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerSyncOneRoster(program);
   registerBenchSync(program);
+  registerBenchPortal(program);
   return program;
 }
 

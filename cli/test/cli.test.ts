@@ -59,6 +59,7 @@ describe('c2c token', () => {
       'sync',
       'sync oneroster',
       'bench-sync',
+      'bench-portal',
     ]);
     for (const cmd of commands) {
       const res = run([...cmd, '--help']);

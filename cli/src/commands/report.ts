@@ -67,7 +67,7 @@ export function registerReport(program: Command) {
     )
     .argument(
       '<name>',
-      `report name: referral-metrics (alias referrals), referral-unmet-need (alias unmet-need), events-report (alias events), or any other the gateway serves`,
+      `report name: referral-metrics (alias referrals), referral-unmet-need (alias unmet-need), events-report (alias events), disclosures (district administrators: --param student=<id> or --param organization=<id>, optionally --from/--to), or any other the gateway serves`,
     )
     .option('--from <date>', 'first day of the period (YYYY-MM-01)')
     .option('--to <date>', 'last day of the period (e.g. 2026-12-31)')

@@ -1,3 +1,4 @@
+import { DISCLOSURE_REPORTS } from './disclosure.reports';
 import { EVENT_REPORTS } from './event.reports';
 import { REFERRAL_REPORTS } from './referral.reports';
 import type { CsvReport } from './report';
@@ -6,4 +7,4 @@ import type { CsvReport } from './report';
  * Every CSV report the gateway serves at `GET /reports/<name>.csv`. Each feature adds its
  * reports here (a `<topic>.reports.ts` beside this file), so one list shows them all.
  */
-export const REPORTS: CsvReport[] = [...REFERRAL_REPORTS, ...EVENT_REPORTS];
+export const REPORTS: CsvReport[] = [...REFERRAL_REPORTS, ...EVENT_REPORTS, ...DISCLOSURE_REPORTS];

@@ -8,6 +8,8 @@ import { Field, ID, ObjectType } from 'type-graphql';
  */
 @Entity({ tableName: 'disclosure' })
 @Index({ properties: ['studentId', 'createdAt'] })
+// A partner organisation's disclosures, by day (the log per partner and its export).
+@Index({ properties: ['viewerOrganizationId', 'createdAt'] })
 @ObjectType({
   description:
     'One disclosure of a student’s education record to someone outside the district: who read which fields of which student, under which consent, when. One row per student per request. District administrators only.',

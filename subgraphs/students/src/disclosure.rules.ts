@@ -4,7 +4,7 @@ import { allowAll, hasAnyRole } from '@c2c/kernel';
 const districtAdmin = hasAnyRole('district_admin');
 
 export const disclosureRules = {
-  Query: { disclosures: districtAdmin },
+  Query: { disclosures: districtAdmin, disclosureExport: districtAdmin },
   Disclosure: districtAdmin,
   ...allowAll('DisclosureConnection', 'DisclosureEdge'),
 };

@@ -11,6 +11,8 @@ import { EquityResolver } from './equity.resolver';
 import { equityRules } from './equity.rules';
 import { EnrollmentResolver } from './enrollment.resolver';
 import { postgresql } from './migrations/postgresql';
+import { PortalResolver, PortalStudentResolver } from './portal.resolver';
+import { portalRules } from './portal.rules';
 import { sqlite } from './migrations/sqlite';
 import { OrganizationResolver } from './organization.resolver';
 import { organizationRules } from './organization.rules';
@@ -87,9 +89,20 @@ export const students: SubgraphDefinition = {
     ClassResolver,
     SchoolResolver,
     EquityResolver,
+    PortalStudentResolver,
+    PortalResolver,
   ],
   referenceResolvers: { ...studentReference, ...stubReference('Organization', { normalizeKey: true }) },
-  rules: mergeRules(studentRules, programParticipationRules, caseloadRules, organizationRules, disclosureRules, syncRules, equityRules),
+  rules: mergeRules(
+    studentRules,
+    programParticipationRules,
+    caseloadRules,
+    organizationRules,
+    disclosureRules,
+    syncRules,
+    equityRules,
+    portalRules,
+  ),
   // Caseload assignments ask partners whether the staff member is an active one of the organisation.
   peers: ['partners'],
 };
@@ -110,3 +123,4 @@ export {
   RECORD_KIND_FIELDS,
   partnerFieldsUnder,
 } from './student.access';
+export { ED_FI_THRESHOLDS, deploymentThresholds } from './early-warning.logic';

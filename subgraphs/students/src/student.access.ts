@@ -38,9 +38,20 @@ export const PARTNER_STUDENT_FIELDS: ReadonlySet<string> = new Set([
  * agreement's record kinds gate it with no other change.
  */
 export const RECORD_KIND_FIELDS: Readonly<Record<RecordKind, readonly string[]>> = {
-  ATTENDANCE: ['studentSchoolAttendanceEvents'],
-  BEHAVIOUR: ['disciplineIncidents'],
-  COURSES: ['courseTranscripts', 'classes'],
+  // The portal's views (portal.resolver.ts) of a kind's records are that kind's too; enrollment
+  // history goes with attendance, whose enrolled days it explains. The early-warning flags open
+  // with any kind they judge, and show only the indicators of the kinds the reader has.
+  ATTENDANCE: [
+    'studentSchoolAttendanceEvents',
+    'attendanceCalendar',
+    'attendanceWeek',
+    'attendanceSummary',
+    'attendanceTrend',
+    'enrollmentHistory',
+    'earlyWarning',
+  ],
+  BEHAVIOUR: ['disciplineIncidents', 'earlyWarning'],
+  COURSES: ['courseTranscripts', 'classes', 'earlyWarning'],
   ASSESSMENTS: ['studentAssessments'],
 };
 

@@ -129,6 +129,18 @@ describe('students subgraph: a partner reads students only under a data-sharing 
       [...partnerFieldsUnder(agreement(['ATTENDANCE', 'BEHAVIOUR', 'COURSES', 'ASSESSMENTS']))]
         .filter((f) => !PARTNER_STUDENT_FIELDS.has(f))
         .sort(),
-    ).toEqual(['classes', 'courseTranscripts', 'disciplineIncidents', 'studentAssessments', 'studentSchoolAttendanceEvents']);
+    ).toEqual([
+      'attendanceCalendar',
+      'attendanceSummary',
+      'attendanceTrend',
+      'attendanceWeek',
+      'classes',
+      'courseTranscripts',
+      'disciplineIncidents',
+      'earlyWarning',
+      'enrollmentHistory',
+      'studentAssessments',
+      'studentSchoolAttendanceEvents',
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import { Migration20261201112430 } from './postgresql/Migration20261201112430';
 import { Migration20261201122355 } from './postgresql/Migration20261201122355';
 import { Migration20261201140155 } from './postgresql/Migration20261201140155';
 import { Migration20261201140338 } from './postgresql/Migration20261201140338';
+import { Migration20261201141201 } from './postgresql/Migration20261201141201';
 
 export const postgresql: MigrationObject[] = [
   { name: 'Migration20261123232244', class: Migration20261123232244 },
@@ -12,4 +13,5 @@ export const postgresql: MigrationObject[] = [
   { name: 'Migration20261201122355', class: Migration20261201122355 },
   { name: 'Migration20261201140155', class: Migration20261201140155 },
   { name: 'Migration20261201140338', class: Migration20261201140338 },
+  { name: 'Migration20261201141201', class: Migration20261201141201 },
 ];
