@@ -18,6 +18,11 @@ export interface GatewayConfig {
   /** Fetch timeout for every subgraph (`C2C_SUBGRAPH_TIMEOUT_MS`), or one of its own (`C2C_<SUBGRAPH>_TIMEOUT_MS`). */
   subgraphTimeoutMs: number;
   subgraphTimeouts: Record<SubgraphName, number>;
+  /**
+   * Identical query fetches of one caller in flight together share one subgraph request
+   * (coalesce.ts); `C2C_COALESCE_FETCHES=off` sends every fetch alone (before/after benchmarks).
+   */
+  coalesceFetches: boolean;
   limits: OperationLimits;
   rateLimits: RateLimits;
   /** Registered operations (a persisted query manifest); API clients may run only these when set. */
@@ -53,6 +58,7 @@ export function readGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     subgraphTimeouts: Object.fromEntries(
       SUBGRAPHS.map((name) => [name, Number(source[`C2C_${name.toUpperCase()}_TIMEOUT_MS`] || subgraphTimeoutMs)]),
     ) as Record<SubgraphName, number>,
+    coalesceFetches: !/^(off|0|false|no)$/i.test(source.C2C_COALESCE_FETCHES?.trim() ?? ''),
     limits: readOperationLimits(source),
     rateLimits: readRateLimits(source),
     safelistPath: source.C2C_SAFELIST_PATH?.trim() || undefined,

@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { SUBGRAPH_SECRET_HEADER, type Logger } from '@c2c/kernel';
 import { Kind, parse, type GraphQLFormattedError, type SelectionNode } from 'graphql';
+import { coalesceKey, type InflightFetches } from './coalesce';
 import type { GatewayContext } from './context';
 import type { GatewayMetrics } from './metrics';
 
@@ -43,6 +44,8 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly timeoutMs: number,
     metrics?: GatewayMetrics,
     private readonly log?: Logger,
+    /** Shares identical in-flight query fetches of one caller (coalesce.ts); absent: every fetch goes alone. */
+    inflight?: InflightFetches,
   ) {
     super({
       url,
@@ -50,7 +53,8 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
         const started = performance.now();
         let outcome = 'ok';
         try {
-          const res = await globalThis.fetch(input, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+          const send = () => globalThis.fetch(input, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+          const res = inflight ? await inflight.fetch(coalesceKey(input, init), send) : await send();
           if (res.ok) return res;
           const read = await withGraphQLBody(res);
           if (!read.ok) outcome = 'error';
