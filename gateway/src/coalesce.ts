@@ -1,3 +1,5 @@
+import { bufferedResponse, type SubgraphResponse } from './transport';
+
 /**
  * Identical subgraph fetches in flight at the same moment share one HTTP request: the same
  * subgraph URL, the same body (query and variables) and the same caller's `authorization`.
@@ -7,6 +9,7 @@
  * this is not a cache, a later identical fetch goes to the subgraph again.
  */
 export interface SharedAnswer {
+  url: string;
   status: number;
   statusText: string;
   contentType: string | null;
@@ -51,12 +54,13 @@ export class InflightFetches {
   }
 
   /** `send` runs unless an identical fetch is in flight; each caller gets a Response of its own. */
-  async fetch(key: string | undefined, send: () => Promise<Response>): Promise<Response> {
+  async fetch(key: string | undefined, send: () => Promise<SubgraphResponse>): Promise<SubgraphResponse> {
     if (key === undefined) return send();
     let answer = this.inflight.get(key);
     if (answer) this.shared++;
     else {
       answer = send().then(async (res) => ({
+        url: res.url,
         status: res.status,
         statusText: res.statusText,
         // The body is read here, decoded: only its type carries over (a length or an encoding would lie).
@@ -68,10 +72,6 @@ export class InflightFetches {
       answer.then(forget, forget);
     }
     const a = await answer;
-    return new Response(a.body, {
-      status: a.status,
-      statusText: a.statusText,
-      headers: a.contentType ? { 'content-type': a.contentType } : {},
-    });
+    return bufferedResponse(a.url, a.status, a.statusText, a.contentType, a.body);
   }
 }

@@ -24,6 +24,7 @@ import { readGatewayConfig, SUBGRAPHS, type GatewayConfig, type SubgraphName } f
 import type { GatewayContext, Observed } from './context';
 import { InflightFetches, NEVER_COALESCED } from './coalesce';
 import { HubDataSource } from './datasource';
+import { subgraphAgent } from './transport';
 import { operationLimits, refuseDirectiveOverload } from './limits';
 import { GatewayMetrics } from './metrics';
 import { observePlugin, observeRequests } from './observability';
@@ -70,6 +71,9 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
         metrics,
         log,
         config.coalesceFetches && !NEVER_COALESCED.includes(name) ? new InflightFetches() : undefined,
+        config.subgraphTransport === 'http'
+          ? subgraphAgent(config.subgraphUrls[name as SubgraphName], { maxSockets: config.subgraphMaxSockets })
+          : undefined,
       ),
     logger: { debug: () => undefined, info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
   });

@@ -277,11 +277,18 @@ export function registerBench(program: Command) {
     .option('--sizes <rows,…>', 'sync: attendance rows per run', '50000')
     .option('--json', 'print the results as JSON')
     .action(async (opts) => {
-      if (!(SCENARIOS as readonly string[]).includes(opts.scenario)) throw new Error(`--scenario must be one of ${SCENARIOS.join(', ')}`);
-      const all = opts.scenario === 'all';
+      // Several scenarios at once (comma-separated) share one demo hub.
+      const chosen = String(opts.scenario)
+        .split(',')
+        .map((x) => x.trim());
+      for (const x of chosen)
+        if (!(SCENARIOS as readonly string[]).includes(x))
+          throw new Error(`--scenario must be one of ${SCENARIOS.join(', ')} (or several, comma-separated)`);
+      const all = chosen.includes('all');
+      const wants = (x: string) => all || chosen.includes(x);
       const progress = opts.json ? undefined : (m: string) => process.stderr.write(`${m}\n`);
       // Hub flags are checked before anything starts, so a bad one costs nothing.
-      const hubScenarios = all ? [...HUB_SCENARIOS] : HUB_SCENARIOS.filter((x) => x === opts.scenario);
+      const hubScenarios = all ? [...HUB_SCENARIOS] : HUB_SCENARIOS.filter(wants);
       const hubOptions = hubScenarios.length
         ? parseHubBenchOptions({
             seconds: opts.seconds,
@@ -297,7 +304,7 @@ export function registerBench(program: Command) {
       const seconds = opts.seconds ?? 3;
       if (!(seconds > 0 && seconds <= 600)) throw new Error('--seconds must be more than 0 and at most 600');
       const out: Record<string, unknown> = {};
-      if (opts.scenario === 'referrals' || all) {
+      if (wants('referrals')) {
         const rounds = opts.rounds ?? 3;
         const connections = opts.connections ?? 10;
         if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20) throw new Error('--rounds must be 1..20');
@@ -315,7 +322,7 @@ export function registerBench(program: Command) {
         }
         if (r.failed) throw new Error(`${r.failed} requests failed, the first with ${r.firstError}: the figures above are void`);
       }
-      if (opts.scenario === 'search' || all) {
+      if (wants('search')) {
         if (!Number.isInteger(opts.services) || opts.services < 10 || opts.services > 1_000_000)
           throw new Error('--services must be 10..1000000');
         const r = await runBench({
@@ -336,7 +343,7 @@ export function registerBench(program: Command) {
           throw new Error(`requests failed, so these figures are void: ${failed.join('; ')}`);
         }
       }
-      if (opts.scenario === 'sync' || all) {
+      if (wants('sync')) {
         // The sync benchmark is its own command (bench-sync); this only runs it with its defaults.
         const databaseUrl = process.env.DATABASE_URL;
         if (!databaseUrl) {
@@ -352,6 +359,6 @@ export function registerBench(program: Command) {
           if (!opts.json) console.log(`sync: ${JSON.stringify(out.sync)}`);
         }
       }
-      if (opts.json) console.log(JSON.stringify(all ? out : Object.values(out)[0], null, 2));
+      if (opts.json) console.log(JSON.stringify(Object.keys(out).length > 1 ? out : Object.values(out)[0], null, 2));
     });
 }
