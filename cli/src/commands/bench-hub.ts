@@ -29,6 +29,8 @@ export interface HubBenchOptions {
   url?: URL;
   /** Directory for `node --cpu-prof` profiles of every hub process (and Hive). */
   cpuProfDir?: string;
+  /** Environment of a second gateway of ours, measured alongside (a tuning's before and after). */
+  variantEnv?: Record<string, string>;
 }
 
 /** Flags and their bounds: a typo must not start an hour-long run or a thousand connections. */
@@ -69,6 +71,17 @@ export function checkTarget(raw: string, yes: boolean): URL {
   return url;
 }
 
+/** `KEY=value,KEY=value`: only C2C_* settings, so a variant cannot change what the benchmark itself runs. */
+export function parseVariant(raw: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of raw.split(',')) {
+    const m = /^\s*(C2C_[A-Z0-9_]+)=(.*?)\s*$/.exec(pair);
+    if (!m) throw new Error(`--variant takes C2C_NAME=value pairs, comma-separated; not ${JSON.stringify(pair)}`);
+    out[m[1]] = m[2];
+  }
+  return out;
+}
+
 export function parseHubBenchOptions(raw: {
   seconds?: unknown;
   rounds?: unknown;
@@ -77,6 +90,7 @@ export function parseHubBenchOptions(raw: {
   url?: string;
   yes?: boolean;
   cpuProf?: string;
+  variant?: string;
 }): HubBenchOptions {
   return {
     seconds: bounded('seconds', '--seconds', raw.seconds),
@@ -85,6 +99,7 @@ export function parseHubBenchOptions(raw: {
     maxRequests: bounded('maxRequests', '--max-requests', raw.maxRequests),
     url: raw.url ? checkTarget(raw.url, !!raw.yes) : undefined,
     cpuProfDir: raw.cpuProf ? path.resolve(raw.cpuProf) : undefined,
+    variantEnv: raw.variant ? parseVariant(raw.variant) : undefined,
   };
 }
 
@@ -298,8 +313,13 @@ async function startHive(
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );
+  return waitFor(child, `http://127.0.0.1:${port}/readiness`, `http://127.0.0.1:${port}/graphql`, 'hive-gateway');
+}
+
+/** Waits (at most 60 s) until `probe` answers 200; then the process can be stopped with `stop`. */
+async function waitFor(child: ChildProcess, probe: string, url: string, name: string) {
   let stderr = '';
-  child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+  child.stderr?.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
@@ -310,19 +330,50 @@ async function startHive(
   };
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`hive-gateway exited: ${stderr}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/readiness`).then(
+    if (child.exitCode !== null) throw new Error(`${name} exited: ${stderr}`);
+    const ok = await fetch(probe).then(
       (r) => r.ok,
       () => false,
     );
     if (ok) break;
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`hive-gateway was not ready within 60 s: ${stderr}`);
+      throw new Error(`${name} was not ready within 60 s: ${stderr}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { url: `http://127.0.0.1:${port}/graphql`, child, stop };
+  return { url, child, stop };
+}
+
+/**
+ * A second gateway of ours in front of the same subgraphs, with some environment changed
+ * (`--variant C2C_COALESCE_FETCHES=off`): a tuning's before and after, alternated in one run.
+ */
+async function startVariantGateway(
+  subgraphUrls: Record<string, string>,
+  dataDir: string,
+  overrides: Record<string, string>,
+): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [require.resolve('@c2c/gateway/dist/main.js')], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      C2C_DATA_DIR: dataDir,
+      C2C_AGREEMENT_TTL_SECONDS: '60',
+      C2C_RATE_LIMIT_ANONYMOUS: '100000000',
+      C2C_RATE_LIMIT_USER: '100000000',
+      C2C_RATE_LIMIT_CLIENT: '100000000',
+      ...SECRETS,
+      ...subgraphUrls,
+      PORT: String(port),
+      ...overrides,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  return waitFor(child, `http://127.0.0.1:${port}/healthz`, `http://127.0.0.1:${port}/graphql`, 'the variant gateway');
 }
 
 /** The same answer from both engines, or the comparison is void. */
@@ -414,13 +465,22 @@ export async function runHubBench(scenarios: HubScenario[], o: HubBenchOptions, 
   const cpuProfEnv: NodeJS.ProcessEnv = o.cpuProfDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${o.cpuProfDir}` } : {};
   if (o.cpuProfDir) fs.mkdirSync(o.cpuProfDir, { recursive: true });
   // The rate limiter stays in the path (its cost is real) with limits no benchmark reaches.
+  // Staff bindings and agreements are cached for the longest TTL allowed (60 s): on a loaded
+  // machine each refetch can outlast its 3 s timeout and fail closed, which voids the run.
   const hub = await startTestHub({
+    C2C_AGREEMENT_TTL_SECONDS: '60',
     C2C_RATE_LIMIT_ANONYMOUS: '100000000',
     C2C_RATE_LIMIT_USER: '100000000',
     C2C_RATE_LIMIT_CLIENT: '100000000',
     ...cpuProfEnv,
   });
   let hive: Awaited<ReturnType<typeof startHive>> | undefined;
+  let variant: Awaited<ReturnType<typeof startHive>> | undefined;
+  // Interrupted, the benchmark still takes its processes down with it.
+  const interrupted = () => {
+    void Promise.allSettled([hive?.stop(), variant?.stop(), hub.stop()]).then(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   try {
     const proc = (name: string) => hub.hub.processes.find((p) => p.name === name)!;
     const subgraphUrls = Object.fromEntries(
@@ -430,8 +490,17 @@ export async function runHubBench(scenarios: HubScenario[], o: HubBenchOptions, 
       progress?.('starting Hive Gateway on the same supergraph and subgraphs');
       hive = await startHive(subgraphUrls, o.cpuProfDir);
     }
+    if (o.variantEnv && scenarios.some((s) => s.startsWith('federation') || s === 'cpu')) {
+      progress?.(`starting a second gateway of ours with ${JSON.stringify(o.variantEnv)}`);
+      variant = await startVariantGateway(subgraphUrls, hub.dataDir, o.variantEnv);
+    }
     const tokens = await partnerTokens(SECRETS.C2C_JWT_SECRET, orgs);
     const gateway = hub.hub.gatewayUrl;
+    const engines: Record<string, { url: string; pid: number }> = {
+      ours: { url: gateway, pid: proc('gateway').child.pid! },
+      ...(hive ? { hive: { url: hive.url, pid: hive.child.pid! } } : {}),
+      ...(variant ? { variant: { url: variant.url, pid: variant.child.pid! } } : {}),
+    };
     const secret = { [SUBGRAPH_SECRET_HEADER]: SECRETS.C2C_SUBGRAPH_SECRET };
 
     for (const s of scenarios) {
@@ -453,47 +522,56 @@ export async function runHubBench(scenarios: HubScenario[], o: HubBenchOptions, 
       }
       if (s === 'federation-identical' || s === 'federation-varied') {
         const callers = s === 'federation-identical' ? tokens.slice(0, 1) : tokens;
-        for (let k = 0; k < callers.length; k++)
-          await sameAnswers(
-            gateway,
-            hive!.url,
-            { query: INBOX, variables: { org: orgs[k].id } },
-            { authorization: `Bearer ${callers[k]}` },
-          );
+        for (const e of Object.keys(engines).filter((x) => x !== 'ours'))
+          for (let k = 0; k < callers.length; k++)
+            await sameAnswers(
+              gateway,
+              engines[e].url,
+              { query: INBOX, variables: { org: orgs[k].id } },
+              { authorization: `Bearer ${callers[k]}` },
+            );
         const shots = await alternate(
-          {
-            ours: (w) =>
-              shoot(
-                inbox(() => gateway, callers),
-                w ? warm(run) : run,
-              ),
-            hive: (w) =>
-              shoot(
-                inbox(() => hive!.url, callers),
-                w ? warm(run) : run,
-              ),
-          },
+          Object.fromEntries(
+            Object.entries(engines).map(([e, x]) => [
+              e,
+              (w?: boolean) =>
+                shoot(
+                  inbox(() => x.url, callers),
+                  w ? warm(run) : run,
+                ),
+            ]),
+          ),
           o.rounds,
           progress,
         );
         const [ours, theirs] = [summarise(shots.ours), summarise(shots.hive)];
+        const variant = shots.variant ? summarise(shots.variant) : undefined;
         result.scenarios[s] = {
           callers: callers.length,
           ours,
           hive: theirs,
           ratio: round(ours.perSecond / theirs.perSecond),
           p95Ratio: round(ours.p95Ms / theirs.p95Ms),
+          ...(variant
+            ? {
+                variant,
+                variantEnv: o.variantEnv,
+                oursOverVariant: round(ours.perSecond / variant.perSecond),
+                variantOverHive: round(variant.perSecond / theirs.perSecond),
+              }
+            : {}),
           target: s === 'federation-identical' ? 1.0 : 1.3,
         };
       }
       if (s === 'entities') result.scenarios.entities = await entities(proc('resources').url, secret, o, progress);
       if (s === 'cpu') {
         const subgraphs = SUBGRAPH_NAMES.map((n) => ({ name: n, pid: proc(n).child.pid! }));
-        const perEngine = async (engine: 'ours' | 'hive', callers: string[]) => {
-          const pids = [{ name: 'gateway', pid: engine === 'ours' ? proc('gateway').child.pid! : hive!.child.pid! }, ...subgraphs];
+        const names = Object.keys(engines);
+        const perEngine = async (engine: string, callers: string[]) => {
+          const pids = [{ name: 'gateway', pid: engines[engine].pid }, ...subgraphs];
           const before = pids.map((p) => cpuSeconds(p.pid));
           const shot = await shoot(
-            inbox(() => (engine === 'ours' ? gateway : hive!.url), callers),
+            inbox(() => engines[engine].url, callers),
             run,
           );
           const ms = Object.fromEntries(
@@ -502,24 +580,20 @@ export async function runHubBench(scenarios: HubScenario[], o: HubBenchOptions, 
           return { shot, ms };
         };
         const out: Record<string, unknown> = {};
-        for (const url of [gateway, hive!.url])
+        for (const e of names)
           await shoot(
-            inbox(() => url, tokens),
+            inbox(() => engines[e].url, tokens),
             warm(run),
           );
         for (const [label, callers] of [
           ['varied', tokens],
           ['identical', tokens.slice(0, 1)],
         ] as const) {
-          const runs: Record<'ours' | 'hive', Record<string, number>[]> = { ours: [], hive: [] };
-          const failed = { ours: 0, hive: 0 };
-          const firstError: Record<'ours' | 'hive', string | undefined> = { ours: undefined, hive: undefined };
-          const order: ('ours' | 'hive')[][] = [
-            ['ours', 'hive'],
-            ['hive', 'ours'],
-          ];
+          const runs: Record<string, Record<string, number>[]> = Object.fromEntries(names.map((e) => [e, []]));
+          const failed: Record<string, number> = Object.fromEntries(names.map((e) => [e, 0]));
+          const firstError: Record<string, string | undefined> = {};
           for (let r = 0; r < o.rounds; r++)
-            for (const engine of order[r % 2]) {
+            for (const engine of r % 2 ? [...names].reverse() : names) {
               const { shot, ms } = await perEngine(engine, [...callers]);
               failed[engine] += shot.failed;
               firstError[engine] ??= shot.firstError;
@@ -528,7 +602,7 @@ export async function runHubBench(scenarios: HubScenario[], o: HubBenchOptions, 
               );
               runs[engine].push(ms);
             }
-          const med = (engine: 'ours' | 'hive') => {
+          const med = (engine: string) => {
             const per = Object.fromEntries(Object.keys(runs[engine][0]).map((k) => [k, round(median(runs[engine].map((m) => m[k])), 2)]));
             const total = round(median(runs[engine].map((m) => Object.values(m).reduce((a, b) => a + b, 0))), 2);
             return {
@@ -539,9 +613,9 @@ export async function runHubBench(scenarios: HubScenario[], o: HubBenchOptions, 
               firstError: firstError[engine],
             };
           };
-          out[label] = { ours: med('ours'), hive: med('hive') };
+          out[label] = Object.fromEntries(names.map((e) => [e, med(e)]));
         }
-        result.scenarios.cpu = { ...out, target: { totalMs: 10, gatewayMs: 3 } };
+        result.scenarios.cpu = { ...out, ...(o.variantEnv ? { variantEnv: o.variantEnv } : {}), target: { totalMs: 10, gatewayMs: 3 } };
       }
       if (s === 'listings') {
         const load = (url: string, headers: Record<string, string>): Load => ({
@@ -572,7 +646,9 @@ export async function runHubBench(scenarios: HubScenario[], o: HubBenchOptions, 
       }
     }
   } finally {
+    process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
     await hive?.stop();
+    await variant?.stop();
     await hub.stop();
   }
   result.loadAverage.after = os.loadavg().map((x) => round(x, 2));

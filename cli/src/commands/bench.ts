@@ -232,19 +232,23 @@ function printHub(r: HubBenchResult) {
       console.log(
         `overhead: gateway ÷ partners = ${x.ratio} (target ≥ ${x.target}); gateway ${side(x.gateway)}; partners ${side(x.partners)}`,
       );
-    else if (name.startsWith('federation') && x.hive)
+    else if (name.startsWith('federation') && x.hive) {
       console.log(
         `${name} (${x.callers} caller${x.callers > 1 ? 's' : ''}): ours ÷ Hive = ${x.ratio} (target ≥ ${x.target}), p95 ours ÷ Hive ${x.p95Ratio}; ours ${side(x.ours)}; Hive ${side(x.hive)}`,
       );
-    else if (name === 'entities')
+      if (x.variant)
+        console.log(
+          `  variant ${JSON.stringify(x.variantEnv)}: ${side(x.variant)}; ours ÷ variant = ${x.oursOverVariant}, variant ÷ Hive = ${x.variantOverHive}`,
+        );
+    } else if (name === 'entities')
       console.log(
         `entities: 100 ÷ 1 representations latency (p50) = ${x.latencyRatio} (target ≤ ${x.target.latencyRatio}); 1: ${side(x.one)}; 100: ${side(x.hundred)}; SQL statements ${JSON.stringify(x.statements)}`,
       );
     else if (name === 'cpu')
       for (const label of ['varied', 'identical'])
-        for (const engine of ['ours', 'hive'])
+        for (const [engine, y] of Object.entries<any>(x[label]))
           console.log(
-            `cpu ${label} callers, ${engine}: ${x[label][engine].totalMs} ms per Inbox query (target ≤ ${x.target.totalMs}), gateway ${x[label][engine].msPerQuery.gateway} ms = ${x[label][engine].gatewayShare} of it; ${JSON.stringify(x[label][engine].msPerQuery)}`,
+            `cpu ${label} callers, ${engine}: ${y.totalMs} ms per Inbox query (target ≤ ${x.target.totalMs}), gateway ${y.msPerQuery.gateway} ms = ${y.gatewayShare} of it; ${JSON.stringify(y.msPerQuery)}${y.failed ? `; ${y.failed} failed: ${y.firstError}` : ''}`,
           );
     else if (name === 'listings')
       console.log(
@@ -273,6 +277,10 @@ export function registerBench(program: Command) {
       'federation-*, listings: measure this running gateway instead of a demo hub (tokens signed with C2C_JWT_SECRET)',
     )
     .option('--yes', 'allow --url to name a host that is not this machine')
+    .option(
+      '--variant <C2C_NAME=value,…>',
+      'federation-*, cpu: also measure a second gateway of ours with these settings (a tuning off and on, in one run)',
+    )
     .option('--cpu-prof <dir>', 'hub scenarios: run every hub process (and Hive) under node --cpu-prof, profiles into <dir>')
     .option('--sizes <rows,…>', 'sync: attendance rows per run', '50000')
     .option('--json', 'print the results as JSON')
@@ -298,6 +306,7 @@ export function registerBench(program: Command) {
             url: opts.url,
             yes: opts.yes,
             cpuProf: opts.cpuProf,
+            variant: opts.variant,
           })
         : undefined;
       if (opts.url && !hubScenarios.length) throw new Error('--url applies to the hub scenarios only');
