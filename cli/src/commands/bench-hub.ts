@@ -109,6 +109,8 @@ const median = (xs: number[]) => {
 };
 const warm = <T extends { seconds: number }>(run: T): T => ({ ...run, seconds: Math.min(2, run.seconds) });
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+/** A ratio, or null when either side measured nothing (a starved run has no ratio, not an infinite one). */
+const ratio = (a: number, b: number) => (a > 0 && b > 0 && Number.isFinite(a) && Number.isFinite(b) ? round(a / b) : null);
 
 /** CPU seconds (user + system) a process has used so far (Linux /proc, clock ticks of 10 ms). */
 export function cpuSeconds(pid: number): number {
@@ -518,7 +520,7 @@ export async function runHubBench(scenarios: HubScenario[], o: HubBenchOptions, 
           progress,
         );
         const [g, p] = [summarise(shots.gateway), summarise(shots.partners)];
-        result.scenarios.overhead = { query: ORGANIZATION, gateway: g, partners: p, ratio: round(g.perSecond / p.perSecond), target: 0.8 };
+        result.scenarios.overhead = { query: ORGANIZATION, gateway: g, partners: p, ratio: ratio(g.perSecond, p.perSecond), target: 0.8 };
       }
       if (s === 'federation-identical' || s === 'federation-varied') {
         const callers = s === 'federation-identical' ? tokens.slice(0, 1) : tokens;
@@ -550,14 +552,14 @@ export async function runHubBench(scenarios: HubScenario[], o: HubBenchOptions, 
           callers: callers.length,
           ours,
           hive: theirs,
-          ratio: round(ours.perSecond / theirs.perSecond),
-          p95Ratio: round(ours.p95Ms / theirs.p95Ms),
+          ratio: ratio(ours.perSecond, theirs.perSecond),
+          p95Ratio: ratio(ours.p95Ms, theirs.p95Ms),
           ...(variant
             ? {
                 variant,
                 variantEnv: o.variantEnv,
-                oursOverVariant: round(ours.perSecond / variant.perSecond),
-                variantOverHive: round(variant.perSecond / theirs.perSecond),
+                oursOverVariant: ratio(ours.perSecond, variant.perSecond),
+                variantOverHive: ratio(variant.perSecond, theirs.perSecond),
               }
             : {}),
           target: s === 'federation-identical' ? 1.0 : 1.3,
@@ -640,7 +642,7 @@ export async function runHubBench(scenarios: HubScenario[], o: HubBenchOptions, 
           query: LISTINGS,
           gateway: g,
           resourcesDirect: r,
-          ratio: round(g.perSecond / r.perSecond),
+          ratio: ratio(g.perSecond, r.perSecond),
           responseCache: 'none: the gateway has no response cache yet (see BENCHMARKS.md)',
         };
       }
@@ -708,8 +710,8 @@ async function entities(url: string, secret: Record<string, string>, o: HubBench
   return {
     one,
     hundred,
-    latencyRatio: round(hundred.p50Ms / Math.max(one.p50Ms, 0.001)),
-    throughputRatio: round(one.perSecond / hundred.perSecond),
+    latencyRatio: ratio(hundred.p50Ms, one.p50Ms),
+    throughputRatio: ratio(one.perSecond, hundred.perSecond),
     statements,
     target: { latencyRatio: 2, statementsPerEntityType: 1 },
   };
