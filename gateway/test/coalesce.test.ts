@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Viewer } from '@c2c/kernel';
-import { coalesceKey, InflightFetches } from '../src/coalesce';
+import { coalesceKey, InflightFetches, NEVER_COALESCED } from '../src/coalesce';
 import type { GatewayContext } from '../src/context';
 import { HubDataSource } from '../src/datasource';
 
@@ -101,6 +101,8 @@ describe('coalescing identical in-flight subgraph fetches', () => {
   });
 
   it('without a coalescer (the students subgraph, or C2C_COALESCE_FETCHES=off) every fetch goes alone', async () => {
+    // Every student read is an audited disclosure: two requests must reach students as two.
+    expect(NEVER_COALESCED).toContain('students');
     const ds = source(undefined, 'students');
     await Promise.all([call(ds, Q, asCaller('t1')), call(ds, Q, asCaller('t1')), releaseAfter(2)]);
     expect(received).toHaveLength(2);
