@@ -18,6 +18,18 @@ export interface GatewayConfig {
   /** Fetch timeout for every subgraph (`C2C_SUBGRAPH_TIMEOUT_MS`), or one of its own (`C2C_<SUBGRAPH>_TIMEOUT_MS`). */
   subgraphTimeoutMs: number;
   subgraphTimeouts: Record<SubgraphName, number>;
+  /**
+   * Identical query fetches of one caller in flight together share one subgraph request
+   * (coalesce.ts); `C2C_COALESCE_FETCHES=off` sends every fetch alone (before/after benchmarks).
+   */
+  coalesceFetches: boolean;
+  /**
+   * How the gateway calls subgraphs: `http` (node:http on a keep-alive agent per subgraph,
+   * transport.ts), or `fetch` (Node's global fetch), `C2C_SUBGRAPH_TRANSPORT`.
+   */
+  subgraphTransport: 'http' | 'fetch';
+  /** Connections to one subgraph at most (`C2C_SUBGRAPH_MAX_SOCKETS`, default 64). */
+  subgraphMaxSockets: number;
   limits: OperationLimits;
   rateLimits: RateLimits;
   /** Registered operations (a persisted query manifest); API clients may run only these when set. */
@@ -43,6 +55,11 @@ export function readGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     }),
   ) as Record<SubgraphName, string>;
   const subgraphTimeoutMs = Number(source.C2C_SUBGRAPH_TIMEOUT_MS || 10_000);
+  const transport = source.C2C_SUBGRAPH_TRANSPORT?.trim() || 'http';
+  if (transport !== 'http' && transport !== 'fetch') throw new Error(`C2C_SUBGRAPH_TRANSPORT must be http or fetch, not ${transport}`);
+  const maxSockets = Number(source.C2C_SUBGRAPH_MAX_SOCKETS || 64);
+  if (!Number.isInteger(maxSockets) || maxSockets < 1 || maxSockets > 10_000)
+    throw new Error('C2C_SUBGRAPH_MAX_SOCKETS must be a whole number from 1 to 10000');
   return {
     env,
     port: readPort('PORT', readPort('C2C_GATEWAY_PORT', 4000, source), source),
@@ -53,6 +70,9 @@ export function readGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     subgraphTimeouts: Object.fromEntries(
       SUBGRAPHS.map((name) => [name, Number(source[`C2C_${name.toUpperCase()}_TIMEOUT_MS`] || subgraphTimeoutMs)]),
     ) as Record<SubgraphName, number>,
+    coalesceFetches: !/^(off|0|false|no)$/i.test(source.C2C_COALESCE_FETCHES?.trim() ?? ''),
+    subgraphTransport: transport,
+    subgraphMaxSockets: maxSockets,
     limits: readOperationLimits(source),
     rateLimits: readRateLimits(source),
     safelistPath: source.C2C_SAFELIST_PATH?.trim() || undefined,

@@ -1,15 +1,18 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { SUBGRAPH_SECRET_HEADER, type Logger } from '@c2c/kernel';
 import { Kind, parse, type GraphQLFormattedError, type SelectionNode } from 'graphql';
+import type { Agent } from 'node:http';
+import { coalesceKey, type InflightFetches } from './coalesce';
 import type { GatewayContext } from './context';
 import type { GatewayMetrics } from './metrics';
+import { bufferedResponse, sendOverHttp, type SubgraphResponse } from './transport';
 
 /**
  * A subgraph answers 401 when a field error says UNAUTHENTICATED, yet its body still holds
  * the rest of the data and each error's code and path. Apollo Gateway throws away any
  * non-2xx body; a GraphQL body (data, or errors) is read as the answer instead.
  */
-async function withGraphQLBody(res: Response): Promise<Response> {
+async function withGraphQLBody(res: SubgraphResponse): Promise<SubgraphResponse> {
   if (res.status >= 500 || !/json/.test(res.headers.get('content-type') ?? '')) return res;
   const text = await res.text();
   let graphql = false;
@@ -22,11 +25,7 @@ async function withGraphQLBody(res: Response): Promise<Response> {
   } catch {
     // not JSON after all: let the gateway report the status
   }
-  return new Response(text, {
-    status: graphql ? 200 : res.status,
-    statusText: graphql ? 'OK' : res.statusText,
-    headers: { 'content-type': res.headers.get('content-type')! },
-  });
+  return bufferedResponse(res.url, graphql ? 200 : res.status, graphql ? 'OK' : res.statusText, res.headers.get('content-type'), text);
 }
 
 /**
@@ -43,6 +42,10 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly timeoutMs: number,
     metrics?: GatewayMetrics,
     private readonly log?: Logger,
+    /** Shares identical in-flight query fetches of one caller (coalesce.ts); absent: every fetch goes alone. */
+    inflight?: InflightFetches,
+    /** The keep-alive agent of transport.ts; absent: Node's global fetch. */
+    agent?: Agent,
   ) {
     super({
       url,
@@ -50,7 +53,11 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
         const started = performance.now();
         let outcome = 'ok';
         try {
-          const res = await globalThis.fetch(input, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+          const send = (): Promise<SubgraphResponse> =>
+            agent
+              ? sendOverHttp(agent, input, init as { headers?: Record<string, string>; body?: string }, this.timeoutMs)
+              : globalThis.fetch(input, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+          const res = inflight ? await inflight.fetch(coalesceKey(input, init), send) : await send();
           if (res.ok) return res;
           const read = await withGraphQLBody(res);
           if (!read.ok) outcome = 'error';

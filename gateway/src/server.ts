@@ -22,7 +22,9 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import { jwksRoute, publicKeySet } from './auth/signing-keys';
 import { readGatewayConfig, SUBGRAPHS, type GatewayConfig, type SubgraphName } from './config';
 import type { GatewayContext, Observed } from './context';
+import { InflightFetches, NEVER_COALESCED } from './coalesce';
 import { HubDataSource } from './datasource';
+import { subgraphAgent } from './transport';
 import { operationLimits, refuseDirectiveOverload } from './limits';
 import { GatewayMetrics } from './metrics';
 import { observePlugin, observeRequests } from './observability';
@@ -68,6 +70,10 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
         config.subgraphTimeouts[name as SubgraphName] ?? config.subgraphTimeoutMs,
         metrics,
         log,
+        config.coalesceFetches && !NEVER_COALESCED.includes(name) ? new InflightFetches() : undefined,
+        config.subgraphTransport === 'http'
+          ? subgraphAgent(config.subgraphUrls[name as SubgraphName], { maxSockets: config.subgraphMaxSockets })
+          : undefined,
       ),
     logger: { debug: () => undefined, info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
   });

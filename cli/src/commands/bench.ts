@@ -5,6 +5,10 @@ import { createTestSubgraph, type TestSubgraph } from '@c2c/testing';
 import * as entities from '@c2c/resources';
 import { checkFilter, resources, searchServices, type TextMode } from '@c2c/resources';
 import { runReferralBench } from './bench-referrals';
+import { failuresOf, HUB_SCENARIOS, parseHubBenchOptions, runHubBench, type HubBenchResult, type HubScenario } from './bench-hub';
+import { benchSync } from './bench-sync';
+
+const SCENARIOS = ['search', 'referrals', ...HUB_SCENARIOS, 'sync', 'all'] as const;
 
 /**
  * Search throughput on a large directory, as a ratio to a trivial query on the same subgraph
@@ -246,61 +250,169 @@ export async function runBench(o: { services: number; seconds: number; progress?
   }
 }
 
+function printSearch(r: BenchResult) {
+  console.log(`\n${r.services} services on ${r.database}; trivial query (service by id): ${r.trivialPerSecond}/s`);
+  for (const x of r.searches) console.log(`  ${x.name}: ${x.perSecond}/s = ${x.ratio} × trivial (${x.totalCount} matches)`);
+  console.log(
+    `SQL statements per search: ${Object.entries(r.statementsPerSearch)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ')}`,
+  );
+  console.log('full-text search vs the LIKE search it replaced (same filters, same data, same run):');
+  for (const x of r.fullTextVsLike)
+    console.log(
+      `  ${x.name}: full text ${x.fullTextPerSecond}/s, LIKE ${x.likePerSecond}/s = ${x.ratio} × LIKE (${x.fullTextMatches} and ${x.likeMatches} matches)`,
+    );
+}
+
+/** One line per figure, the ratio first: that is the number that means the same on any machine. */
+function printHub(r: HubBenchResult) {
+  console.log(
+    `\nhub on ${r.database}; ${r.nproc} × ${r.cpuModel}; Node ${r.node}; load average ${r.loadAverage.before.join(' ')} → ${r.loadAverage.after?.join(' ')}; median of ${r.rounds} alternating rounds of ${r.seconds} s`,
+  );
+  const side = (x: any) =>
+    `${x.perSecond}/s p50 ${x.p50Ms} ms p95 ${x.p95Ms} ms${x.failed ? ` (${x.failed} failed: ${x.firstError})` : ''}`;
+  for (const [name, x] of Object.entries(r.scenarios) as [HubScenario, any][]) {
+    if (name === 'overhead')
+      console.log(
+        `overhead: gateway ÷ partners = ${x.ratio} (target ≥ ${x.target}); gateway ${side(x.gateway)}; partners ${side(x.partners)}`,
+      );
+    else if (name.startsWith('federation') && x.hive) {
+      console.log(
+        `${name} (${x.callers} caller${x.callers > 1 ? 's' : ''}): ours ÷ Hive = ${x.ratio} (target ≥ ${x.target}), p95 ours ÷ Hive ${x.p95Ratio}; ours ${side(x.ours)}; Hive ${side(x.hive)}`,
+      );
+      if (x.variant)
+        console.log(
+          `  variant ${JSON.stringify(x.variantEnv)}: ${side(x.variant)}; ours ÷ variant = ${x.oursOverVariant}, variant ÷ Hive = ${x.variantOverHive}`,
+        );
+    } else if (name === 'entities')
+      console.log(
+        `entities: 100 ÷ 1 representations latency (p50) = ${x.latencyRatio} (target ≤ ${x.target.latencyRatio}); 1: ${side(x.one)}; 100: ${side(x.hundred)}; SQL statements ${JSON.stringify(x.statements)}`,
+      );
+    else if (name === 'cpu')
+      for (const label of ['varied', 'identical'])
+        for (const [engine, y] of Object.entries<any>(x[label]))
+          console.log(
+            `cpu ${label} callers, ${engine}: ${y.totalMs} ms per Inbox query (target ≤ ${x.target.totalMs}), gateway ${y.msPerQuery.gateway} ms = ${y.gatewayShare} of it; ${JSON.stringify(y.msPerQuery)}${y.failed ? `; ${y.failed} failed: ${y.firstError}` : ''}`,
+          );
+    else if (name === 'listings')
+      console.log(
+        `listings: gateway ÷ resources = ${x.ratio}; gateway ${side(x.gateway)}; resources ${side(x.resourcesDirect)}; response cache: ${x.responseCache}`,
+      );
+    else console.log(`${name}: ours ${side(x.ours)}`);
+  }
+}
+
 export function registerBench(program: Command) {
   program
     .command('bench')
     .description(
-      'Benchmark directory search on a temporary database (in-memory SQLite, or a throwaway PostgreSQL database when DATABASE_URL is set): throughput as a ratio to a trivial query, full-text search as a ratio to the old LIKE search, and SQL statements per search by page size.',
+      'Benchmarks. search: directory search on a temporary database (in-memory SQLite, or a throwaway PostgreSQL database when DATABASE_URL is set), with full-text search as a ratio to the old LIKE search. referrals: referral writes on the demo hub. overhead, federation-identical, federation-varied, entities, cpu, listings: the demo hub over HTTP, against Hive Gateway on the same supergraph where engines are compared. sync: the OneRoster sync (as bench-sync). all: every one.',
     )
-    .option('--scenario <name>', 'search (directory search, in process) or referrals (referral writes over HTTP on the demo hub)', 'search')
+    .option('--scenario <name>', SCENARIOS.join(', '), 'search')
     .option('--services <n>', 'search: services to load', (v) => Number(v), 20000)
-    .option('--seconds <s>', 'seconds to measure each query', (v) => Number(v), 3)
-    .option('--rounds <n>', 'referrals: alternating rounds; the median is reported', (v) => Number(v), 3)
-    .option('--connections <n>', 'referrals: concurrent HTTP connections', (v) => Number(v), 10)
+    .option('--seconds <s>', 'seconds per measurement (search: per query, default 3; hub scenarios: per run, default 5, at most 60)', (v) =>
+      Number(v),
+    )
+    .option('--rounds <n>', 'referrals and hub scenarios: alternating rounds; the median is reported', (v) => Number(v))
+    .option('--connections <n>', 'referrals (default 10) and hub scenarios (default 20): concurrent HTTP connections', (v) => Number(v))
+    .option('--max-requests <n>', 'hub scenarios: a cap on requests per run, whatever the duration', (v) => Number(v))
+    .option(
+      '--url <gateway>',
+      'federation-*, listings: measure this running gateway instead of a demo hub (tokens signed with C2C_JWT_SECRET)',
+    )
+    .option('--yes', 'allow --url to name a host that is not this machine')
+    .option(
+      '--variant <C2C_NAME=value,…>',
+      'federation-*, cpu: also measure a second gateway of ours with these settings (a tuning off and on, in one run)',
+    )
+    .option('--cpu-prof <dir>', 'hub scenarios: run every hub process (and Hive) under node --cpu-prof, profiles into <dir>')
+    .option('--sizes <rows,…>', 'sync: attendance rows per run', '50000')
     .option('--json', 'print the results as JSON')
     .action(async (opts) => {
-      if (!(opts.seconds > 0 && opts.seconds <= 600)) throw new Error('--seconds must be more than 0 and at most 600');
-      if (opts.scenario === 'referrals') {
-        if (!Number.isInteger(opts.rounds) || opts.rounds < 1 || opts.rounds > 20) throw new Error('--rounds must be 1..20');
-        if (!Number.isInteger(opts.connections) || opts.connections < 1 || opts.connections > 200)
-          throw new Error('--connections must be 1..200');
-        const r = await runReferralBench({
-          seconds: opts.seconds,
-          rounds: opts.rounds,
-          connections: opts.connections,
-          progress: opts.json ? undefined : (m) => process.stderr.write(`${m}\n`),
-        });
-        if (opts.json) return void console.log(JSON.stringify(r, null, 2));
-        console.log(`referrals subgraph on ${r.database}, ${r.connections} connections, median of ${r.rounds} alternating rounds`);
-        console.log(`  trivial mutation (addReferralComment): ${r.trivialPerSecond}/s`);
-        console.log(`  createReferral: ${r.createPerSecond}/s = ${r.createRatio} × trivial`);
-        console.log(`  status change (accept): ${r.statusChangePerSecond}/s = ${r.statusChangeRatio} × trivial`);
-        console.log(
-          `  outbox delivery (email over SMTP): ${r.outboxDeliveredPerSecond}/s = ${r.outboxDeliveryRatio} × trivial (${r.outboxDelivered} delivered, ${r.emailsReceived} received)`,
-        );
+      // Several scenarios at once (comma-separated) share one demo hub.
+      const chosen = String(opts.scenario)
+        .split(',')
+        .map((x) => x.trim());
+      for (const x of chosen)
+        if (!(SCENARIOS as readonly string[]).includes(x))
+          throw new Error(`--scenario must be one of ${SCENARIOS.join(', ')} (or several, comma-separated)`);
+      const all = chosen.includes('all');
+      const wants = (x: string) => all || chosen.includes(x);
+      const progress = opts.json ? undefined : (m: string) => process.stderr.write(`${m}\n`);
+      // Hub flags are checked before anything starts, so a bad one costs nothing.
+      const hubScenarios = all ? [...HUB_SCENARIOS] : HUB_SCENARIOS.filter(wants);
+      const hubOptions = hubScenarios.length
+        ? parseHubBenchOptions({
+            seconds: opts.seconds,
+            rounds: opts.rounds,
+            connections: opts.connections,
+            maxRequests: opts.maxRequests,
+            url: opts.url,
+            yes: opts.yes,
+            cpuProf: opts.cpuProf,
+            variant: opts.variant,
+          })
+        : undefined;
+      if (opts.url && !hubScenarios.length) throw new Error('--url applies to the hub scenarios only');
+      const seconds = opts.seconds ?? 3;
+      if (!(seconds > 0 && seconds <= 600)) throw new Error('--seconds must be more than 0 and at most 600');
+      const out: Record<string, unknown> = {};
+      if (wants('referrals')) {
+        const rounds = opts.rounds ?? 3;
+        const connections = opts.connections ?? 10;
+        if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20) throw new Error('--rounds must be 1..20');
+        if (!Number.isInteger(connections) || connections < 1 || connections > 200) throw new Error('--connections must be 1..200');
+        const r = await runReferralBench({ seconds, rounds, connections, progress });
+        out.referrals = r;
+        if (!opts.json) {
+          console.log(`referrals subgraph on ${r.database}, ${r.connections} connections, median of ${r.rounds} alternating rounds`);
+          console.log(`  trivial mutation (addReferralComment): ${r.trivialPerSecond}/s`);
+          console.log(`  createReferral: ${r.createPerSecond}/s = ${r.createRatio} × trivial`);
+          console.log(`  status change (accept): ${r.statusChangePerSecond}/s = ${r.statusChangeRatio} × trivial`);
+          console.log(
+            `  outbox delivery (email over SMTP): ${r.outboxDeliveredPerSecond}/s = ${r.outboxDeliveryRatio} × trivial (${r.outboxDelivered} delivered, ${r.emailsReceived} received)`,
+          );
+        }
         if (r.failed) throw new Error(`${r.failed} requests failed, the first with ${r.firstError}: the figures above are void`);
-        return;
       }
-      if (opts.scenario !== 'search') throw new Error('--scenario must be search or referrals');
-      if (!Number.isInteger(opts.services) || opts.services < 10 || opts.services > 1_000_000)
-        throw new Error('--services must be 10..1000000');
-      const r = await runBench({
-        services: opts.services,
-        seconds: opts.seconds,
-        progress: opts.json ? undefined : (m) => process.stderr.write(`${m}\r`),
-      });
-      if (opts.json) return void console.log(JSON.stringify(r, null, 2));
-      console.log(`\n${r.services} services on ${r.database}; trivial query (service by id): ${r.trivialPerSecond}/s`);
-      for (const s of r.searches) console.log(`  ${s.name}: ${s.perSecond}/s = ${s.ratio} × trivial (${s.totalCount} matches)`);
-      console.log(
-        `SQL statements per search: ${Object.entries(r.statementsPerSearch)
-          .map(([k, v]) => `${k}: ${v}`)
-          .join(', ')}`,
-      );
-      console.log('full-text search vs the LIKE search it replaced (same filters, same data, same run):');
-      for (const s of r.fullTextVsLike)
-        console.log(
-          `  ${s.name}: full text ${s.fullTextPerSecond}/s, LIKE ${s.likePerSecond}/s = ${s.ratio} × LIKE (${s.fullTextMatches} and ${s.likeMatches} matches)`,
-        );
+      if (wants('search')) {
+        if (!Number.isInteger(opts.services) || opts.services < 10 || opts.services > 1_000_000)
+          throw new Error('--services must be 10..1000000');
+        const r = await runBench({
+          services: opts.services,
+          seconds,
+          progress: opts.json ? undefined : (m) => process.stderr.write(`${m}\r`),
+        });
+        out.search = r;
+        if (!opts.json) printSearch(r);
+      }
+      if (hubOptions) {
+        const r = await runHubBench(hubScenarios, hubOptions, progress);
+        out.hub = r;
+        if (!opts.json) printHub(r);
+        const failed = failuresOf(r);
+        if (failed.length) {
+          if (opts.json) console.log(JSON.stringify(out, null, 2));
+          throw new Error(`requests failed, so these figures are void: ${failed.join('; ')}`);
+        }
+      }
+      if (wants('sync')) {
+        // The sync benchmark is its own command (bench-sync); this only runs it with its defaults.
+        const databaseUrl = process.env.DATABASE_URL;
+        if (!databaseUrl) {
+          if (!all) throw new Error('the sync scenario measures PostgreSQL: set DATABASE_URL');
+          out.sync = { skipped: 'DATABASE_URL is not set: the sync benchmark measures PostgreSQL' };
+        } else {
+          const sizes = String(opts.sizes)
+            .split(',')
+            .map((x) => Number(x.trim()));
+          if (sizes.some((n) => !Number.isInteger(n) || n < 20 || n > 30_000_000))
+            throw new Error('--sizes must be whole numbers of rows, 20..30000000');
+          out.sync = await benchSync({ sizes, days: 20, databaseUrl, progress });
+          if (!opts.json) console.log(`sync: ${JSON.stringify(out.sync)}`);
+        }
+      }
+      if (opts.json) console.log(JSON.stringify(Object.keys(out).length > 1 ? out : Object.values(out)[0], null, 2));
     });
 }

@@ -1,0 +1,77 @@
+import { bufferedResponse, type SubgraphResponse } from './transport';
+
+/**
+ * Identical subgraph fetches in flight at the same moment share one HTTP request: the same
+ * subgraph URL, the same body (query and variables) and the same caller's `authorization`.
+ * The caller is part of the key because every subgraph decides what a token may see, so two
+ * callers never share an answer; an anonymous fetch is shared only with other anonymous ones.
+ * Only queries are shared, never a mutation, and nothing is kept once the answer has arrived:
+ * this is not a cache, a later identical fetch goes to the subgraph again.
+ */
+export interface SharedAnswer {
+  url: string;
+  status: number;
+  statusText: string;
+  contentType: string | null;
+  body: string;
+}
+
+/**
+ * Subgraphs whose fetches are never shared: every student read is a disclosure that the
+ * students subgraph audits per request, and two requests must leave two audit rows.
+ */
+export const NEVER_COALESCED: readonly string[] = ['students'];
+
+/** A document that is plainly one query: anything else (a mutation, a subscription, a doubt) is never shared. */
+function isQuery(query: unknown): boolean {
+  if (typeof query !== 'string') return false;
+  // The gateway prints each subgraph operation itself: `query …` or `{ … }`. The word
+  // `mutation` anywhere (even inside a string) refuses sharing: a wrong "no" costs one fetch.
+  return /^\s*(query\b|\{)/.test(query) && !/\b(mutation|subscription)\b/.test(query);
+}
+
+/** The key two fetches must share to be coalesced, or undefined when this one must go alone. */
+export function coalesceKey(url: string, init: RequestInit): string | undefined {
+  if ((init.method ?? 'GET').toUpperCase() !== 'POST' || typeof init.body !== 'string') return undefined;
+  let query: unknown;
+  try {
+    query = (JSON.parse(init.body) as { query?: unknown }).query;
+  } catch {
+    return undefined;
+  }
+  if (!isQuery(query)) return undefined;
+  const authorization = new Headers(init.headers).get('authorization') ?? '';
+  return JSON.stringify([url, authorization, init.body]);
+}
+
+export class InflightFetches {
+  private readonly inflight = new Map<string, Promise<SharedAnswer>>();
+  /** Fetches that joined one already in flight instead of making their own (tests, metrics). */
+  shared = 0;
+
+  get size() {
+    return this.inflight.size;
+  }
+
+  /** `send` runs unless an identical fetch is in flight; each caller gets a Response of its own. */
+  async fetch(key: string | undefined, send: () => Promise<SubgraphResponse>): Promise<SubgraphResponse> {
+    if (key === undefined) return send();
+    let answer = this.inflight.get(key);
+    if (answer) this.shared++;
+    else {
+      answer = send().then(async (res) => ({
+        url: res.url,
+        status: res.status,
+        statusText: res.statusText,
+        // The body is read here, decoded: only its type carries over (a length or an encoding would lie).
+        contentType: res.headers.get('content-type'),
+        body: await res.text(),
+      }));
+      this.inflight.set(key, answer);
+      const forget = () => void this.inflight.delete(key);
+      answer.then(forget, forget);
+    }
+    const a = await answer;
+    return bufferedResponse(a.url, a.status, a.statusText, a.contentType, a.body);
+  }
+}
