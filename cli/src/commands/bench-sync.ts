@@ -25,7 +25,7 @@ export interface SyncBenchSize {
   cliPeakMb: number;
   subgraphPeakMb: number;
   /** CPU seconds each process spent on the sync: where the time goes. */
-  cpuSeconds: { gateway: number; subgraph: number; cli?: number };
+  cpuSeconds: { gateway: number; subgraph: number; cli?: number; database?: number };
 }
 
 const BIN = path.resolve(__dirname, '..', '..', 'bin', 'c2c.js');
@@ -45,9 +45,26 @@ function resetPeak(pid: number) {
   fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
 }
 
-function psql(url: string, command: string) {
-  const res = spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', command], { encoding: 'utf8' });
+function psql(url: string, command: string): string {
+  const res = spawnSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-At', '-c', command], { encoding: 'utf8' });
   if (res.status !== 0) throw new Error(`psql: ${res.stderr || res.error?.message}`);
+  return res.stdout;
+}
+
+/**
+ * CPU seconds of the database's server processes serving `url`'s database, by process id: the
+ * subgraph's pooled connections. Readable only when PostgreSQL runs on this machine (else empty).
+ */
+function backendCpu(url: string): Map<number, number> {
+  const cpu = new Map<number, number>();
+  const pids = psql(url, 'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+  for (const pid of pids.split('\n').filter(Boolean).map(Number))
+    try {
+      cpu.set(pid, cpuSeconds(pid));
+    } catch {
+      // Not on this machine, or gone since the query.
+    }
+  return cpu;
 }
 
 /** COPY of the export's three data files into tables shaped and indexed like the hub's. */
@@ -116,7 +133,7 @@ export async function benchSync(o: {
       const made = await generateExport(dir, { students, days: o.days, prefix: `b${k}`, seed: k + 1 });
       const rows = 2 * made.students + made.attendance;
       resetPeak(subgraph);
-      const cpu0 = { gateway: cpuSeconds(gateway), subgraph: cpuSeconds(subgraph) };
+      const cpu0 = { gateway: cpuSeconds(gateway), subgraph: cpuSeconds(subgraph), database: backendCpu(studentsDb) };
       const peakFile = path.join(dataDir, `cli-peak-${size}`);
       const preload = path.join(dataDir, 'peak.js');
       fs.writeFileSync(
@@ -158,10 +175,13 @@ export async function benchSync(o: {
         throw new Error(`the sync exited with ${code}\n${tails.join('\n')}`);
       }
       const subgraphPeakMb = peakMb(subgraph);
-      const cpu: { gateway: number; subgraph: number; cli?: number } = {
+      const cpu: SyncBenchSize['cpuSeconds'] = {
         gateway: cpuSeconds(gateway) - cpu0.gateway,
         subgraph: cpuSeconds(subgraph) - cpu0.subgraph,
       };
+      // The connections the sync used (a connection idle for long is closed, its time lost: a floor).
+      const database = [...backendCpu(studentsDb)].reduce((sum, [pid, s]) => sum + s - (cpu0.database.get(pid) ?? 0), 0);
+      if (database > 0) cpu.database = database;
       const usage = JSON.parse(fs.readFileSync(peakFile, 'utf8')) as NodeJS.ResourceUsage;
       const cliPeakMb = usage.maxRSS / 1024;
       cpu.cli = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
@@ -228,7 +248,7 @@ export function registerBenchSync(program: Command) {
       else
         for (const r of results)
           console.log(
-            `${r.rows} rows (${r.students} students, ${r.attendance} attendance): sync ${r.syncRowsPerSecond.toFixed(0)} rows/s, COPY ${r.copyRowsPerSecond.toFixed(0)} rows/s, ratio ${r.ratio.toFixed(3)}; peak memory CLI ${r.cliPeakMb.toFixed(0)} MB, students subgraph ${r.subgraphPeakMb.toFixed(0)} MB; CPU s CLI ${r.cpuSeconds.cli?.toFixed(1)}, gateway ${r.cpuSeconds.gateway.toFixed(1)}, subgraph ${r.cpuSeconds.subgraph.toFixed(1)} in ${r.syncSeconds.toFixed(1)} s`,
+            `${r.rows} rows (${r.students} students, ${r.attendance} attendance): sync ${r.syncRowsPerSecond.toFixed(0)} rows/s, COPY ${r.copyRowsPerSecond.toFixed(0)} rows/s, ratio ${r.ratio.toFixed(3)}; peak memory CLI ${r.cliPeakMb.toFixed(0)} MB, students subgraph ${r.subgraphPeakMb.toFixed(0)} MB; CPU s CLI ${r.cpuSeconds.cli?.toFixed(1)}, gateway ${r.cpuSeconds.gateway.toFixed(1)}, subgraph ${r.cpuSeconds.subgraph.toFixed(1)}, database ${r.cpuSeconds.database?.toFixed(1) ?? '?'} in ${r.syncSeconds.toFixed(1)} s`,
           );
     });
 }
