@@ -90,6 +90,12 @@ const ROUTES: Route[] = [
     registered: '/reports/events-report.csv',
     readsToken: true,
   },
+  {
+    method: 'GET',
+    path: '/reports/disclosures.csv?organization=ORGANIZATION&from=2026-01-01&to=2026-12-31',
+    registered: '/reports/disclosures.csv',
+    readsToken: true,
+  },
 ];
 
 /** Every route path registered in gateway/src, as written there. */
