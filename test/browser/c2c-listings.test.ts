@@ -134,13 +134,13 @@ describeInBrowser('<c2c-listings> in headless Chromium against the running hub',
     await page.locator('c2c-listings input[name=q]').focus();
     await page.keyboard.type('pantry');
     await page.keyboard.press('Enter');
-    // Which services "pantry" finds, and in what order, is the graph's full-text search (its ranking
-    // is tested in the resources subgraph): the component shows exactly that, in that order.
-    const found = (await gql(hub.hub.gatewayUrl, '{ searchServices(text: "pantry", first: 10) { totalCount edges { node { name } } } }'))
+    // Full-text with synonyms (food ~ pantry) and best match first: the graph's own ranking,
+    // tested in the resources subgraph; the card shows what the graph answers, in its order.
+    const pantries = (await gql(hub.hub.gatewayUrl, `{ searchServices(text: "pantry", first: 10) { totalCount edges { node { name } } } }`))
       .json.data.searchServices;
-    expect(found.totalCount).toBeGreaterThan(1);
-    await waitFor(`${found.totalCount} services found`);
-    expect(await names()).toEqual(found.edges.map((e: { node: { name: string } }) => e.node.name));
+    expect(pantries.totalCount).toBeGreaterThan(publicServices.filter((s) => /pantry/i.test(`${s.name} ${s.description}`)).length);
+    await waitFor(`${pantries.totalCount} services found`);
+    expect(await names()).toEqual(pantries.edges.map((e: any) => e.node.name));
 
     await page.locator('c2c-listings input[name=q]').fill('');
     await page.locator('c2c-listings select[name=imperative]').selectOption({ label: 'Afterschool and summer' });
@@ -332,5 +332,70 @@ describeInBrowser('<c2c-listings> in headless Chromium against the running hub',
       cost: [`${word} ${word}`],
       languages: ['English, Spanish, Arabic, Bangla, Urdu, Somali, French'],
     });
+  });
+
+  it('lists a service that serves the ZIP but has no site (a phone line) after the others, without a distance', async () => {
+    const admin = await token('cec_admin');
+    const org = u.services.find(isPublic)!.organizationId;
+    const created = await gql(
+      hub.hub.gatewayUrl,
+      `mutation($input: [UpsertServiceInput!]!) { upsertServices(input: $input) { created failed } }`,
+      {
+        input: [
+          {
+            id: '7b000000-0000-4000-8000-000000000002',
+            organizationId: org,
+            // First by name, so a name order would show it first: only the distance order puts it last.
+            name: 'AAA Family Helpline',
+            description: 'Advice by phone for families in the east side ZIP codes.',
+            free: true,
+            imperative: 'BASIC_NEEDS',
+            phones: [{ number: '313-555-0142' }],
+            serviceAreas: [{ postalCode: '48214' }],
+          },
+        ],
+      },
+      admin,
+    );
+    expect(created.json.data.upsertServices).toEqual({ created: 1, failed: 0 });
+    const zips = demoDirectory().zips;
+    const serving = publicServices.filter((s) => demoServiceAreas(s, zips).includes('48214'));
+    const centre = zipCentre('48214', serving.slice(0, 100))!;
+    const expected = [...serving].sort(nearestFirst(centre));
+    expect(expected.length + 1).toBeLessThanOrEqual(50);
+
+    const res = await fetch(`${base}/embed/api/search?zip=48214&per_page=50`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as any;
+    expect(body).toMatchObject({ totalCount: expected.length + 1, hasMore: false, sortedBy: 'distance' });
+    expect(body.results.map((r: any) => r.id)).toEqual([...expected.map((s) => s.id), '7b000000-0000-4000-8000-000000000002']);
+    expect(body.results.at(-1)).toMatchObject({
+      name: 'AAA Family Helpline',
+      phone: '313-555-0142',
+      address: null,
+      distance: null,
+      distanceKm: null,
+    });
+    expect(body.results.slice(0, -1).every((r: any) => typeof r.distanceKm === 'number')).toBe(true);
+    // A radius search (the near attribute) is still a radius: the phone line has no place in it.
+    const within = (await (
+      await fetch(`${base}/embed/api/search?zip=48214&per_page=50&near=${centre.latitude},${centre.longitude}&radius_km=200`)
+    ).json()) as any;
+    expect(within.results.map((r: any) => r.id)).toEqual(expected.map((s) => s.id));
+
+    // On the card: listed, with its phone and no distance line.
+    await page.goto(`${base}/embed/demo.html`);
+    await page.waitForFunction(() =>
+      /found/.test(document.querySelector('c2c-listings')!.shadowRoot!.querySelector('.status')!.textContent!),
+    );
+    await page.locator('c2c-listings input[name=q]').fill('helpline');
+    await page.locator('c2c-listings select[name=imperative]').selectOption({ index: 0 });
+    await page.locator('c2c-listings input[name=age]').fill('');
+    await page.locator('c2c-listings input[name=zip]').fill('48214');
+    await page.locator('c2c-listings button[type=submit]').click();
+    const helplines = [...expected.filter((s) => /helpline/i.test(`${s.name} ${s.description}`)), 'AAA Family Helpline'];
+    await waitFor(helplines.length === 1 ? '1 service found' : `${helplines.length} services found, nearest first`);
+    expect((await names()).at(-1)).toBe('AAA Family Helpline');
+    expect((await cards()).at(-1)!.distance).toEqual([]);
   });
 });

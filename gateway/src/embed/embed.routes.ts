@@ -8,8 +8,8 @@ import { DEMO_HTML } from './embed.demo';
 import { ageText, costLines, distanceText, languageNames, summaryLine, zipCentre } from './embed.facts';
 import { hoursText } from './embed.hours';
 
-const SEARCH = `query EmbedSearch($text: String, $term: ID, $age: Int, $zip: String, $near: GeoRadiusInput, $openNow: Boolean, $first: Int, $after: String) {
-  searchServices(text: $text, taxonomyTermId: $term, age: $age, zip: $zip, near: $near, openNow: $openNow, first: $first, after: $after) {
+const SEARCH = `query EmbedSearch($text: String, $term: ID, $age: Int, $zip: String, $near: GeoRadiusInput, $distanceFrom: GeoPointInput, $openNow: Boolean, $first: Int, $after: String) {
+  searchServices(text: $text, taxonomyTermId: $term, age: $age, zip: $zip, near: $near, distanceFrom: $distanceFrom, openNow: $openNow, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage }
     edges { distanceKm node { id name description url alert openNow minimumAge maximumAge free fees languages organization { name } phones { number }
       costOptions { option amount currency amountDescription }
@@ -19,8 +19,6 @@ const SEARCH = `query EmbedSearch($text: String, $term: ID, $age: Int, $zip: Str
 /** The sites of the services in and around a ZIP code, to place the ZIP itself (see `zipCentre`). */
 const ZIP_SITES = `query EmbedZipSites($zip: String) { searchServices(zip: $zip, first: 100) { edges { node { zip latitude longitude } } } }`;
 
-/** Around a ZIP's centre, any service serving the ZIP counts: the widest radius the graph takes. */
-const ZIP_RADIUS_KM = 200;
 const DEFAULT_RADIUS_KM = 25;
 
 /** The component's source sits beside this file in src/; compiled code runs from dist/. */
@@ -77,11 +75,13 @@ export function embedRoutes(app: Express, deps: RouteDeps) {
     try {
       const caller = callerOf(res);
       const zip = str(q.zip);
-      // A ZIP without a place: distances from the ZIP's centre, so the nearest come first there too.
+      // A ZIP without a place: ordered by distance from the ZIP's centre, so the nearest come
+      // first there too. Not `near`: a radius would drop the services serving the ZIP that have
+      // no site (by phone, online); `distanceFrom` keeps them, last and without a distance.
+      let distanceFrom: { latitude: number; longitude: number } | undefined;
       if (zip && !near && /^\d{5}$/.test(zip)) {
         const sites = await deps.execute(ZIP_SITES, { zip }, { caller });
-        const centre = zipCentre(zip, sites.data?.searchServices?.edges.map((e: any) => e.node) ?? []);
-        if (centre) near = { ...centre, radiusKm: ZIP_RADIUS_KM };
+        distanceFrom = zipCentre(zip, sites.data?.searchServices?.edges.map((e: any) => e.node) ?? []) ?? undefined;
       }
       const r = await deps.execute(
         SEARCH,
@@ -91,6 +91,7 @@ export function embedRoutes(app: Express, deps: RouteDeps) {
           age: age === undefined ? undefined : Number(age),
           zip,
           near,
+          distanceFrom,
           openNow: q.open_now === 'true' ? true : undefined,
           first: perPage,
           after: offset > 0 ? Buffer.from(`o:${offset - 1}`).toString('base64url') : undefined,
@@ -114,7 +115,7 @@ export function embedRoutes(app: Express, deps: RouteDeps) {
       res.json({
         totalCount: s.totalCount,
         hasMore: s.pageInfo.hasNextPage,
-        sortedBy: near ? 'distance' : 'name',
+        sortedBy: near || distanceFrom ? 'distance' : 'name',
         results: s.edges.map(({ node: n, distanceKm }: any) => {
           const l = n.locations[0];
           const tz = n.schedules[0]?.timezone ?? 'UTC';

@@ -21,6 +21,7 @@ export interface SearchFilter {
   freeOnly?: boolean | null;
   zip?: string | null;
   near?: { latitude: number; longitude: number; radiusKm?: number | null } | null;
+  distanceFrom?: { latitude: number; longitude: number } | null;
   openNow?: boolean | null;
   openAt?: Date | null;
   sort?: SortOrder | null;
@@ -39,16 +40,41 @@ export interface CheckedFilter {
   freeOnly: boolean;
   zip?: string;
   near?: { latitude: number; longitude: number; radiusKm: number; kx: number };
+  /** The point distances are measured from and ordered by: `near`'s centre or `distanceFrom`. */
+  origin?: GeoOrigin;
   openAt?: Date;
   sort: SortOrder;
   organizationId?: string;
   modifiedAfter?: Date;
 }
 
+export interface GeoOrigin {
+  latitude: number;
+  longitude: number;
+  /** Kilometres per degree of longitude at this latitude. */
+  kx: number;
+}
+
+const originAt = (latitude: number, longitude: number): GeoOrigin => ({
+  latitude,
+  longitude,
+  kx: KM_PER_DEGREE * Math.cos((latitude * Math.PI) / 180),
+});
+
+function checkPoint(latitude: number, longitude: number, at: string) {
+  if (!Number.isFinite(latitude) || latitude < -90 || latitude > 90)
+    throw badInput('latitude must be between -90 and 90', { field: `${at}.latitude` });
+  if (!Number.isFinite(longitude) || longitude < -180 || longitude > 180)
+    throw badInput('longitude must be between -180 and 180', { field: `${at}.longitude` });
+}
+
 /** Checks every argument and names the one at fault; nothing touches the database before this passes (but the term lookup). */
 export async function checkFilter(f: SearchFilter, ctx: HubContext, now = new Date()): Promise<CheckedFilter> {
   const text = f.text?.trim();
-  const out: CheckedFilter = { freeOnly: !!f.freeOnly, sort: f.sort ?? (f.near ? 'DISTANCE' : text ? 'RELEVANCE' : 'NAME') };
+  const out: CheckedFilter = {
+    freeOnly: !!f.freeOnly,
+    sort: f.sort ?? (f.near || f.distanceFrom ? 'DISTANCE' : text ? 'RELEVANCE' : 'NAME'),
+  };
   if (text) {
     if (text.length > 200) throw badInput('text must be at most 200 characters', { field: 'text' });
     out.text = text;
@@ -73,15 +99,19 @@ export async function checkFilter(f: SearchFilter, ctx: HubContext, now = new Da
   if (f.near) {
     const { latitude, longitude } = f.near;
     const radiusKm = f.near.radiusKm ?? 10;
-    if (!Number.isFinite(latitude) || latitude < -90 || latitude > 90)
-      throw badInput('latitude must be between -90 and 90', { field: 'near.latitude' });
-    if (!Number.isFinite(longitude) || longitude < -180 || longitude > 180)
-      throw badInput('longitude must be between -180 and 180', { field: 'near.longitude' });
+    checkPoint(latitude, longitude, 'near');
     if (!Number.isFinite(radiusKm) || radiusKm <= 0 || radiusKm > MAX_RADIUS_KM)
       throw badInput(`radiusKm must be more than 0 and at most ${MAX_RADIUS_KM}`, { field: 'near.radiusKm' });
-    out.near = { latitude, longitude, radiusKm, kx: KM_PER_DEGREE * Math.cos((latitude * Math.PI) / 180) };
+    out.origin = originAt(latitude, longitude);
+    out.near = { ...out.origin, radiusKm };
   }
-  if (out.sort === 'DISTANCE' && !out.near) throw badInput('sort DISTANCE needs near', { field: 'sort' });
+  if (f.distanceFrom) {
+    // Two points would be two different orders: the caller says which one it means.
+    if (f.near) throw badInput('give near or distanceFrom, not both', { field: 'distanceFrom' });
+    checkPoint(f.distanceFrom.latitude, f.distanceFrom.longitude, 'distanceFrom');
+    out.origin = originAt(f.distanceFrom.latitude, f.distanceFrom.longitude);
+  }
+  if (out.sort === 'DISTANCE' && !out.origin) throw badInput('sort DISTANCE needs near or distanceFrom', { field: 'sort' });
   if (f.openAt != null) {
     if (!(f.openAt instanceof Date) || Number.isNaN(f.openAt.getTime())) throw badInput('openAt must be a date-time', { field: 'openAt' });
     if (f.openNow) throw badInput('give openNow or openAt, not both', { field: 'openAt' });
@@ -121,21 +151,12 @@ export async function checkFilter(f: SearchFilter, ctx: HubContext, now = new Da
  * PostgreSQL have (SQLite's trigonometry is a compile-time option).
  */
 export const squaredDistanceSql = '((s.latitude - ?) * ?) * ((s.latitude - ?) * ?) + ((s.longitude - ?) * ?) * ((s.longitude - ?) * ?)';
-export function distanceKm(near: { latitude: number; longitude: number; kx: number }, lat: number, lon: number) {
-  const dy = (lat - near.latitude) * KM_PER_DEGREE;
-  const dx = (lon - near.longitude) * near.kx;
+export function distanceKm(from: GeoOrigin, lat: number, lon: number) {
+  const dy = (lat - from.latitude) * KM_PER_DEGREE;
+  const dx = (lon - from.longitude) * from.kx;
   return Math.sqrt(dx * dx + dy * dy);
 }
-const distanceBindings = (n: NonNullable<CheckedFilter['near']>) => [
-  n.latitude,
-  KM_PER_DEGREE,
-  n.latitude,
-  KM_PER_DEGREE,
-  n.longitude,
-  n.kx,
-  n.longitude,
-  n.kx,
-];
+const distanceBindings = (n: GeoOrigin) => [n.latitude, KM_PER_DEGREE, n.latitude, KM_PER_DEGREE, n.longitude, n.kx, n.longitude, n.kx];
 
 export const isPostgres = (knex: Knex) => String((knex.client as { dialect?: string }).dialect ?? '').startsWith('postgres');
 
@@ -316,8 +337,13 @@ export async function searchServices(
   const base = filteredServices(knex, f, { timezones, withTaxonomy: true, textMode });
 
   const pageQuery = base.clone().select('s.*');
-  if (f.sort === 'DISTANCE' && f.near) {
-    pageQuery.orderByRaw(`(${squaredDistanceSql}) asc`, distanceBindings(f.near));
+  if (f.sort === 'DISTANCE' && f.origin) {
+    // Without a radius, services with no site match too. They go last by an explicit term:
+    // SQLite sorts nulls first and PostgreSQL last, so the null distance alone would disagree.
+    pageQuery.orderByRaw(
+      `(case when s.latitude is null or s.longitude is null then 1 else 0 end) asc, (${squaredDistanceSql}) asc`,
+      distanceBindings(f.origin),
+    );
   }
   // Ties (equal relevance, equal distance) go by name, then id: the order is total, so pages
   // never overlap or skip. LIKE has no relevance: it orders by name, as the directory used to.
@@ -335,7 +361,7 @@ export async function searchServices(
   const items = rows.map((row) => {
     const service = ctx.em.map(Service, row);
     const distance =
-      f.near && service.latitude != null && service.longitude != null ? distanceKm(f.near, service.latitude, service.longitude) : null;
+      f.origin && service.latitude != null && service.longitude != null ? distanceKm(f.origin, service.latitude, service.longitude) : null;
     return { service, distanceKm: distance == null ? null : Math.round(distance * 1000) / 1000 };
   });
 

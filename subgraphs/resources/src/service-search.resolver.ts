@@ -44,7 +44,7 @@ function asks(info: GraphQLResolveInfo, field: string): boolean {
 export class ServiceSearchResolver {
   @Query(() => ServiceSearchResult, {
     description:
-      'Searches the public directory: ACTIVE and TEMPORARILY_CLOSED services (open-now and open-at: ACTIVE only), every filter combined with AND. Best match first for `text` (full-text, with synonyms), nearest first with `near`, otherwise by name.',
+      'Searches the public directory: ACTIVE and TEMPORARILY_CLOSED services (open-now and open-at: ACTIVE only), every filter combined with AND. Best match first for `text` (full-text, with synonyms), nearest first with `near` (within its radius) or `distanceFrom` (all, services without a site last), otherwise by name.',
   })
   async searchServices(@Args() args: ServiceSearchArgs, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo) {
     const page = pageWindow(args);

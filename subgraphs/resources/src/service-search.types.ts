@@ -17,7 +17,9 @@ registerEnumType(ServiceSort, {
         'Best match for `text` first (needs `text`): words in the name count most, then in the taxonomy terms, then in the description; equal matches by name, then id.',
     },
     NAME: { description: 'By name, then id.' },
-    DISTANCE: { description: 'Nearest first (needs `near`), then by name, then id.' },
+    DISTANCE: {
+      description: 'Nearest first (needs `near` or `distanceFrom`), services without a site last, then by name, then id.',
+    },
   },
 });
 
@@ -33,12 +35,21 @@ export class GeoRadiusInput {
   radiusKm?: number | null;
 }
 
+@InputType({ description: 'A point to measure distances from.' })
+export class GeoPointInput {
+  @Field(() => Float, { description: 'Latitude, -90 to 90.' })
+  latitude: number;
+
+  @Field(() => Float, { description: 'Longitude, -180 to 180.' })
+  longitude: number;
+}
+
 @ArgsType()
 export class ServiceSearchArgs extends PageArgs {
   @Field(() => String, {
     nullable: true,
     description:
-      'Words to find (at most 200 characters), full-text: in the name, the taxonomy terms or the description, any word form (tutor, tutoring), with the directory’s synonyms (daycare ~ child care, food ~ pantry, ESL ~ English classes), and the last word as a prefix while it is typed ("tut"). Every word must match; words like "for" and "the" are ignored beside others. Results come best match first unless `near` or `sort` says otherwise.',
+      'Words to find (at most 200 characters), full-text: in the name, the taxonomy terms or the description, any word form (tutor, tutoring), with the directory’s synonyms (daycare ~ child care, food ~ pantry, ESL ~ English classes), and the last word as a prefix while it is typed ("tut"). Every word must match; words like "for" and "the" are ignored beside others. Results come best match first unless `near`, `distanceFrom` or `sort` says otherwise.',
   })
   text?: string | null;
 
@@ -75,6 +86,13 @@ export class ServiceSearchArgs extends PageArgs {
   })
   near?: GeoRadiusInput | null;
 
+  @Field(() => GeoPointInput, {
+    nullable: true,
+    description:
+      'Orders by distance from this point, without limiting the results to a radius; services without a site come last. Use `near` to limit to a radius.',
+  })
+  distanceFrom?: GeoPointInput | null;
+
   @Field(() => Boolean, {
     nullable: true,
     description: 'True: only ACTIVE services open right now by their schedules (in each schedule’s own time zone, closures included).',
@@ -92,7 +110,7 @@ export class ServiceSearchArgs extends PageArgs {
 
   @Field(() => ServiceSort, {
     nullable: true,
-    description: 'Order of results: DISTANCE when `near` is given, otherwise RELEVANCE when `text` is, otherwise NAME.',
+    description: 'Order of results: DISTANCE when `near` or `distanceFrom` is given, otherwise RELEVANCE when `text` is, otherwise NAME.',
   })
   sort?: ServiceSort | null;
 }
@@ -105,7 +123,11 @@ export class ServiceSearchEdge {
   @Field({ description: 'Opaque cursor of this result; pass it as `after` to continue after it.' })
   cursor: string;
 
-  @Field(() => Float, { nullable: true, description: 'Kilometres from the `near` point to the service’s site; null without `near`.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Kilometres from the `near` or `distanceFrom` point to the service’s site; null without either, or when the service has no site.',
+  })
   distanceKm: number | null;
 }
 
