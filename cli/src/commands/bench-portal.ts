@@ -19,7 +19,7 @@ import { SECRETS, startHub, subgraphDatabaseUrl, token } from '@c2c/testing';
 /** One query of the benchmark: a named GraphQL operation run as `as` against the hub. */
 export interface PortalBenchQuery {
   name: string;
-  as: 'partner' | 'district';
+  as: 'partner' | 'district' | 'evaluator';
   query: string;
   variables: (c: BenchContext) => Record<string, unknown>;
 }
@@ -29,6 +29,8 @@ export interface BenchContext {
   organizationId: string;
   /** One of its consented participants. */
   studentId: string;
+  /** That participant's school: the school the per-school equity aggregates ask about. */
+  schoolId: string;
 }
 
 /** The list: add a query (the equity aggregates, say) and it is measured at both sizes. */
@@ -75,6 +77,46 @@ export const PORTAL_BENCH_QUERIES: PortalBenchQuery[] = [
       }
     }`,
     variables: (c) => ({ org: c.organizationId }),
+  },
+  {
+    // An evaluator's question about one school and one month. A suppressed viewer's school is a
+    // slice of the district's release (complementary suppression spans every school), so the
+    // statement groups the whole district's month.
+    name: 'EquityBySchoolMonth',
+    as: 'evaluator',
+    query: `query EquityBySchoolMonth($school: ID!) {
+      equityReport(from: "2026-10-01", to: "2026-10-31", schoolId: $school, dimensions: [RACE_ETHNICITY, SEX, GRADE]) {
+        suppressedView total { students attendanceRate { percent } }
+        cells { dimension group schoolId suppressed students attendanceRate { percent } chronicAbsenteeismRate { percent } }
+      }
+    }`,
+    variables: (c) => ({ school: c.schoolId }),
+  },
+  {
+    // The district's exact figures for one school and one month: the statement reads that
+    // school's rows of the month only.
+    name: 'EquitySchoolMonthExact',
+    as: 'district',
+    query: `query EquitySchoolMonthExact($school: ID!) {
+      equityReport(from: "2026-10-01", to: "2026-10-31", schoolId: $school, dimensions: [RACE_ETHNICITY, SEX, GRADE]) {
+        total { students attendanceRate { percent } }
+        cells { dimension group students attendanceRate { percent } chronicAbsenteeismRate { percent } }
+      }
+    }`,
+    variables: (c) => ({ school: c.schoolId }),
+  },
+  {
+    // The whole district over the school year: every attendance row of the year is read.
+    name: 'EquityDistrictYear',
+    as: 'district',
+    query: `query EquityDistrictYear {
+      equityReport(schoolYear: "2026-2027") {
+        total { students attendanceRate { percent } chronicAbsenteeismRate { percent } }
+        cells { dimension group schoolId suppressed students attendanceRate { percent } }
+        participation { participants { students attendanceRate { percent } } nonParticipants { students attendanceRate { percent } } }
+      }
+    }`,
+    variables: () => ({}),
   },
 ];
 
@@ -190,7 +232,9 @@ function benchContext(at = new Date()): BenchContext & { caseloadSize: number } 
   for (const p of consented)
     if (demo.demoStaffSubject(p.organizationId)) counts.set(p.organizationId, (counts.get(p.organizationId) ?? new Set()).add(p.studentId));
   const [organizationId, ids] = [...counts].sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0]))[0];
-  return { organizationId, studentId: [...ids].sort()[0], caseloadSize: ids.size };
+  const studentId = [...ids].sort()[0];
+  const schoolId = u.students.find((s) => s.id === studentId)!.schoolId;
+  return { organizationId, studentId, schoolId, caseloadSize: ids.size };
 }
 
 type Hub = Awaited<ReturnType<typeof startHub>>;
@@ -261,7 +305,11 @@ export async function benchPortal(o: {
     hubs.push(demoHub);
     const demoDb = subgraphDatabaseUrl(demoUrl, 'students');
     const c = benchContext();
-    const tokens = { partner: await token('partner_staff', c.organizationId), district: await token('district_admin') };
+    const tokens = {
+      partner: await token('partner_staff', c.organizationId),
+      district: await token('district_admin'),
+      evaluator: await token('evaluator'),
+    };
     const count = (db: string) => Number(psql(db, 'select count(*) from student_school_attendance_event'));
     const session = `insert into academic_session (id, sourced_id, title, type, start_date, end_date, status)
        values (md5('bench-session')::uuid, 'bench-session', 'School year 2026-27', 'schoolYear', '2026-08-31', '2027-06-30', 'active')`;
@@ -276,7 +324,20 @@ export async function benchPortal(o: {
     hubs.push(regionHub);
     const regionDb = subgraphDatabaseUrl(regionUrl, 'students');
     let generateSeconds = 0;
-    if (!o.regionDatabaseUrl) {
+    if (o.regionDatabaseUrl) {
+      // A region generated before caseloads existed has its participations' staff columns
+      // migrated to empty lists, and the seed leaves existing rows alone: give them the demo's
+      // assignments, or every partner read there is refused as off the caseload.
+      const assigned = demo
+        .demoUniverse()
+        .participations.map((p) => `('${p.id}'::uuid, '${JSON.stringify(p.assignedStaffIds)}'::jsonb)`)
+        .join(', ');
+      psql(
+        regionDb,
+        `update program_participation p set assigned_staff_ids = v.ids from (values ${assigned}) v(id, ids)
+         where p.id = v.id and p.assigned_staff_ids = '[]'::jsonb`,
+      );
+    } else {
       const started = process.hrtime.bigint();
       psql(regionDb, session);
       generateRecords(regionDb, 'true', o.days);
