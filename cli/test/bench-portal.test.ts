@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildASTSchema, parse, validate } from 'graphql';
@@ -27,5 +28,16 @@ describe('c2c bench-portal queries', () => {
       ['EquitySchoolMonthExact', 'district'],
       ['EquityDistrictYear', 'district'],
     ]);
+  });
+
+  it('refuses an unknown name in --queries before it touches a database', () => {
+    const bin = path.resolve(__dirname, '..', 'bin', 'c2c.js');
+    const res = spawnSync(process.execPath, [bin, 'bench-portal', '--queries', 'EquityDistrictYear,Nope'], {
+      encoding: 'utf8',
+      // Nothing listens there: reaching the database would fail differently.
+      env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' },
+    });
+    expect(res.status).not.toBe(0);
+    expect(res.stderr).toMatch(/--queries: unknown Nope; one of CaseloadOverview,/);
   });
 });

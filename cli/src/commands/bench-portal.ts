@@ -419,6 +419,10 @@ export function registerBenchPortal(program: Command) {
       '--region-database <url>',
       'reuse a region an earlier run generated and kept (C2C_BENCH_KEEP_DATABASE=1): the base URL of its <base>_students database',
     )
+    .option(
+      '--queries <names>',
+      'only these of PORTAL_BENCH_QUERIES, comma-separated (a before/after of one change without the hour of the rest)',
+    )
     .option('--json', 'print the result as JSON')
     .action(async (opts) => {
       const databaseUrl = process.env.DATABASE_URL;
@@ -431,12 +435,26 @@ export function registerBenchPortal(program: Command) {
       ] as const)
         if (!Number.isInteger(v) || v < min) throw new Error(`${name} must be a whole number, at least ${min}`);
       if (opts.days > 250) throw new Error('--days must be at most 250 (the weekdays of a year)');
+      let queries = PORTAL_BENCH_QUERIES;
+      if (opts.queries !== undefined) {
+        const names = String(opts.queries)
+          .split(',')
+          .map((n) => n.trim())
+          .filter(Boolean);
+        const unknown = names.filter((n) => !PORTAL_BENCH_QUERIES.some((q) => q.name === n));
+        if (!names.length || unknown.length)
+          throw new Error(
+            `--queries: unknown ${unknown.join(', ') || '(none given)'}; one of ${PORTAL_BENCH_QUERIES.map((q) => q.name).join(', ')}`,
+          );
+        queries = PORTAL_BENCH_QUERIES.filter((q) => names.includes(q.name));
+      }
       const r = await benchPortal({
         databaseUrl,
         students: opts.students,
         days: opts.days,
         runs: opts.runs,
         regionDatabaseUrl: opts.regionDatabase,
+        queries,
         progress: opts.json ? undefined : (m) => console.error(m),
       });
       if (opts.json) {
