@@ -13,10 +13,6 @@ import { AttendanceCategory } from './attendance-category.enum';
   name: 'student_school_attendance_event_school_covering_index',
   properties: ['schoolId', 'date', 'studentId', 'category', 'status'],
 })
-// The equity report of a period for the whole district (every suppressed viewer's release):
-// a date range read from this index alone, with the columns it counts, instead of a scan of
-// every year's rows.
-@Index({ name: 'student_school_attendance_event_date_covering_index', properties: ['date', 'studentId', 'category', 'status'] })
 @ObjectType({ description: 'A student’s attendance at school on one day (Ed-Fi studentSchoolAttendanceEvent).' })
 export class StudentSchoolAttendanceEvent {
   [OptionalProps]?: 'status';

@@ -6,7 +6,6 @@ import { Migration20261201122354 } from './sqlite/Migration20261201122354';
 import { Migration20261201140154 } from './sqlite/Migration20261201140154';
 import { Migration20261201140337 } from './sqlite/Migration20261201140337';
 import { Migration20261201141159 } from './sqlite/Migration20261201141159';
-import { Migration20261201152304 } from './sqlite/Migration20261201152304';
 import { Migration20261201153204 } from './sqlite/Migration20261201153204';
 
 export const sqlite: MigrationObject[] = [
@@ -16,6 +15,5 @@ export const sqlite: MigrationObject[] = [
   { name: 'Migration20261201140154', class: Migration20261201140154 },
   { name: 'Migration20261201140337', class: Migration20261201140337 },
   { name: 'Migration20261201141159', class: Migration20261201141159 },
-  { name: 'Migration20261201152304', class: Migration20261201152304 },
   { name: 'Migration20261201153204', class: Migration20261201153204 },
 ];
