@@ -19,7 +19,7 @@ import { SECRETS, startHub, subgraphDatabaseUrl, token } from '@c2c/testing';
 /** One query of the benchmark: a named GraphQL operation run as `as` against the hub. */
 export interface PortalBenchQuery {
   name: string;
-  as: 'partner' | 'district';
+  as: 'partner' | 'district' | 'evaluator';
   query: string;
   variables: (c: BenchContext) => Record<string, unknown>;
 }
@@ -29,6 +29,8 @@ export interface BenchContext {
   organizationId: string;
   /** One of its consented participants. */
   studentId: string;
+  /** That participant's school: the school the per-school equity aggregates ask about. */
+  schoolId: string;
 }
 
 /** The list: add a query (the equity aggregates, say) and it is measured at both sizes. */
@@ -75,6 +77,46 @@ export const PORTAL_BENCH_QUERIES: PortalBenchQuery[] = [
       }
     }`,
     variables: (c) => ({ org: c.organizationId }),
+  },
+  {
+    // An evaluator's question about one school and one month. A suppressed viewer's school is a
+    // slice of the district's release (complementary suppression spans every school), so the
+    // statement groups the whole district's month.
+    name: 'EquityBySchoolMonth',
+    as: 'evaluator',
+    query: `query EquityBySchoolMonth($school: ID!) {
+      equityReport(from: "2026-10-01", to: "2026-10-31", schoolId: $school, dimensions: [RACE_ETHNICITY, SEX, GRADE]) {
+        suppressedView total { students attendanceRate { percent } }
+        cells { dimension group schoolId suppressed students attendanceRate { percent } chronicAbsenteeismRate { percent } }
+      }
+    }`,
+    variables: (c) => ({ school: c.schoolId }),
+  },
+  {
+    // The district's exact figures for one school and one month: the statement reads that
+    // school's rows of the month only.
+    name: 'EquitySchoolMonthExact',
+    as: 'district',
+    query: `query EquitySchoolMonthExact($school: ID!) {
+      equityReport(from: "2026-10-01", to: "2026-10-31", schoolId: $school, dimensions: [RACE_ETHNICITY, SEX, GRADE]) {
+        total { students attendanceRate { percent } }
+        cells { dimension group students attendanceRate { percent } chronicAbsenteeismRate { percent } }
+      }
+    }`,
+    variables: (c) => ({ school: c.schoolId }),
+  },
+  {
+    // The whole district over the school year: every attendance row of the year is read.
+    name: 'EquityDistrictYear',
+    as: 'district',
+    query: `query EquityDistrictYear {
+      equityReport(schoolYear: "2026-2027") {
+        total { students attendanceRate { percent } chronicAbsenteeismRate { percent } }
+        cells { dimension group schoolId suppressed students attendanceRate { percent } }
+        participation { participants { students attendanceRate { percent } } nonParticipants { students attendanceRate { percent } } }
+      }
+    }`,
+    variables: () => ({}),
   },
 ];
 
@@ -190,7 +232,9 @@ function benchContext(at = new Date()): BenchContext & { caseloadSize: number } 
   for (const p of consented)
     if (demo.demoStaffSubject(p.organizationId)) counts.set(p.organizationId, (counts.get(p.organizationId) ?? new Set()).add(p.studentId));
   const [organizationId, ids] = [...counts].sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0]))[0];
-  return { organizationId, studentId: [...ids].sort()[0], caseloadSize: ids.size };
+  const studentId = [...ids].sort()[0];
+  const schoolId = u.students.find((s) => s.id === studentId)!.schoolId;
+  return { organizationId, studentId, schoolId, caseloadSize: ids.size };
 }
 
 type Hub = Awaited<ReturnType<typeof startHub>>;
@@ -261,7 +305,11 @@ export async function benchPortal(o: {
     hubs.push(demoHub);
     const demoDb = subgraphDatabaseUrl(demoUrl, 'students');
     const c = benchContext();
-    const tokens = { partner: await token('partner_staff', c.organizationId), district: await token('district_admin') };
+    const tokens = {
+      partner: await token('partner_staff', c.organizationId),
+      district: await token('district_admin'),
+      evaluator: await token('evaluator'),
+    };
     const count = (db: string) => Number(psql(db, 'select count(*) from student_school_attendance_event'));
     const session = `insert into academic_session (id, sourced_id, title, type, start_date, end_date, status)
        values (md5('bench-session')::uuid, 'bench-session', 'School year 2026-27', 'schoolYear', '2026-08-31', '2027-06-30', 'active')`;
@@ -276,7 +324,20 @@ export async function benchPortal(o: {
     hubs.push(regionHub);
     const regionDb = subgraphDatabaseUrl(regionUrl, 'students');
     let generateSeconds = 0;
-    if (!o.regionDatabaseUrl) {
+    if (o.regionDatabaseUrl) {
+      // A region generated before caseloads existed has its participations' staff columns
+      // migrated to empty lists, and the seed leaves existing rows alone: give them the demo's
+      // assignments, or every partner read there is refused as off the caseload.
+      const assigned = demo
+        .demoUniverse()
+        .participations.map((p) => `('${p.id}'::uuid, '${JSON.stringify(p.assignedStaffIds)}'::jsonb)`)
+        .join(', ');
+      psql(
+        regionDb,
+        `update program_participation p set assigned_staff_ids = v.ids from (values ${assigned}) v(id, ids)
+         where p.id = v.id and p.assigned_staff_ids = '[]'::jsonb`,
+      );
+    } else {
       const started = process.hrtime.bigint();
       psql(regionDb, session);
       generateRecords(regionDb, 'true', o.days);
@@ -358,6 +419,10 @@ export function registerBenchPortal(program: Command) {
       '--region-database <url>',
       'reuse a region an earlier run generated and kept (C2C_BENCH_KEEP_DATABASE=1): the base URL of its <base>_students database',
     )
+    .option(
+      '--queries <names>',
+      'only these of PORTAL_BENCH_QUERIES, comma-separated (a before/after of one change without the hour of the rest)',
+    )
     .option('--json', 'print the result as JSON')
     .action(async (opts) => {
       const databaseUrl = process.env.DATABASE_URL;
@@ -370,12 +435,26 @@ export function registerBenchPortal(program: Command) {
       ] as const)
         if (!Number.isInteger(v) || v < min) throw new Error(`${name} must be a whole number, at least ${min}`);
       if (opts.days > 250) throw new Error('--days must be at most 250 (the weekdays of a year)');
+      let queries = PORTAL_BENCH_QUERIES;
+      if (opts.queries !== undefined) {
+        const names = String(opts.queries)
+          .split(',')
+          .map((n) => n.trim())
+          .filter(Boolean);
+        const unknown = names.filter((n) => !PORTAL_BENCH_QUERIES.some((q) => q.name === n));
+        if (!names.length || unknown.length)
+          throw new Error(
+            `--queries: unknown ${unknown.join(', ') || '(none given)'}; one of ${PORTAL_BENCH_QUERIES.map((q) => q.name).join(', ')}`,
+          );
+        queries = PORTAL_BENCH_QUERIES.filter((q) => names.includes(q.name));
+      }
       const r = await benchPortal({
         databaseUrl,
         students: opts.students,
         days: opts.days,
         runs: opts.runs,
         regionDatabaseUrl: opts.regionDatabase,
+        queries,
         progress: opts.json ? undefined : (m) => console.error(m),
       });
       if (opts.json) {

@@ -6,6 +6,7 @@ import { Migration20261201122355 } from './postgresql/Migration20261201122355';
 import { Migration20261201140155 } from './postgresql/Migration20261201140155';
 import { Migration20261201140338 } from './postgresql/Migration20261201140338';
 import { Migration20261201141201 } from './postgresql/Migration20261201141201';
+import { Migration20261201153205 } from './postgresql/Migration20261201153205';
 
 export const postgresql: MigrationObject[] = [
   { name: 'Migration20261123232244', class: Migration20261123232244 },
@@ -14,4 +15,5 @@ export const postgresql: MigrationObject[] = [
   { name: 'Migration20261201140155', class: Migration20261201140155 },
   { name: 'Migration20261201140338', class: Migration20261201140338 },
   { name: 'Migration20261201141201', class: Migration20261201141201 },
+  { name: 'Migration20261201153205', class: Migration20261201153205 },
 ];

@@ -1,0 +1,17 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261201153205 extends Migration {
+
+  override async up(): Promise<void> {
+    this.addSql(`drop index "student_school_attendance_event_school_id_date_index";`);
+
+    this.addSql(`create index "student_school_attendance_event_school_covering_index" on "student_school_attendance_event" ("school_id", "date", "student_id", "category", "status");`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`drop index "student_school_attendance_event_school_covering_index";`);
+
+    this.addSql(`create index "student_school_attendance_event_school_id_date_index" on "student_school_attendance_event" ("school_id", "date");`);
+  }
+
+}
