@@ -1,11 +1,11 @@
 import { Entity, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { RecordStatus } from './record-status.enum';
+import { SyncedRecord } from './synced-record.entity';
 
 /** OneRoster academicSession: the terms course transcripts are recorded in. */
 @Entity({ tableName: 'academic_session' })
 @ObjectType({ description: 'A school year, term, semester or grading period of the district (OneRoster academicSession).' })
-export class AcademicSession {
+export class AcademicSession extends SyncedRecord {
   [OptionalProps]?: 'status';
 
   @PrimaryKey({ type: 'uuid' })
@@ -36,25 +36,4 @@ export class AcademicSession {
   @Property({ length: 9, nullable: true })
   @Field(() => String, { nullable: true, description: 'School year the session belongs to, as OneRoster gives it (e.g. "2027").' })
   schoolYear?: string | null;
-
-  @Property({ type: 'string', length: 20 })
-  @Field(() => RecordStatus, {
-    description: 'OneRoster status of the record: TOBEDELETED once the SIS deleted it or a bulk file left it out.',
-  })
-  status: RecordStatus = RecordStatus.ACTIVE;
-
-  @Property({ length: 40, nullable: true })
-  @Field(() => String, {
-    nullable: true,
-    description: 'dateLastModified as the SIS sent it (ISO 8601); an older one never overwrites a newer.',
-  })
-  dateLastModified?: string | null;
-
-  /** Hash of the synchronised values: an identical row is UNCHANGED without comparing columns. */
-  @Property({ length: 40, nullable: true })
-  fingerprint?: string | null;
-
-  /** The sync run that last saw the row: a bulk file deactivates what its run did not see. */
-  @Property({ type: 'uuid', nullable: true })
-  seenRun?: string | null;
 }

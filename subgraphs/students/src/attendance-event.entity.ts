@@ -1,7 +1,7 @@
 import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { RecordStatus } from './record-status.enum';
 import { AttendanceCategory } from './attendance-category.enum';
+import { SyncedRecord } from './synced-record.entity';
 
 /** Ed-Fi StudentSchoolAttendanceEvent: one student, one school day, one category. */
 @Entity({ tableName: 'student_school_attendance_event' })
@@ -14,7 +14,7 @@ import { AttendanceCategory } from './attendance-category.enum';
   properties: ['schoolId', 'date', 'studentId', 'category', 'status'],
 })
 @ObjectType({ description: 'A student’s attendance at school on one day (Ed-Fi studentSchoolAttendanceEvent).' })
-export class StudentSchoolAttendanceEvent {
+export class StudentSchoolAttendanceEvent extends SyncedRecord {
   [OptionalProps]?: 'status';
 
   @PrimaryKey({ type: 'uuid' })
@@ -39,25 +39,4 @@ export class StudentSchoolAttendanceEvent {
   @Property({ length: 30 })
   @Field(() => AttendanceCategory, { description: 'What the student’s attendance was that day.' })
   category: AttendanceCategory;
-
-  @Property({ type: 'string', length: 20 })
-  @Field(() => RecordStatus, {
-    description: 'OneRoster status of the record: TOBEDELETED once the SIS deleted it or a bulk file left it out.',
-  })
-  status: RecordStatus = RecordStatus.ACTIVE;
-
-  @Property({ length: 40, nullable: true })
-  @Field(() => String, {
-    nullable: true,
-    description: 'dateLastModified as the SIS sent it (ISO 8601); an older one never overwrites a newer.',
-  })
-  dateLastModified?: string | null;
-
-  /** Hash of the synchronised values: an identical row is UNCHANGED without comparing columns. */
-  @Property({ length: 40, nullable: true })
-  fingerprint?: string | null;
-
-  /** The sync run that last saw the row: a bulk file deactivates what its run did not see. */
-  @Property({ type: 'uuid', nullable: true })
-  seenRun?: string | null;
 }

@@ -1,6 +1,6 @@
 import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { RecordStatus } from './record-status.enum';
+import { SyncedRecord } from './synced-record.entity';
 
 /**
  * OneRoster class (Ed-Fi Section): one offering of a course at a school, which enrollments
@@ -15,7 +15,7 @@ import { RecordStatus } from './record-status.enum';
   description:
     'A class: one offering of a course at a school in one or more terms, with its students’ enrollments (OneRoster class; Ed-Fi calls it a Section).',
 })
-export class Class {
+export class Class extends SyncedRecord {
   [OptionalProps]?: 'status';
 
   @PrimaryKey({ type: 'uuid' })
@@ -65,25 +65,4 @@ export class Class {
 
   @Property({ type: 'uuid' })
   schoolId: string;
-
-  @Property({ type: 'string', length: 20 })
-  @Field(() => RecordStatus, {
-    description: 'OneRoster status of the record: TOBEDELETED once the SIS deleted it or a bulk file left it out.',
-  })
-  status: RecordStatus = RecordStatus.ACTIVE;
-
-  @Property({ length: 40, nullable: true })
-  @Field(() => String, {
-    nullable: true,
-    description: 'dateLastModified as the SIS sent it (ISO 8601); an older one never overwrites a newer.',
-  })
-  dateLastModified?: string | null;
-
-  /** Hash of the synchronised values: an identical row is UNCHANGED without comparing columns. */
-  @Property({ length: 40, nullable: true })
-  fingerprint?: string | null;
-
-  /** The sync run that last saw the row: a bulk file deactivates what its run did not see. */
-  @Property({ type: 'uuid', nullable: true })
-  seenRun?: string | null;
 }

@@ -1,13 +1,13 @@
 import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, Float, ID, ObjectType } from 'type-graphql';
-import { RecordStatus } from './record-status.enum';
+import { SyncedRecord } from './synced-record.entity';
 
 /** Ed-Fi DisciplineIncident with its action, as one row per student involved. */
 @Entity({ tableName: 'discipline_incident' })
 @Index({ properties: ['studentId', 'date'] })
 @Index({ properties: ['schoolId', 'date'] })
 @ObjectType({ description: 'A behaviour incident a student was involved in, and the action taken (Ed-Fi disciplineIncident).' })
-export class DisciplineIncident {
+export class DisciplineIncident extends SyncedRecord {
   [OptionalProps]?: 'status';
 
   @PrimaryKey({ type: 'uuid' })
@@ -40,25 +40,4 @@ export class DisciplineIncident {
   @Property({ type: 'double' })
   @Field(() => Float, { description: 'School days the student was removed from class (0 when not removed).' })
   daysRemoved: number;
-
-  @Property({ type: 'string', length: 20 })
-  @Field(() => RecordStatus, {
-    description: 'OneRoster status of the record: TOBEDELETED once the SIS deleted it or a bulk file left it out.',
-  })
-  status: RecordStatus = RecordStatus.ACTIVE;
-
-  @Property({ length: 40, nullable: true })
-  @Field(() => String, {
-    nullable: true,
-    description: 'dateLastModified as the SIS sent it (ISO 8601); an older one never overwrites a newer.',
-  })
-  dateLastModified?: string | null;
-
-  /** Hash of the synchronised values: an identical row is UNCHANGED without comparing columns. */
-  @Property({ length: 40, nullable: true })
-  fingerprint?: string | null;
-
-  /** The sync run that last saw the row: a bulk file deactivates what its run did not see. */
-  @Property({ type: 'uuid', nullable: true })
-  seenRun?: string | null;
 }

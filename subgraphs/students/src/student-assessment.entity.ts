@@ -1,6 +1,6 @@
 import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, Float, ID, ObjectType } from 'type-graphql';
-import { RecordStatus } from './record-status.enum';
+import { SyncedRecord } from './synced-record.entity';
 
 /** Ed-Fi StudentAssessment: one administration of a test to a student, with its result. */
 @Entity({ tableName: 'student_assessment' })
@@ -8,7 +8,7 @@ import { RecordStatus } from './record-status.enum';
 @ObjectType({
   description: 'A student’s result on one administration of an assessment such as MAP, SBAC or the state test (Ed-Fi studentAssessment).',
 })
-export class StudentAssessment {
+export class StudentAssessment extends SyncedRecord {
   [OptionalProps]?: 'status';
 
   @PrimaryKey({ type: 'uuid' })
@@ -46,25 +46,4 @@ export class StudentAssessment {
   @Property({ type: 'boolean', nullable: true })
   @Field(() => Boolean, { nullable: true, description: 'Whether the result meets the proficiency standard; null when unknown.' })
   proficient?: boolean | null;
-
-  @Property({ type: 'string', length: 20 })
-  @Field(() => RecordStatus, {
-    description: 'OneRoster status of the record: TOBEDELETED once the SIS deleted it or a bulk file left it out.',
-  })
-  status: RecordStatus = RecordStatus.ACTIVE;
-
-  @Property({ length: 40, nullable: true })
-  @Field(() => String, {
-    nullable: true,
-    description: 'dateLastModified as the SIS sent it (ISO 8601); an older one never overwrites a newer.',
-  })
-  dateLastModified?: string | null;
-
-  /** Hash of the synchronised values: an identical row is UNCHANGED without comparing columns. */
-  @Property({ length: 40, nullable: true })
-  fingerprint?: string | null;
-
-  /** The sync run that last saw the row: a bulk file deactivates what its run did not see. */
-  @Property({ type: 'uuid', nullable: true })
-  seenRun?: string | null;
 }

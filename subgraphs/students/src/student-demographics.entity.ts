@@ -1,6 +1,6 @@
 import { Entity, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { RecordStatus } from './record-status.enum';
+import { SyncedRecord } from './synced-record.entity';
 
 /** OneRoster demographics, one row per student, with the hub's metadata.* extension columns. */
 @Entity({ tableName: 'student_demographics' })
@@ -9,7 +9,7 @@ import { RecordStatus } from './record-status.enum';
   description:
     'A student’s demographics as OneRoster codes them, plus economic disadvantage, disability, English learner status and home zip. District only.',
 })
-export class StudentDemographics {
+export class StudentDemographics extends SyncedRecord {
   [OptionalProps]?: 'status';
 
   @PrimaryKey({ type: 'uuid' })
@@ -78,25 +78,4 @@ export class StudentDemographics {
   @Property({ length: 10, nullable: true })
   @Field(() => String, { nullable: true, description: 'Home zip code (extension column metadata.homeZip).' })
   homeZip?: string | null;
-
-  @Property({ type: 'string', length: 20 })
-  @Field(() => RecordStatus, {
-    description: 'OneRoster status of the record: TOBEDELETED once the SIS deleted it or a bulk file left it out.',
-  })
-  status: RecordStatus = RecordStatus.ACTIVE;
-
-  @Property({ length: 40, nullable: true })
-  @Field(() => String, {
-    nullable: true,
-    description: 'dateLastModified as the SIS sent it (ISO 8601); an older one never overwrites a newer.',
-  })
-  dateLastModified?: string | null;
-
-  /** Hash of the synchronised values: an identical row is UNCHANGED without comparing columns. */
-  @Property({ length: 40, nullable: true })
-  fingerprint?: string | null;
-
-  /** The sync run that last saw the row: a bulk file deactivates what its run did not see. */
-  @Property({ type: 'uuid', nullable: true })
-  seenRun?: string | null;
 }
