@@ -24,21 +24,6 @@ export class DisclosureLogFilter {
   to?: string;
 }
 
-@ArgsType()
-export class DisclosureFilter extends PageArgs {
-  @Field(() => ID, { nullable: true, description: 'Only disclosures of this student (a parent’s FERPA request).' })
-  studentId?: string;
-
-  @Field(() => ID, { nullable: true, description: 'Only disclosures to readers of this partner organisation.' })
-  organizationId?: string;
-
-  @Field(() => String, { nullable: true, description: 'Only disclosures on or after this day (UTC), YYYY-MM-DD.' })
-  from?: string;
-
-  @Field(() => String, { nullable: true, description: 'Only disclosures on or before this day (UTC), YYYY-MM-DD.' })
-  to?: string;
-}
-
 /** The log's filter as a query, each argument checked and named when wrong. */
 function whereOf(args: DisclosureLogFilter): FilterQuery<Disclosure> {
   const where: FilterQuery<Disclosure> & Record<string, unknown> = {};
@@ -72,8 +57,8 @@ export class DisclosureResolver {
     description:
       'The disclosure audit log: every read of student records by someone outside the district, newest first, per student, per partner organisation and by day. District administrators only.',
   })
-  async disclosures(@Args() args: DisclosureFilter, @Ctx() ctx: HubContext) {
-    const page = pageWindow(args);
+  async disclosures(@Args() args: DisclosureLogFilter, @Args() paging: PageArgs, @Ctx() ctx: HubContext) {
+    const page = pageWindow(paging);
     const [items, total] = await ctx.em.findAndCount(Disclosure, whereOf(args), {
       orderBy: { createdAt: 'desc', id: 'asc' },
       limit: page.limit,
