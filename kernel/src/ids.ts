@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -15,6 +15,6 @@ export const normalizeId = (value: string) => value.trim().toLowerCase();
  * give the same id in every process, so a re-import finds the rows it wrote before.
  */
 export function stableId(...parts: (string | number)[]): string {
-  const h = createHash('sha1').update(parts.join(':')).digest('hex');
+  const h = hash('sha1', parts.join(':'), 'hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

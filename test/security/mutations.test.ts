@@ -164,6 +164,8 @@ const DOCUMENTS = {
   upsertDisciplineIncidents: syncBatchDocument('upsertDisciplineIncidents', 'IncidentRowInput'),
   upsertStudentAssessments: syncBatchDocument('upsertStudentAssessments', 'AssessmentRowInput'),
   upsertCourseTranscripts: syncBatchDocument('upsertCourseTranscripts', 'GradeRowInput'),
+  syncRows: `mutation($file: String!, $columns: [String!]!, $rows: SyncRowTable!, $runId: ID, $strict: Boolean) {
+    syncRows(file: $file, columns: $columns, rows: $rows, runId: $runId, strict: $strict) { ${SYNC_COUNTS} rows { index line sourcedId outcome field reason } } }`,
   // Students: programme participation and consent (issue 14 part 2).
   enrolParticipant: `mutation($input: EnrolParticipantInput!) { enrolParticipant(input: $input) { ${PARTICIPATION} } }`,
   recordConsent: `mutation($id: ID!, $input: ConsentInput!) { recordConsent(participationId: $id, input: $input) { ${PARTICIPATION} } }`,
@@ -712,6 +714,110 @@ describe('every mutation writes and returns its result, or writes nothing and re
           expect(changes).toEqual({ [t]: changed('date_last_modified', 'status', ...(timestamps ? ['updated_at'] : [])) });
           expect(diff[t].changed.map((c) => [c.after.sourced_id, c.after.status])).toEqual([[row.sourcedId, 'tobedeleted']]);
           expect(value).toMatchObject({ ...NO_COUNTS, deleted: 1, rows: [{ sourcedId: row.sourcedId, outcome: 'DELETED' }] });
+        },
+      },
+    ];
+  }
+
+  /** syncRows: the attendance kind's rows as a table (its columns, then one array of values per row). */
+  function syncRowsCases(): Case[] {
+    const t = 'students.student_school_attendance_event';
+    const asTable = (...rows: Record<string, unknown>[]) => {
+      const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+      return { file: 'attendance', columns, rows: rows.map((r) => columns.map((c) => r[c] ?? null)) };
+    };
+    const good = async () => (await SYNC_KINDS.upsertAttendanceEvents.rows()).good;
+    return [
+      {
+        kind: 'refusal',
+        name: 'partner staff: FORBIDDEN',
+        run: async () => refused('syncRows', asTable(await good()), T.robotics, 'FORBIDDEN'),
+      },
+      {
+        kind: 'refusal',
+        name: 'district admin (reads, never writes): FORBIDDEN',
+        run: async () => refused('syncRows', asTable(await good()), T.district, 'FORBIDDEN'),
+      },
+      {
+        kind: 'refusal',
+        name: 'anonymous: UNAUTHENTICATED',
+        run: async () => refused('syncRows', asTable(await good()), T.anonymous, 'UNAUTHENTICATED'),
+      },
+      {
+        kind: 'refusal',
+        name: 'a file the hub does not sync: BAD_USER_INPUT file',
+        run: async () => refused('syncRows', { ...asTable(await good()), file: 'roles' }, T.sis, 'BAD_USER_INPUT', 'file'),
+      },
+      {
+        kind: 'refusal',
+        name: 'a column the file’s row input lacks: BAD_USER_INPUT columns',
+        run: async () => refused('syncRows', asTable({ ...(await good()), colour: 'red' }), T.sis, 'BAD_USER_INPUT', 'columns'),
+      },
+      {
+        kind: 'refusal',
+        name: 'no sourcedId column: BAD_USER_INPUT columns',
+        run: async () => {
+          const { sourcedId: _, ...rest } = await good();
+          await refused('syncRows', asTable(rest), T.sis, 'BAD_USER_INPUT', 'columns');
+        },
+      },
+      {
+        kind: 'refusal',
+        name: 'one row more than a batch may hold: BAD_USER_INPUT rows',
+        run: () =>
+          refused(
+            'syncRows',
+            {
+              file: 'attendance',
+              columns: ['sourcedId'],
+              rows: Array.from({ length: SYNC_MAX_BATCH + 1 }, (_, i) => [`many-${RUN}-${i}`]),
+            },
+            T.sis,
+            'BAD_USER_INPUT',
+            'rows',
+          ),
+      },
+      {
+        kind: 'refusal',
+        name: 'a finished run: BAD_USER_INPUT runId, and nothing written',
+        run: async () => {
+          const [row, runId] = await Promise.all([good(), finishedRun()]);
+          await refused('syncRows', { ...asTable(row), runId }, T.sis, 'BAD_USER_INPUT', 'runId');
+        },
+      },
+      {
+        kind: 'success',
+        name: 'district SIS in a run: the row created as the typed mutation would, and counted in the run',
+        run: async () => {
+          const [row, runId] = await Promise.all([good(), newRun()]);
+          const { value, diff, changes } = await succeeded('syncRows', { ...asTable(row), runId }, T.sis);
+          expect(changes).toEqual({ [t]: added(1), 'students.sync_run': changed('files') });
+          expect(diff[t].added.map((r) => [r.sourced_id, r.status, r.seen_run, r.category])).toEqual([
+            [row.sourcedId, 'active', runId, 'present'],
+          ]);
+          expect(value).toMatchObject({ file: 'attendance', ...NO_COUNTS, created: 1 });
+          expect((await syncRunOf(runId)).files).toEqual([{ file: 'attendance', ...NO_COUNTS, created: 1 }]);
+        },
+      },
+      {
+        kind: 'success',
+        name: 'a value of the wrong type beside a good row: that row refused with its column, the good one written',
+        run: async () => {
+          const [row, other, runId] = await Promise.all([good(), good(), newRun()]);
+          const { value, diff, changes } = await succeeded(
+            'syncRows',
+            { ...asTable(row, { ...other, line: 3, date: 20261001 }), runId },
+            T.sis,
+          );
+          expect(changes).toEqual({ [t]: added(1), 'students.sync_run': changed('errors', 'files') });
+          expect(diff[t].added.map((r) => r.sourced_id)).toEqual([row.sourcedId]);
+          expect(value.rows.map((r: any) => [r.line, r.sourcedId, r.outcome, r.field])).toEqual([
+            [null, row.sourcedId, 'CREATED', null],
+            [3, other.sourcedId, 'FAILED', 'date'],
+          ]);
+          expect((await syncRunOf(runId)).errors).toEqual([
+            { file: 'attendance', line: 3, sourcedId: other.sourcedId, field: 'date', reason: value.rows[1].reason },
+          ]);
         },
       },
     ];
@@ -2532,6 +2638,7 @@ describe('every mutation writes and returns its result, or writes nothing and re
     upsertDisciplineIncidents: syncBatchCases('upsertDisciplineIncidents'),
     upsertStudentAssessments: syncBatchCases('upsertStudentAssessments'),
     upsertCourseTranscripts: syncBatchCases('upsertCourseTranscripts'),
+    syncRows: syncRowsCases(),
 
     finishSyncFile: [
       {

@@ -67,7 +67,11 @@ function backendCpu(url: string): Map<number, number> {
   return cpu;
 }
 
-/** COPY of the export's three data files into tables shaped and indexed like the hub's. */
+/**
+ * COPY of the export's three data files into tables shaped and indexed like the hub's: each
+ * keyed by sourcedId, attendance with the hub's two secondary indexes (student and day; the
+ * covering school, day, student, category and status index part 2's aggregates read).
+ */
 function copyBaseline(url: string, dir: string): number {
   psql(
     url,
@@ -78,7 +82,8 @@ function copyBaseline(url: string, dir: string): number {
        sex varchar(20), asian boolean, white boolean, hispanic boolean, econ boolean, disability boolean, ell boolean, home_zip varchar(10));
      create table bench_attendance (sourced_id varchar(255) primary key, status varchar(20), date_last_modified varchar(40),
        student_sourced_id varchar(255), school_sourced_id varchar(255), date date, category varchar(30));
-     create index on bench_attendance (student_sourced_id, date); create index on bench_attendance (school_sourced_id, date);`,
+     create index on bench_attendance (student_sourced_id, date);
+     create index on bench_attendance (school_sourced_id, date, student_sourced_id, category, status);`,
   );
   const started = process.hrtime.bigint();
   for (const [table, file] of [
@@ -98,8 +103,12 @@ export async function benchSync(o: {
   databaseUrl: string;
   /** Caps the CLI's V8 heap (MB): a sync that completes under a small cap holds nothing per row. */
   cliHeapMb?: number;
+  /** Directory for `node --cpu-prof` profiles of the CLI and every hub process. */
+  cpuProfDir?: string;
   progress?: (m: string) => void;
 }): Promise<SyncBenchSize[]> {
+  const cpuProf = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : [];
+  if (o.cpuProfDir) fs.mkdirSync(o.cpuProfDir, { recursive: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'c2c-bench-sync-'));
   const databaseUrl = subgraphDatabaseUrl(o.databaseUrl, `bench_${process.pid}_${Date.now().toString(36)}`);
   const hub = await startHub({
@@ -116,6 +125,7 @@ export async function benchSync(o: {
       // A bulk file's end deactivates the previous size's rows in one UPDATE, which on a loaded
       // shared machine can outlast the default 10 s subgraph timeout.
       C2C_SUBGRAPH_TIMEOUT_MS: '120000',
+      ...(o.cpuProfDir ? { NODE_OPTIONS: cpuProf.join(' ') } : {}),
       ...SECRETS,
     },
   });
@@ -129,7 +139,9 @@ export async function benchSync(o: {
       const dir = path.join(dataDir, `export-${size}`);
       const students = Math.max(1, Math.round(size / o.days));
       o.progress?.(`generating ${students} students × ${o.days} days`);
-      // Each size its own sourcedIds, so every row is a new one, as in a first sync.
+      // Each size is a first sync: its own sourcedIds, into emptied tables, so that its bulk files
+      // do not also deactivate the previous size's 275,000 rows (an UPDATE that COPY never does).
+      if (k > 0) psql(studentsDb, 'truncate school, student, student_demographics, student_school_attendance_event cascade');
       const made = await generateExport(dir, { students, days: o.days, prefix: `b${k}`, seed: k + 1 });
       const rows = 2 * made.students + made.attendance;
       resetPeak(subgraph);
@@ -147,6 +159,7 @@ export async function benchSync(o: {
           process.execPath,
           [
             ...(o.cliHeapMb ? [`--max-old-space-size=${o.cliHeapMb}`] : []),
+            ...cpuProf,
             '--require',
             preload,
             BIN,
@@ -224,6 +237,7 @@ export function registerBenchSync(program: Command) {
     .option('--days <n>', 'school days of attendance per student', (v) => Number(v), 20)
     .option('--scale <scale>', '"region": seed 002’s region, 147,000 students × 180 school days (about 26.5 million rows)')
     .option('--cli-heap <mb>', 'cap the CLI’s JavaScript heap, to show it needs no memory per row', (v) => Number(v))
+    .option('--cpu-prof <dir>', 'run the CLI and every hub process under node --cpu-prof, profiles into <dir>')
     .option('--json', 'print the results as JSON')
     .action(async (opts) => {
       const databaseUrl = process.env.DATABASE_URL;
@@ -242,6 +256,7 @@ export function registerBenchSync(program: Command) {
         days,
         databaseUrl,
         cliHeapMb: opts.cliHeap,
+        cpuProfDir: opts.cpuProf ? path.resolve(opts.cpuProf) : undefined,
         progress: opts.json ? undefined : (m) => console.error(m),
       });
       if (opts.json) console.log(JSON.stringify(results, null, 2));

@@ -19,8 +19,6 @@ type Convert = (r: CsvRow, ctx: SyncContext) => Row | LocalProblem | null;
 interface FileSpec {
   /** File base name: "users" for users.csv and manifest key file.users. */
   file: string;
-  mutation?: string;
-  input?: string;
   columns: string[];
   aliases?: Record<string, string>;
   /** Columns of the OneRoster specification the hub does not read: no warning for them. */
@@ -82,8 +80,6 @@ const base = (r: CsvRow) => ({
 export const FILES: FileSpec[] = [
   {
     file: 'orgs',
-    mutation: 'upsertSchools',
-    input: 'SchoolRowInput',
     columns: [...BASE, 'name', 'type', 'identifier', 'parentSourcedId'],
     required: ['sourcedId'],
     convert: (r) => ({
@@ -96,8 +92,6 @@ export const FILES: FileSpec[] = [
   },
   {
     file: 'academicSessions',
-    mutation: 'upsertAcademicSessions',
-    input: 'AcademicSessionRowInput',
     columns: [...BASE, 'title', 'type', 'startDate', 'endDate', 'parentSourcedId', 'schoolYear'],
     required: ['sourcedId'],
     convert: (r) => ({
@@ -111,8 +105,6 @@ export const FILES: FileSpec[] = [
   },
   {
     file: 'courses',
-    mutation: 'upsertCourses',
-    input: 'CourseRowInput',
     columns: [...BASE, 'title', 'courseCode', 'grades', 'subjects', 'subjectCodes'],
     // OneRoster 1.0 and some exports spell it "grade".
     aliases: { grade: 'grades' },
@@ -129,8 +121,6 @@ export const FILES: FileSpec[] = [
   },
   {
     file: 'classes',
-    mutation: 'upsertClasses',
-    input: 'ClassRowInput',
     columns: [
       ...BASE,
       'title',
@@ -165,8 +155,6 @@ export const FILES: FileSpec[] = [
   },
   {
     file: 'users',
-    mutation: 'upsertStudents',
-    input: 'StudentRowInput',
     columns: [...BASE, 'role', 'orgSourcedIds', 'primaryOrgSourcedId', 'givenName', 'familyName', 'identifier', 'grades'],
     known: [
       'enabledUser',
@@ -202,8 +190,6 @@ export const FILES: FileSpec[] = [
   },
   {
     file: 'demographics',
-    mutation: 'upsertDemographics',
-    input: 'DemographicsRowInput',
     columns: [
       ...BASE,
       'birthDate',
@@ -242,8 +228,6 @@ export const FILES: FileSpec[] = [
   },
   {
     file: 'enrollments',
-    mutation: 'upsertEnrollments',
-    input: 'EnrollmentRowInput',
     columns: [...BASE, 'classSourcedId', 'schoolSourcedId', 'userSourcedId', 'role', 'beginDate', 'endDate'],
     known: ['primary'],
     required: ['sourcedId', 'role'],
@@ -261,8 +245,6 @@ export const FILES: FileSpec[] = [
   },
   {
     file: 'attendance',
-    mutation: 'upsertAttendanceEvents',
-    input: 'AttendanceRowInput',
     columns: [...RECORD, 'schoolSourcedId', 'date', 'category'],
     required: ['sourcedId'],
     convert: (r) => ({
@@ -275,8 +257,6 @@ export const FILES: FileSpec[] = [
   },
   {
     file: 'incidents',
-    mutation: 'upsertDisciplineIncidents',
-    input: 'IncidentRowInput',
     columns: [...RECORD, 'schoolSourcedId', 'date', 'type', 'action', 'daysRemoved'],
     required: ['sourcedId'],
     convert: (r) => ({
@@ -291,8 +271,6 @@ export const FILES: FileSpec[] = [
   },
   {
     file: 'assessments',
-    mutation: 'upsertStudentAssessments',
-    input: 'AssessmentRowInput',
     columns: [...RECORD, 'assessment', 'subject', 'administrationDate', 'scaleScore', 'performanceLevel', 'proficient'],
     required: ['sourcedId'],
     convert: (r) => ({
@@ -308,8 +286,6 @@ export const FILES: FileSpec[] = [
   },
   {
     file: 'grades',
-    mutation: 'upsertCourseTranscripts',
-    input: 'GradeRowInput',
     columns: [...RECORD, 'courseSourcedId', 'academicSessionSourcedId', 'mark', 'creditsEarned'],
     required: ['sourcedId'],
     convert: (r) => ({
@@ -362,7 +338,16 @@ export interface SyncOptions {
   progress?: (file: string, rows: number) => void;
 }
 
-const ROW_RESULT = 'failed';
+const SYNC_ROWS = `mutation($file: String!, $columns: [String!]!, $rows: SyncRowTable!, $id: ID, $strict: Boolean) {
+  r: syncRows(file: $file, columns: $columns, rows: $rows, runId: $id, strict: $strict) { failed } }`;
+
+/** About what a row adds to the request body as JSON (UTF-8 bytes of its values, and their quotes and commas). */
+function bytesOf(row: Row): number {
+  let n = 2;
+  for (const v of Object.values(row))
+    n += typeof v === 'string' ? Buffer.byteLength(v) + 3 : Array.isArray(v) ? Buffer.byteLength(v.join('","')) + 5 : 6;
+  return n;
+}
 
 /**
  * Synchronises a OneRoster CSV export (folder or zip) through the graph. The token is checked
@@ -537,11 +522,23 @@ async function syncFile(
     const batch = rows;
     rows = [];
     bytes = 0;
+    // The batch as one table (syncRows): every field any of its rows has, in first-seen order.
+    const columns: string[] = [];
+    const named = new Set<string>();
+    for (const r of batch)
+      for (const k of Object.keys(r))
+        if (!named.has(k)) {
+          named.add(k);
+          columns.push(k);
+        }
     inFlight.push(
-      gql(
-        `mutation($rows: [${spec.input}!]!, $id: ID, $strict: Boolean) { r: ${spec.mutation}(rows: $rows, runId: $id, strict: $strict) { ${ROW_RESULT} } }`,
-        { rows: batch, id: runId, strict: !!o.strict },
-      ).then((res) => {
+      graphRequest(o.url, o.token, SYNC_ROWS, {
+        file: spec.file,
+        columns,
+        rows: batch.map((r) => columns.map((c) => r[c] ?? null)),
+        id: runId,
+        strict: !!o.strict,
+      }).then((res) => {
         if (o.strict && res.r.failed) stopped = true;
       }),
     );
@@ -572,7 +569,7 @@ async function syncFile(
     else if ('reason' in row) problems.push(row as LocalProblem);
     else {
       rows.push(row);
-      bytes += JSON.stringify(row).length + 1;
+      bytes += bytesOf(row);
     }
     if (rows.length >= BATCH || bytes >= BATCH_BYTES) await send();
     if (problems.length >= BATCH) await flushLocal();

@@ -21,6 +21,17 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A real calendar day as YYYY-MM-DD: 2026-02-30 is refused, not rolled over into March. */
 export function isIsoDate(value: string): boolean {
+  // A batch repeats a few school days thousands of times: the answer per day is kept (bounded).
+  const known = checkedDays.get(value);
+  if (known !== undefined) return known;
+  const ok = checkDay(value);
+  if (checkedDays.size >= 4096) checkedDays.clear();
+  checkedDays.set(value, ok);
+  return ok;
+}
+const checkedDays = new Map<string, boolean>();
+
+function checkDay(value: string): boolean {
   const m = DAY.exec(value);
   if (!m) return false;
   const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
@@ -48,6 +59,15 @@ const STAMP = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?
 export function normalizeTimestamp(value: string | null | undefined, field = 'dateLastModified'): string | null {
   const v = value?.trim() ?? '';
   if (!v) return null;
+  // An export usually stamps every row of a file alike: the last one normalised is kept.
+  if (v === lastStamp.raw && field === lastStamp.field) return lastStamp.iso;
+  const iso = normalize(v, field);
+  Object.assign(lastStamp, { raw: v, field, iso });
+  return iso;
+}
+const lastStamp = { raw: '', field: '', iso: '' };
+
+function normalize(v: string, field: string): string {
   const m = STAMP.exec(v);
   if (!m || !isIsoDate(m[1]) || +(m[2] ?? 0) > 23 || +(m[3] ?? 0) > 59 || +(m[4] ?? 0) > 59)
     throw new RowProblem(field, `${field} must be an ISO 8601 date or date-time (got "${v.slice(0, 40)}")`);

@@ -1,3 +1,4 @@
+import { GraphQLError, GraphQLScalarType, valueFromASTUntyped } from 'graphql';
 import { Field, Float, InputType, Int } from 'type-graphql';
 
 /**
@@ -282,4 +283,29 @@ export class SyncRowProblemInput {
 
   @Field(() => String, { description: 'Why the row was refused.' })
   reason: string;
+}
+
+/**
+ * A batch as one value instead of thousands of input objects: the gateway and the subgraph
+ * coerce a list of 4,000 objects field by field (in the profile of a 250,000-row sync that was
+ * the largest single cost of either process), and a scalar is passed through whole. The
+ * subgraph then checks each value against its field's type itself, per row.
+ */
+export const SyncRowTable = new GraphQLScalarType({
+  name: 'SyncRowTable',
+  description:
+    'A batch of rows as a table: a JSON array holding one array of values per row, in the order the mutation’s columns name. A value is a string, a number, a boolean, null, or an array of strings for a list field.',
+  serialize: () => {
+    throw new GraphQLError('SyncRowTable is an input only');
+  },
+  parseValue: parseRowTable,
+  parseLiteral: (ast, variables) => parseRowTable(valueFromASTUntyped(ast, variables)),
+});
+
+function parseRowTable(value: unknown): unknown[][] {
+  if (!Array.isArray(value) || !value.every((row) => Array.isArray(row)))
+    throw new GraphQLError('SyncRowTable must be an array of rows, each an array of values', {
+      extensions: { code: 'BAD_USER_INPUT', field: 'rows' },
+    });
+  return value;
 }

@@ -1,5 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { Arg, Ctx, Field, ID, Int, Mutation, Query, Resolver, FieldResolver, Root, Args, ArgsType, registerEnumType } from 'type-graphql';
+import { coerceInputValue, isNonNullType, type GraphQLInputObjectType, type GraphQLResolveInfo } from 'graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Info,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  registerEnumType,
+} from 'type-graphql';
 import { badInput, connectionOf, Connection, isUuid, normalizeId, notFound, PageArgs, pageWindow, type HubContext } from '@c2c/kernel';
 import {
   addToRun,
@@ -28,6 +44,7 @@ import {
   StudentRowInput,
   SyncRowInput,
   SyncRowProblemInput,
+  SyncRowTable,
 } from './sync.input';
 import { SyncBatchResult, SyncFileCounts, SyncRowError } from './sync.types';
 import { School } from './school.entity';
@@ -85,9 +102,76 @@ async function withRun<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-async function batch<R extends SyncRowInput>(ctx: HubContext, kind: SyncKind<R>, rows: R[], args: BatchArgs) {
+async function batch<R extends SyncRowInput>(
+  ctx: HubContext,
+  kind: SyncKind<R>,
+  rows: R[],
+  args: BatchArgs,
+  refused?: (RowProblem | undefined)[],
+) {
   if (rows.length > MAX_BATCH) throw badInput(`at most ${MAX_BATCH} rows per batch`, { field: 'rows' });
-  return withRun(() => syncBatch(ctx.em, kind, rows, { runId: runIdOf(args.runId), strict: !!args.strict }));
+  return withRun(() => syncBatch(ctx.em, kind, rows, { runId: runIdOf(args.runId), strict: !!args.strict, refused }));
+}
+
+/** The row input type of each file: syncRows checks a table's columns and values against it. */
+const ROW_INPUT: Record<SyncFileName, string> = {
+  orgs: SchoolRowInput.name,
+  academicSessions: AcademicSessionRowInput.name,
+  courses: CourseRowInput.name,
+  classes: ClassRowInput.name,
+  users: StudentRowInput.name,
+  demographics: DemographicsRowInput.name,
+  enrollments: EnrollmentRowInput.name,
+  attendance: AttendanceRowInput.name,
+  incidents: IncidentRowInput.name,
+  assessments: AssessmentRowInput.name,
+  grades: GradeRowInput.name,
+};
+
+/**
+ * A table's rows as the row objects the typed mutation would have received. Each value is
+ * coerced by its field's GraphQL type, exactly as the typed mutation's variables are, but a value
+ * that fails refuses its row (the field named) instead of the whole request.
+ */
+function rowsOfTable(info: GraphQLResolveInfo, file: SyncFileName, columns: string[], table: unknown[][]) {
+  const type = info.schema.getType(ROW_INPUT[file]) as GraphQLInputObjectType;
+  const fields = type.getFields();
+  if (table.length > MAX_BATCH) throw badInput(`at most ${MAX_BATCH} rows per batch`, { field: 'rows' });
+  const named = new Set<string>();
+  for (const c of columns) {
+    if (!fields[c]) throw badInput(`columns: ${c} is not a field of ${type.name}`, { field: 'columns' });
+    if (named.has(c)) throw badInput(`columns: ${c} is named twice`, { field: 'columns' });
+    named.add(c);
+  }
+  const missing = Object.values(fields).filter((f) => isNonNullType(f.type) && !named.has(f.name));
+  if (missing.length) throw badInput(`columns must include ${missing.map((f) => f.name).join(', ')}`, { field: 'columns' });
+  const types = columns.map((c) => fields[c].type);
+  const refused: (RowProblem | undefined)[] = [];
+  // A refused row is still named in the result (line and sourcedId), where its values allow.
+  const identified = (values: unknown[], row: Record<string, unknown>) => {
+    const at = (c: string) => values[columns.indexOf(c)];
+    if (typeof at('line') === 'number') row.line = at('line');
+    if (typeof at('sourcedId') === 'string') row.sourcedId = at('sourcedId');
+    return row;
+  };
+  const rows = table.map((values, i) => {
+    const row: Record<string, unknown> = {};
+    if (values.length !== columns.length) {
+      refused[i] = new RowProblem('rows', `row ${i} has ${values.length} values, and columns name ${columns.length}`);
+      return identified(values, row);
+    }
+    for (let j = 0; j < columns.length; j++) {
+      let problem: string | undefined;
+      const value = coerceInputValue(values[j], types[j], (_path, _value, err) => (problem ??= err.message));
+      if (problem !== undefined) {
+        refused[i] = new RowProblem(columns[j], `${columns[j]}: ${problem}`);
+        return identified(values, {});
+      }
+      row[columns[j]] = value;
+    }
+    return row;
+  });
+  return { rows: rows as unknown as SyncRowInput[], refused };
 }
 
 const BATCH_DOC = `Idempotent by sourcedId; at most ${MAX_BATCH} rows. Good rows are written together in one transaction with the run's counts; a refused row is reported with its field and reason and writes nothing (with strict, nothing of the batch is written). A tobedeleted row deactivates; a row older than the stored record changes nothing. district_sis only.`;
@@ -214,6 +298,26 @@ export class SyncResolver {
     @Ctx() ctx: HubContext,
   ) {
     return batch(ctx, KINDS.grades, rows, a);
+  }
+
+  @Mutation(() => SyncBatchResult, {
+    description: `Upserts a batch of any file as one table: the same as that file's own mutation (upsertAttendanceEvents for attendance, and so on), with the rows as arrays of values instead of input objects, which costs the gateway and the subgraph far less to read. A value of the wrong type refuses its row, with the column named, where the typed mutation would refuse the whole request. ${BATCH_DOC}`,
+  })
+  syncRows(
+    @Arg('file', { description: `File base name: ${FILE_NAMES.join(', ')}.` }) file: string,
+    @Arg('columns', () => [String], {
+      description:
+        'Fields of the file’s row input type (SchoolRowInput for orgs … GradeRowInput for grades), in the order of each row’s values; its required fields (sourcedId) must be among them.',
+    })
+    columns: string[],
+    @Arg('rows', () => SyncRowTable, { description: 'The rows, one array of values each, in the order of columns.' }) table: unknown[][],
+    @Args() a: BatchArgs,
+    @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const kind = fileOf(file);
+    const { rows, refused } = rowsOfTable(info, file as SyncFileName, columns, table);
+    return batch(ctx, kind, rows, a, refused);
   }
 
   @Mutation(() => SyncFileCounts, {

@@ -24,6 +24,7 @@ export const syncRules = {
     upsertDisciplineIncidents: districtSis,
     upsertStudentAssessments: districtSis,
     upsertCourseTranscripts: districtSis,
+    syncRows: districtSis,
     finishSyncFile: districtSis,
     reportSyncRows: districtSis,
     finishSyncRun: districtSis,

@@ -121,6 +121,7 @@ describe('students subgraph: sync and records access', () => {
     upsertDisciplineIncidents: ['mutation { m: upsertDisciplineIncidents(rows: []) { created } }', null],
     upsertStudentAssessments: ['mutation { m: upsertStudentAssessments(rows: []) { created } }', null],
     upsertCourseTranscripts: ['mutation { m: upsertCourseTranscripts(rows: []) { created } }', null],
+    syncRows: ['mutation { m: syncRows(file: "attendance", columns: ["sourcedId"], rows: []) { created } }', null],
     finishSyncFile: [`mutation { m: finishSyncFile(runId: "${RUN}", file: "users", mode: DELTA) { file } }`, 'NOT_FOUND'],
     reportSyncRows: [`mutation { m: reportSyncRows(runId: "${RUN}", file: "users", skipped: 1) { file } }`, 'NOT_FOUND'],
     finishSyncRun: [`mutation { m: finishSyncRun(runId: "${RUN}") { id } }`, 'NOT_FOUND'],

@@ -1,5 +1,6 @@
 import * as testing from '@c2c/testing';
 import { students, SYNC_MAX_BATCH as MAX_BATCH } from '@c2c/students';
+import { copyNew } from '../src/sync.logic';
 
 /**
  * The bulk mutations on a real database: outcomes per row, idempotency, newer-wins, deletions,
@@ -166,7 +167,7 @@ describe('students subgraph: bulk sync mutations', () => {
   const tables = () =>
     sg.statements.statements.map((sql) => {
       const verb = /^\s*(\w+)/.exec(sql)![1].toLowerCase();
-      const table = /\b(?:from|into|update)\s+[`"](\w+)[`"]/i.exec(sql)?.[1];
+      const table = /\b(?:from|into|update|copy)\s+[`"](\w+)[`"]/i.exec(sql)?.[1];
       return `${verb} ${table}`;
     });
 
@@ -181,10 +182,10 @@ describe('students subgraph: bulk sync mutations', () => {
       sg.statements.reset();
       const r = await call('upsertStudents', 'StudentRowInput', rows);
       expect(r.created).toBe(n);
-      shapes.push(tables().filter((t) => !/^(begin|commit|savepoint|release)/.test(t)));
+      shapes.push(tables().filter((t) => !/^(begin|commit|savepoint|release|set)/.test(t)));
     }
-    // References, stored rows, one multi-row upsert.
-    expect(shapes[0]).toEqual(['select school', 'select student', 'insert student']);
+    // References, stored rows, one multi-row write: on PostgreSQL new rows go by COPY.
+    expect(shapes[0]).toEqual(['select school', 'select student', process.env.DATABASE_URL ? 'copy student' : 'insert student']);
     expect(shapes[1]).toEqual(shapes[0]);
     expect(shapes[2]).toEqual(shapes[0]);
     // The same rows again with one deletion, in a run: the upsert disappears; a deletion (with its student's records), the seen mark and the run's counts appear.
@@ -193,7 +194,7 @@ describe('students subgraph: bulk sync mutations', () => {
     sg.statements.reset();
     const r = await call('upsertStudents', 'StudentRowInput', rows, { runId });
     expect(counts(r)).toEqual(c({ unchanged: 999, deleted: 1 }));
-    expect(tables().filter((t) => !/^(begin|commit|savepoint|release)/.test(t))).toEqual([
+    expect(tables().filter((t) => !/^(begin|commit|savepoint|release|set)/.test(t))).toEqual([
       // References are read before the transaction; then, on PostgreSQL, a run's batch takes the run's row, so two batches in flight take turns.
       'select school',
       ...(process.env.DATABASE_URL ? ['select sync_run'] : []),
@@ -232,4 +233,149 @@ describe('students subgraph: bulk sync mutations', () => {
     // The same length is fine where the table holds 255: a school.
     expect(counts(await call('upsertSchools', 'SchoolRowInput', [{ ...school(1), sourcedId: long }]))).toEqual(c({ created: 1 }));
   });
+
+  describe('syncRows: a batch as one table', () => {
+    const TABLE = `mutation($file: String!, $columns: [String!]!, $rows: SyncRowTable!, $runId: ID, $strict: Boolean) {
+      r: syncRows(file: $file, columns: $columns, rows: $rows, runId: $runId, strict: $strict) { ${RESULT} } }`;
+    const table = (file: string, columns: string[], rows: unknown[][], extra: { runId?: string; strict?: boolean } = {}) =>
+      sg.exec(TABLE, { file, columns, rows, ...extra }, sis);
+    const COLUMNS = ['line', 'sourcedId', 'studentSourcedId', 'schoolSourcedId', 'date', 'category'];
+
+    it('stores exactly what the typed mutation stores, and leaves it unchanged when sent again', async () => {
+      await call('upsertSchools', 'SchoolRowInput', [school(1)]);
+      await call('upsertStudents', 'StudentRowInput', [student(70), student(71)]);
+      const rows = [
+        [2, 'tab-70-1', 'stu-70', 'sch-1', '2026-10-05', 'present'],
+        [3, 'tab-70-2', 'stu-70', 'sch-1', '2026-10-06', 'tardy'],
+      ];
+      const first = await table('attendance', COLUMNS, rows);
+      expect(first.errors).toBeUndefined();
+      expect(counts(first.data!.r)).toEqual(c({ created: 2 }));
+      // The typed mutation with the same values for another record: the stored columns agree, fingerprint included.
+      await call('upsertAttendanceEvents', 'AttendanceRowInput', [attendance(71, 1, { sourcedId: 'typed-71', date: '2026-10-05' })]);
+      const stored = await knex()('student_school_attendance_event')
+        .whereIn('sourced_id', ['tab-70-1', 'tab-70-2', 'typed-71'])
+        .orderBy('sourced_id')
+        .select('sourced_id', 'date', 'category', 'status', 'fingerprint');
+      expect(
+        stored.map((r: any) => [
+          r.sourced_id,
+          String(r.date instanceof Date ? r.date.toISOString() : r.date).slice(0, 10),
+          r.category,
+          r.status,
+        ]),
+      ).toEqual([
+        ['tab-70-1', '2026-10-05', 'present', 'active'],
+        ['tab-70-2', '2026-10-06', 'tardy', 'active'],
+        ['typed-71', '2026-10-05', 'present', 'active'],
+      ]);
+      expect(counts((await table('attendance', COLUMNS, rows)).data!.r)).toEqual(c({ unchanged: 2 }));
+      // The same record sent typed is unchanged too: both paths fingerprint the same values.
+      const typed = await call('upsertAttendanceEvents', 'AttendanceRowInput', [
+        { sourcedId: 'tab-70-1', studentSourcedId: 'stu-70', schoolSourcedId: 'sch-1', date: '2026-10-05', category: 'present' },
+      ]);
+      expect(counts(typed)).toEqual(c({ unchanged: 1 }));
+    });
+
+    it('refuses a value of the wrong type in its row only, naming the column, and writes the rest', async () => {
+      const res = await table('attendance', COLUMNS, [
+        [10, 'tab-70-10', 'stu-70', 'sch-1', '2026-10-07', 'present'],
+        [11, 'tab-70-11', 'stu-70', 'sch-1', 20261008, 'present'],
+        ['twelve', 'tab-70-12', 'stu-70', 'sch-1', '2026-10-09', 'present'],
+        [13, null, 'stu-70', 'sch-1', '2026-10-09', 'present'],
+        [14, 'tab-70-14', 'stu-70', 'sch-1', '2026-10-09'],
+      ]);
+      expect(res.errors).toBeUndefined();
+      const r = res.data!.r;
+      expect(counts(r)).toEqual(c({ created: 1, failed: 4 }));
+      expect(r.rows.map((x: any) => [x.line, x.sourcedId, x.outcome, x.field])).toEqual([
+        [10, 'tab-70-10', 'CREATED', null],
+        [11, 'tab-70-11', 'FAILED', 'date'],
+        [null, 'tab-70-12', 'FAILED', 'line'],
+        [13, '', 'FAILED', 'sourcedId'],
+        [14, 'tab-70-14', 'FAILED', 'rows'],
+      ]);
+      expect(r.rows[1].reason).toMatch(/^date: String cannot represent a non string value/);
+      expect(r.rows[4].reason).toBe('row 4 has 5 values, and columns name 6');
+      expect(await knex()('student_school_attendance_event').where('sourced_id', 'like', 'tab-70-1_').pluck('sourced_id')).toEqual([
+        'tab-70-10',
+      ]);
+    });
+
+    it('refuses a table whose columns or size do not fit, with a typed error naming the argument', async () => {
+      const cases: [string, string[], unknown, string, RegExp][] = [
+        ['attendance', [...COLUMNS, 'colour'], [], 'columns', /colour is not a field of AttendanceRowInput/],
+        ['attendance', ['sourcedId', 'sourcedId'], [], 'columns', /sourcedId is named twice/],
+        ['attendance', ['studentSourcedId'], [], 'columns', /columns must include sourcedId/],
+        ['timetables', ['sourcedId'], [], 'file', /file must be one of/],
+        ['attendance', ['sourcedId'], Array.from({ length: MAX_BATCH + 1 }, (_, i) => [`x-${i}`]), 'rows', /at most/],
+        ['attendance', ['sourcedId'], { sourcedId: 'x' }, 'rows', /must be an array of rows/],
+      ];
+      for (const [file, columns, rows, field, message] of cases) {
+        const res = await sg.exec(TABLE, { file, columns, rows }, sis);
+        expect(res.data?.r ?? null).toBeNull();
+        expect(res.errors![0].message).toMatch(message);
+        if (field !== 'rows' || Array.isArray(rows)) expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      }
+    });
+
+    it('under strict, writes nothing of a table with a refused row', async () => {
+      const r = (
+        await table(
+          'attendance',
+          COLUMNS,
+          [
+            [20, 'tab-70-20', 'stu-70', 'sch-1', '2026-10-12', 'present'],
+            [21, 'tab-70-21', 'stu-70', 'sch-1', true, 'present'],
+          ],
+          { strict: true },
+        )
+      ).data!.r;
+      expect(counts(r)).toEqual(c({ skipped: 1, failed: 1 }));
+      expect(await knex()('student_school_attendance_event').where({ sourced_id: 'tab-70-20' }).first()).toBeUndefined();
+    });
+  });
+
+  it('stores text with tabs, line breaks, backslashes and a literal \\N exactly (COPY’s text format on PostgreSQL)', async () => {
+    const names = ['Tab\there', 'Line\nbreak\r\nand return', 'Back\\slash \\N and \\t', '\\N'];
+    const r = await call(
+      'upsertSchools',
+      'SchoolRowInput',
+      names.map((name, i) => ({ sourcedId: `sch-text-${i}`, name, type: 'school' })),
+    );
+    expect(counts(r)).toEqual(c({ created: names.length }));
+    const stored = await knex()('school').where('sourced_id', 'like', 'sch-text-%').orderBy('sourced_id').pluck('name');
+    // Stored as sent (trimmed at the ends only, as every text value is).
+    expect(stored).toEqual(names.map((n) => n.trim()));
+    expect(
+      counts(
+        await call(
+          'upsertSchools',
+          'SchoolRowInput',
+          names.map((name, i) => ({ sourcedId: `sch-text-${i}`, name, type: 'school' })),
+        ),
+      ),
+    ).toEqual(c({ unchanged: names.length }));
+  });
+
+  (process.env.DATABASE_URL ? it : it.skip)(
+    'PostgreSQL: when another writer stored a key between the read and the COPY, the rows go through the merge and no part of the COPY stays',
+    async () => {
+      await knex()('school').insert({ id: '11111111-1111-4111-8111-111111111111', sourced_id: 'sch-race', name: 'First', type: 'school' });
+      let merged = 0;
+      await knex().transaction(async (trx) => {
+        const rows = [
+          { id: '22222222-2222-4222-8222-222222222222', sourced_id: 'sch-race-new', name: 'New', type: 'school' },
+          { id: '33333333-3333-4333-8333-333333333333', sourced_id: 'sch-race', name: 'Second', type: 'school' },
+        ];
+        await copyNew(trx, 'school', ['id', 'sourced_id', 'name', 'type'], rows, async () => {
+          merged++;
+          // The transaction is usable after the refused COPY, and holds none of its rows.
+          expect(await trx('school').where('sourced_id', 'sch-race-new').first()).toBeUndefined();
+        });
+      });
+      expect(merged).toBe(1);
+      expect(await knex()('school').where('sourced_id', 'like', 'sch-race%').orderBy('sourced_id').pluck('name')).toEqual(['First']);
+    },
+  );
 });
