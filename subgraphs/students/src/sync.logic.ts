@@ -584,9 +584,10 @@ export async function syncBatch<R extends SyncRowInput>(
 
 /**
  * PostgreSQL: rows no stored record has go in by COPY straight into the table. An INSERT …
- * SELECT of the same rows costs the server about twice as much, per row, in its executor: at
- * 250,000 attendance rows in 4,000-row batches, 2.4 s against COPY's 1.45 s into the same table
- * with the same four indexes (scripts/bench-sync-merge.js). Another writer may have stored one of
+ * SELECT of the same rows costs the server more per row in its executor: 250,000 attendance rows
+ * in 4,000-row batches into a table with the hub's four indexes took 2.57 s from a JSON parameter,
+ * 2.13 s by COPY into a staging table and one merge, 1.61 s by COPY (scripts/bench-sync-merge.js,
+ * idle machine). Another writer may have stored one of
  * the keys since they were read: the unique index then refuses the COPY, and the rows go through
  * the ON CONFLICT merge instead, from a savepoint, so nothing of the COPY remains.
  */
