@@ -3,6 +3,7 @@ import { DEFAULT_PORTS, readEnv, readPort, SUBGRAPH_NAMES, type HubEnv, type Sub
 import { readSigningKeys, type GatewaySigningKeys } from './auth/signing-keys';
 import { readOperationLimits, type OperationLimits } from './limits';
 import { readRateLimits, type RateLimits } from './rate-limit';
+import { readResponseCacheConfig, type ResponseCacheConfig } from './response-cache';
 
 /** The gateway knows the subgraphs by name and default port only: it never imports one. */
 export const SUBGRAPHS = SUBGRAPH_NAMES;
@@ -32,6 +33,8 @@ export interface GatewayConfig {
   subgraphMaxSockets: number;
   limits: OperationLimits;
   rateLimits: RateLimits;
+  /** Anonymous queries' answers kept for a few seconds (response-cache.ts). */
+  responseCache: ResponseCacheConfig;
   /** Registered operations (a persisted query manifest); API clients may run only these when set. */
   safelistPath?: string;
   /** Bearer token Prometheus sends for /metrics in production (without it, /metrics is off there). */
@@ -75,6 +78,7 @@ export function readGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     subgraphMaxSockets: maxSockets,
     limits: readOperationLimits(source),
     rateLimits: readRateLimits(source),
+    responseCache: readResponseCacheConfig(source),
     safelistPath: source.C2C_SAFELIST_PATH?.trim() || undefined,
     metricsToken: source.C2C_METRICS_TOKEN?.trim() || undefined,
     trustProxy: source.C2C_TRUST_PROXY?.trim() || undefined,

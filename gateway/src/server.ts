@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
@@ -30,6 +31,7 @@ import { GatewayMetrics } from './metrics';
 import { observePlugin, observeRequests } from './observability';
 import { loadSafelist, persistedQueryCache, safelistPlugin } from './persisted-queries';
 import { createRateLimiter } from './rate-limit';
+import { ResponseCache, responseCachePlugin } from './response-cache';
 import { callerOf, challengeOn401 } from './caller';
 import { ROUTES, type ExecuteThroughGraph } from './routes';
 
@@ -83,6 +85,7 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     log.warn('API-key tokens are signed with a key made at start-up (no C2C_GATEWAY_SIGNING_KEYS): one gateway only, lost on restart');
   }
   const limits = operationLimits(config.limits, env.production);
+  const responseCache = new ResponseCache(config.responseCache);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: formatHubError(env.production),
@@ -96,6 +99,9 @@ export async function startGateway(config: GatewayConfig = readGatewayConfig()):
     parseOptions: limits.parseOptions,
     persistedQueries: { cache: persistedQueryCache(safelist), ttl: null },
     plugins: [
+      // The response cache sets every answer's cache headers; Apollo's own would mark them all no-store.
+      ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
+      responseCachePlugin(responseCache),
       ...limits.plugins,
       safelistPlugin(safelist),
       observePlugin,

@@ -36,6 +36,9 @@ export async function startTestHub(extraEnv: NodeJS.ProcessEnv = {}) {
       HOST: '127.0.0.1',
       C2C_REFERRAL_SWEEP_SECONDS: '0',
       C2C_NOTIFY_POLL_MS: '0',
+      // Tests that change data behind the graph's back (straight into a database) must not read
+      // an answer the gateway kept; the response cache's own tests turn it on.
+      C2C_RESPONSE_CACHE_SECONDS: '0',
       ...SECRETS,
       ...extraEnv,
     },

@@ -297,7 +297,7 @@ function printHub(r: HubBenchResult) {
           );
     else if (name === 'listings')
       console.log(
-        `listings: gateway ÷ resources = ${x.ratio}; gateway ${side(x.gateway)}; resources ${side(x.resourcesDirect)}; response cache: ${x.responseCache}`,
+        `listings: gateway ÷ resources = ${x.ratio}, with the response cache ${x.cachedRatio}; gateway ${side(x.gateway)}; cached ${side(x.gatewayCached)}; resources ${side(x.resourcesDirect)}`,
       );
     else console.log(`${name}: ours ${side(x.ours)}`);
   }

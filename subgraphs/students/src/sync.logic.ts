@@ -77,10 +77,12 @@ export interface SyncKind<R extends SyncRowInput> {
   /** References a row may leave empty (its id is then null); when given, they must be known like the others. */
   optionalRefs?: Ref[];
   /**
-   * Kinds whose records belong to this one's (by student_id): when a record of this kind is
-   * deactivated, theirs are too, in the same transaction, and counted as deleted under their file.
+   * Kinds whose records belong to this one's (by `dependentColumn`): when a record of this kind
+   * is deactivated, theirs are too, in the same transaction, and counted as deleted under their file.
    */
   dependents?: string[];
+  /** The column of a dependent record naming its owner (default student_id). */
+  dependentColumn?: string;
   /** The id of a new record: stable, so a re-run writes the same ids. */
   idOf(sourcedId: string): string;
   /** Column values (snake_case) of an active row; throws RowProblem naming the field. */
@@ -149,6 +151,9 @@ export const KINDS = {
     refs: { course: 'courseSourcedId', school: 'schoolSourcedId' },
     optionalRefs: ['course'],
     idOf: idFor('class'),
+    // A class the SIS deactivates takes its enrollments with it: they named a class that is gone.
+    dependents: ['enrollments'],
+    dependentColumn: 'class_id',
     columns: (r: ClassRowInput, ids) => {
       const type = requiredText(r.classType, 'classType', 40);
       const classType = type.startsWith('ext:') ? type : type.toLowerCase();
@@ -383,7 +388,7 @@ export async function syncBatch<R extends SyncRowInput>(
   // fingerprint: before the transaction, so this work overlaps the batch in flight ahead of it
   // instead of waiting in line for the run's lock. (Read committed reads these the same inside.)
   const refIds: Partial<Record<Ref, Map<string, string>>> = {};
-  let inactiveStudents = new Set<string>();
+  const inactiveOwners: Partial<Record<Ref, Set<string>>> = {};
   const refs = Object.entries(kind.refs) as [Ref, string][];
   const wantedOf = (field: string) =>
     [...new Set(checked.filter((c) => !c.deleting).map((c) => String((c.row as any)[field] ?? '').trim()))].filter(Boolean);
@@ -405,9 +410,10 @@ export async function syncBatch<R extends SyncRowInput>(
         });
   for (const [i, [ref]] of refs.entries()) {
     const found = lookups[i];
-    // A deactivated student's records were deactivated with it: none may be added back under it.
-    const usable = ref === 'student' ? found.filter((f) => f.status === RecordStatus.ACTIVE) : found;
-    if (ref === 'student') inactiveStudents = new Set(found.filter((f) => f.status !== RecordStatus.ACTIVE).map((f) => f.sourced_id));
+    // A deactivated student's (or class's) records were deactivated with it: none may be added back under it.
+    const owner = ref === 'student' || ref === 'class';
+    const usable = owner ? found.filter((f) => f.status === RecordStatus.ACTIVE) : found;
+    if (owner) inactiveOwners[ref] = new Set(found.filter((f) => f.status !== RecordStatus.ACTIVE).map((f) => f.sourced_id));
     refIds[ref] = new Map(usable.map((f) => [f.sourced_id, String(f.id).toLowerCase()]));
   }
   const valid: Checked[] = [];
@@ -423,8 +429,8 @@ export async function syncBatch<R extends SyncRowInput>(
             throw new RowProblem(name, `${name} is required`);
           }
           const id = refIds[ref]!.get(value);
-          if (!id && ref === 'student' && inactiveStudents.has(value))
-            throw new RowProblem(name, `${name} ${value} names a student the SIS deactivated (tobedeleted)`);
+          if (!id && inactiveOwners[ref]?.has(value))
+            throw new RowProblem(name, `${name} ${value} names a ${REF_NAME[ref]} the SIS deactivated (tobedeleted)`);
           if (!id) throw new RowProblem(name, `${name} ${value} names no ${REF_NAME[ref]} known to the hub`);
           ids[ref] = id;
         }
@@ -651,7 +657,7 @@ async function deactivateDependents(
     const n = await trx(dep.table)
       .update(set)
       .where('status', RecordStatus.ACTIVE)
-      .whereIn('student_id', owners(trx(kind.table).select('id')));
+      .whereIn(kind.dependentColumn ?? 'student_id', owners(trx(kind.table).select('id')));
     if (!n) continue;
     out.push({ file: dep.file, ...emptyCounts(), deleted: n });
   }

@@ -223,7 +223,7 @@ export class SyncResolver {
   }
 
   @Mutation(() => SyncBatchResult, {
-    description: `Upserts OneRoster classes (Ed-Fi sections). The school must be known, and the course when one is named. ${BATCH_DOC}`,
+    description: `Upserts OneRoster classes (Ed-Fi sections). The school must be known, and the course when one is named. Deactivating a class (tobedeleted, or left out of a bulk file) deactivates the enrollments naming it in the same transaction, counted as deleted under enrollments (see cascaded); an enrollment naming a deactivated class is refused. ${BATCH_DOC}`,
   })
   upsertClasses(
     @Arg('rows', () => [ClassRowInput], { description: 'The rows.' }) rows: ClassRowInput[],

@@ -221,6 +221,33 @@ describe('students subgraph: classes and the student cascade', () => {
     expect(await knex()('class').where({ status: 'active' }).pluck('sourced_id')).toEqual(['cls-2']);
     const res = await sg.exec(`{ students(first: 10) { edges { node { sourcedId classes { title } } } } }`, {}, admin);
     expect(res.data!.students.edges.map((e: any) => e.node.classes.map((c: any) => c.title))).toEqual([['Homeroom'], [], []]);
+    // The enrollments naming a class that went went with it, counted under enrollments; the others stay.
+    const gone = await knex()('class').whereNot({ status: 'active' }).pluck('id');
+    const enrollments = await knex()('enrollment').whereNotNull('class_id').select('class_id', 'status');
+    expect(enrollments.length).toBeGreaterThan(0);
+    for (const e of enrollments) expect(e.status).toBe(gone.includes(e.class_id) ? 'tobedeleted' : 'active');
+    const cascaded = enrollments.filter((e: any) => gone.includes(e.class_id)).length;
+    expect(cascaded).toBeGreaterThan(0);
+    expect((await runFiles(runId)).enrollments).toEqual({ created: 0, updated: 0, deleted: cascaded, failed: 0 });
+    // A new enrollment naming a deactivated class is refused with the reason.
+    const [{ sourced_id: cls }] = await knex()('class').whereNot({ status: 'active' }).select('sourced_id').orderBy('sourced_id').limit(1);
+    const refused = await call('upsertEnrollments', 'EnrollmentRowInput', [
+      { sourcedId: 'enr-late', studentSourcedId: 'stu-1', schoolSourcedId: 'sch-1', classSourcedId: cls },
+    ]);
+    expect(outcomes(refused)).toEqual([
+      ['FAILED', 'classSourcedId', `classSourcedId ${cls} names a class the SIS deactivated (tobedeleted)`],
+    ]);
+  });
+
+  it('a tobedeleted class takes its enrollments with it in the batch, counted in cascaded', async () => {
+    await call('upsertClasses', 'ClassRowInput', [{ sourcedId: 'cls-9', title: 'Art', classType: 'scheduled', schoolSourcedId: 'sch-1' }]);
+    await call('upsertEnrollments', 'EnrollmentRowInput', [
+      { sourcedId: 'enr-9a', studentSourcedId: 'stu-1', schoolSourcedId: 'sch-1', classSourcedId: 'cls-9' },
+      { sourcedId: 'enr-9b', studentSourcedId: 'stu-2', schoolSourcedId: 'sch-1', classSourcedId: 'cls-9' },
+    ]);
+    const r = await call('upsertClasses', 'ClassRowInput', [{ sourcedId: 'cls-9', status: 'tobedeleted' }]);
+    expect(r).toMatchObject({ deleted: 1, cascaded: [{ file: 'enrollments', deleted: 2 }] });
+    expect(await knex()('enrollment').whereIn('sourced_id', ['enr-9a', 'enr-9b']).pluck('status')).toEqual(['tobedeleted', 'tobedeleted']);
   });
 
   /** One active record of every kind for `stu-<i>`. */
@@ -268,14 +295,14 @@ describe('students subgraph: classes and the student cascade', () => {
   it('a tobedeleted student takes its records with it, in the batch’s transaction, each counted under its file', async () => {
     await recordsFor(1);
     await recordsFor(2);
-    // stu-1 has two enrollments (enr-1, enr-2) and two attendance days.
-    expect(await activeOf(1)).toEqual(all(1, { enrollments: 3, attendance: 2 }));
+    // stu-1 has two active enrollments (enr-2 and the school's; enr-1 went with cls-1) and two attendance days.
+    expect(await activeOf(1)).toEqual(all(1, { enrollments: 2, attendance: 2 }));
     const runId = await startRun();
     const r = await call('upsertStudents', 'StudentRowInput', [{ sourcedId: 'stu-1', status: 'tobedeleted' }], { runId });
     expect(outcomes(r)).toEqual(['DELETED']);
     expect(r.cascaded).toEqual([
       { file: 'demographics', deleted: 1 },
-      { file: 'enrollments', deleted: 3 },
+      { file: 'enrollments', deleted: 2 },
       { file: 'attendance', deleted: 2 },
       { file: 'incidents', deleted: 1 },
       { file: 'assessments', deleted: 1 },
@@ -284,7 +311,7 @@ describe('students subgraph: classes and the student cascade', () => {
     expect(await runFiles(runId)).toEqual({
       users: { created: 0, updated: 0, deleted: 1, failed: 0 },
       demographics: { created: 0, updated: 0, deleted: 1, failed: 0 },
-      enrollments: { created: 0, updated: 0, deleted: 3, failed: 0 },
+      enrollments: { created: 0, updated: 0, deleted: 2, failed: 0 },
       attendance: { created: 0, updated: 0, deleted: 2, failed: 0 },
       incidents: { created: 0, updated: 0, deleted: 1, failed: 0 },
       assessments: { created: 0, updated: 0, deleted: 1, failed: 0 },
@@ -293,7 +320,7 @@ describe('students subgraph: classes and the student cascade', () => {
     expect(await activeOf(1)).toEqual(all(0));
     // Nothing was deleted: the rows are kept, inactive. The other student's records are untouched.
     expect(await statusOf('student_school_attendance_event', 'att-1-1')).toBe('tobedeleted');
-    expect(await activeOf(2)).toEqual(all(1, { enrollments: 2, attendance: 2 }));
+    expect(await activeOf(2)).toEqual(all(1, { attendance: 2 }));
     // Deleting it again is no change, and cascades nothing more.
     const again = await call('upsertStudents', 'StudentRowInput', [{ sourcedId: 'stu-1', status: 'tobedeleted' }]);
     expect([outcomes(again), again.cascaded]).toEqual([['UNCHANGED'], []]);
@@ -343,6 +370,6 @@ describe('students subgraph: classes and the student cascade', () => {
       attendance: { created: 0, updated: 0, deleted: 1, failed: 0 },
     });
     expect(await activeOf(1)).toEqual(all(0));
-    expect(await activeOf(2)).toEqual(all(1, { enrollments: 2, attendance: 2 }));
+    expect(await activeOf(2)).toEqual(all(1, { attendance: 2 }));
   });
 });
