@@ -296,6 +296,8 @@ function rootOperations() {
         return 'false';
       case 'DateTimeISO':
         return '"2030-01-01T00:00:00.000Z"';
+      case 'SyncRowTable':
+        return '[]';
       default:
         return '"x"';
     }
