@@ -175,17 +175,23 @@ export function groupRowsStatement(q: GroupQuery, sqlite: boolean): { sql: strin
   const attendanceWhere = `a.status = 'active' and a.date >= ${bind(q.from)} and a.date <= ${bind(q.to)}`;
   // A school's report counts its current students' days at that school: the attendance
   // (school_id, date) index then reads the school's rows only, however large the district.
-  const schoolWhere = q.schoolId ? ` and a.school_id = ${bind(q.schoolId)} and s.school_id = ${bind(q.schoolId)}` : '';
+  const attendanceSchool = q.schoolId ? ` and a.school_id = ${bind(q.schoolId)}` : '';
+  const studentSchool = q.schoolId ? ` and s.school_id = ${bind(q.schoolId)}` : '';
   const assessmentWhere = `r.status = 'active' and r.proficient is not null and r.administration_date >= ${bind(q.from)} and r.administration_date <= ${bind(q.to)}`;
   const own = q.viewerOrganizationId ? `case when ${participates(q.viewerOrganizationId)} then 1 else 0 end` : '0';
   const participant = `case when ${participates(q.programOrganizationId)} then 'participant' else 'nonParticipant' end`;
+  // Days are counted per student first and the students joined after: one row per student to
+  // join instead of one per school day (a region's school-month is 13,000 rows for 600 students).
   const sql = `with att as (
-      select a.student_id, count(*) as days,
-        sum(case when a.category in ('excusedAbsence', 'unexcusedAbsence') then 1 else 0 end) as missed
-      from student_school_attendance_event a
-      join student s on s.id = a.student_id
-      where ${attendanceWhere} and s.status = 'active'${schoolWhere}
-      group by a.student_id
+      select d.student_id, d.days, d.missed from (
+        select a.student_id, count(*) as days,
+          sum(case when a.category in ('excusedAbsence', 'unexcusedAbsence') then 1 else 0 end) as missed
+        from student_school_attendance_event a
+        where ${attendanceWhere}${attendanceSchool}
+        group by a.student_id
+      ) d
+      join student s on s.id = d.student_id
+      where s.status = 'active'${studentSchool}
     ), res as (
       select r.student_id, count(*) as assessed, sum(case when r.proficient then 1 else 0 end) as proficient
       from student_assessment r
