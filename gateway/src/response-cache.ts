@@ -8,9 +8,9 @@ import type { GatewayContext } from './context';
  * third-party listings and the embed widget ask for again and again. Only an anonymous caller's
  * answer is kept, because an anonymous answer holds only what anyone may read; a caller with
  * a token (an API-key token included) always gets an answer of its own, marked `private,
- * no-store`. An answer with errors is never kept. Every mutation through this gateway empties
- * the cache before it runs and again when it has answered, so a change made through the graph is
- * seen at once by the next query here; a change that does not pass through this gateway (another
+ * no-store`. An answer with errors is never kept. A mutation through this gateway that changed
+ * something (it answered with data) empties the cache, and nothing computed while it ran is kept,
+ * so a change made through the graph is seen at once by the next query here; a change that does not pass through this gateway (another
  * replica's, or the passing of time) is seen within `seconds`, the `max-age` the answer carries.
  */
 export interface ResponseCacheConfig {
@@ -78,6 +78,12 @@ export class ResponseCache {
     return true;
   }
 
+  /** A mutation starts: answers computed from here until it has answered are not kept. */
+  begin() {
+    this.generation++;
+  }
+
+  /** A mutation changed something: nothing kept before it may be served after it. */
   clear() {
     this.generation++;
     this.entries.clear();
@@ -102,7 +108,7 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ga
       let hit: Entry | undefined;
       return {
         async didResolveOperation(rc) {
-          if (rc.operation?.operation === 'mutation') cache.clear();
+          if (rc.operation?.operation === 'mutation') cache.begin();
         },
         async responseForOperation(rc) {
           if (cache.config.seconds <= 0 || rc.operation?.operation !== 'query' || !rc.contextValue.viewer.anonymous) return null;
@@ -118,7 +124,13 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Ga
         },
         async willSendResponse(rc) {
           const headers = rc.response.http.headers;
-          if (rc.operation?.operation === 'mutation') cache.clear();
+          if (rc.operation?.operation === 'mutation') {
+            // A refused mutation (errors, no data) changed nothing, and must not let anyone,
+            // anonymous callers included, empty the cache at will.
+            const result = rc.response.body.kind === 'single' ? rc.response.body.singleResult : undefined;
+            if (!result?.errors?.length || Object.values(result.data ?? {}).some((v) => v !== null)) cache.clear();
+            else cache.begin();
+          }
           if (!rc.contextValue.viewer.anonymous) {
             headers.set('cache-control', 'private, no-store');
             return;

@@ -41,6 +41,15 @@ describe('ResponseCache', () => {
     expect(cache.set('b', answer(1), cache.generation)).toBe(true);
   });
 
+  it('keeps what it has while a mutation runs, but nothing computed meanwhile', () => {
+    const cache = new ResponseCache(RESPONSE_CACHE_DEFAULTS, clock);
+    cache.set('a', answer(1), cache.generation);
+    const started = cache.generation;
+    cache.begin();
+    expect(cache.get('a')!.result).toEqual(answer(1));
+    expect(cache.set('b', answer(2), started)).toBe(false);
+  });
+
   it('keeps no answer larger than maxEntryBytes', () => {
     const cache = new ResponseCache({ ...RESPONSE_CACHE_DEFAULTS, maxEntryBytes: 100 }, clock);
     expect(cache.set('big', { data: { s: 'x'.repeat(200) } }, cache.generation)).toBe(false);

@@ -79,6 +79,15 @@ describe('the response cache: anonymous answers kept for seconds, never a caller
     expect(after).toEqual({ name: 'Cache test: renamed here', cache: 'miss', control: `public, max-age=${TTL}` });
   });
 
+  it('is not emptied by a refused mutation, so no caller can empty it at will', async () => {
+    await anonymous();
+    expect((await anonymous()).cache).toBe('hit');
+    const refused = await gql(cached.url, RENAME, { id: service.id, name: 'Anonymous rename' });
+    expect(refused.json.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+    expect((await anonymous()).cache).toBe('hit');
+  });
+
   it('serves a change made elsewhere (another gateway) within its max-age, and fresh once that has passed', async () => {
     await anonymous();
     await rename(hub.hub.gatewayUrl, 'Cache test: renamed elsewhere');
