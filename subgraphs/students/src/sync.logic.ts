@@ -40,11 +40,11 @@ import {
 
 /**
  * The set-based sync engine behind every bulk mutation. Per batch, whatever its size: one
- * SELECT per referenced table, one SELECT of the stored rows, then at most one
- * INSERT … ON CONFLICT (sourced_id) DO UPDATE (on PostgreSQL the whole batch as one JSON
- * parameter; on SQLite multi-row VALUES, one statement per 32,766 parameters), one UPDATE for
- * deletions, one UPDATE marking the unchanged rows as seen, and the run's counts: never a
- * statement per row.
+ * SELECT per referenced table, one SELECT of the stored rows, then the writes: on PostgreSQL one
+ * COPY of the new rows and one INSERT … ON CONFLICT (sourced_id) DO UPDATE of the changed ones
+ * (one JSON parameter); on SQLite one multi-row VALUES upsert per 32,766 parameters. Then one
+ * UPDATE for deletions, one UPDATE marking the unchanged rows as seen, and the run's counts:
+ * never a statement per row.
  */
 
 export const MAX_BATCH = 5000;
@@ -534,8 +534,9 @@ export async function syncBatch<R extends SyncRowInput>(
             );
           }
         } else {
-          // The whole batch as one JSON parameter, typed by the table's own row type: one set-based
-          // INSERT … SELECT … ON CONFLICT merge, with no per-value placeholders to format and parse.
+          // New rows by COPY; changed ones (and new ones whose COPY met a key stored meanwhile) as one
+          // JSON parameter typed by the table's own row type: one set-based INSERT … SELECT … ON
+          // CONFLICT merge, with no per-value placeholders to format and parse.
           const merge = (part: Record<string, unknown>[]) =>
             trx.raw(
               `insert into "${kind.table}" (${names}) select ${names} from json_populate_recordset(null::"${kind.table}", ?::json) ${onConflict}`,
