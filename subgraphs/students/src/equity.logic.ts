@@ -135,6 +135,8 @@ export interface GroupQuery extends EquityPeriod {
   viewerOrganizationId?: string | null;
   /** Participants of this organisation's programmes (every programme when null) for the PARTICIPATION rows. */
   programOrganizationId?: string | null;
+  /** Only the students taking part, during the period, in this organisation's programmes (equity-release.logic.ts). */
+  participantsOf?: string | null;
 }
 
 /**
@@ -176,6 +178,11 @@ export function groupRowsStatement(q: GroupQuery, sqlite: boolean): { sql: strin
   // A school's report counts its current students' days at that school: the attendance
   // (school_id, date) index then reads the school's rows only, however large the district.
   const attendanceSchool = q.schoolId ? ` and a.school_id = ${bind(q.schoolId)}` : '';
+  // A programme's participants are read from the participation index first, then their own days.
+  const attendanceOf = q.participantsOf
+    ? ` and a.student_id in (select p.student_id from program_participation p where p.organization_id = ${bind(q.participantsOf)}
+        and p.start_date <= ${bind(q.to)} and (p.end_date is null or p.end_date >= ${bind(q.from)}))`
+    : '';
   const studentSchool = q.schoolId ? ` and s.school_id = ${bind(q.schoolId)}` : '';
   const assessmentWhere = `r.status = 'active' and r.proficient is not null and r.administration_date >= ${bind(q.from)} and r.administration_date <= ${bind(q.to)}`;
   const own = q.viewerOrganizationId ? `case when ${participates(q.viewerOrganizationId)} then 1 else 0 end` : '0';
@@ -187,7 +194,7 @@ export function groupRowsStatement(q: GroupQuery, sqlite: boolean): { sql: strin
         select a.student_id, count(*) as days,
           sum(case when a.category in ('excusedAbsence', 'unexcusedAbsence') then 1 else 0 end) as missed
         from student_school_attendance_event a
-        where ${attendanceWhere}${attendanceSchool}
+        where ${attendanceWhere}${attendanceSchool}${attendanceOf}
         group by a.student_id
       ) d
       join student s on s.id = d.student_id

@@ -2,7 +2,8 @@ import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import { badInput, hasRole, isUuid, normalizeId, readMinimumCellSize, type HubContext } from '@c2c/kernel';
 import { EquityDimension } from './equity-dimension.enum';
 import { EquityReportArgs } from './equity.input';
-import { equityPeriod, groupRows, publishRelease, type PublishedCell } from './equity.logic';
+import { releaseGroups } from './equity-release.logic';
+import { equityPeriod, publishRelease, type PublishedCell } from './equity.logic';
 import { EquityCell, EquityReport } from './equity.types';
 
 const id = (value: string | null | undefined, field: string) => {
@@ -36,7 +37,7 @@ export class EquityResolver {
     const programOrganizationId = id(args.programOrganizationId, 'programOrganizationId');
     const exact = hasRole(ctx.viewer, 'district_admin');
     const minimum = readMinimumCellSize();
-    const rows = await groupRows(ctx.em, {
+    const rows = await releaseGroups(ctx.em, {
       ...period,
       // A suppressed viewer's school filter is a slice of the district release (equity.logic.ts).
       schoolId: exact ? schoolId : null,

@@ -1,3 +1,5 @@
+import { EquityRelease } from './equity-release.entity';
+import { StudentsRevision } from './students-revision.entity';
 import 'reflect-metadata';
 import path from 'node:path';
 import { mergeRules, stubReference, type SubgraphDefinition } from '@c2c/kernel';
@@ -70,6 +72,8 @@ export const students: SubgraphDefinition = {
     CourseTranscript,
     SyncRun,
     ParticipationChange,
+    EquityRelease,
+    StudentsRevision,
   ],
   migrations: { sqlite, postgresql },
   migrationsDir: path.join(__dirname, '..', 'src', 'migrations'),

@@ -1,5 +1,6 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/knex';
+import type { Knex } from 'knex';
 import { GraphQLError } from 'graphql';
 import { badInput, conflict, hasRole, isUuid, normalizeId, notFound, RECORD_KINDS, type HubContext } from '@c2c/kernel';
 import { enrolmentLookupFailures } from './enrolment-lookup.logic';
@@ -11,6 +12,7 @@ import { ProgramParticipation } from './program-participation.entity';
 import { RecordStatus } from './record-status.enum';
 import { isDistrict } from './student.access';
 import { Student } from './student.entity';
+import { bumpRevision } from './students-revision.logic';
 import { isIsoDate } from './sync-values.logic';
 
 const YEAR_MS = 366 * 86_400_000;
@@ -115,6 +117,8 @@ export class ProgramParticipationMutations {
       });
       change(em, ctx, p, ParticipationAction.ENROLLED, { date: startDate });
       await em.flush();
+      // Who takes part changes the participation aggregates (equity-release.logic.ts).
+      await bumpRevision(em.getTransactionContext<Knex.Transaction>()!);
       return p;
     });
   }
@@ -209,6 +213,8 @@ export class ProgramParticipationMutations {
       p.endDate = last;
       change(em, ctx, p, ParticipationAction.EXITED, { date: last, reason: why });
       await em.flush();
+      // Who takes part changes the participation aggregates (equity-release.logic.ts).
+      await bumpRevision(em.getTransactionContext<Knex.Transaction>()!);
       return p;
     });
   }

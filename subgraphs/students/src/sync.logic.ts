@@ -7,6 +7,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import type { Knex } from 'knex';
 import { AttendanceCategory } from './attendance-category.enum';
 import { RecordStatus } from './record-status.enum';
+import { bumpRevision } from './students-revision.logic';
 import type { SyncFileMap } from './sync-run.entity';
 import type {
   AcademicSessionRowInput,
@@ -586,6 +587,7 @@ export async function syncBatch<R extends SyncRowInput>(
       await addToRun(trx, o.runId, kind.file, counts, errors, [], !sqlite);
       for (const d of cascaded) await addToRun(trx, o.runId, d.file, { deleted: d.deleted }, [], [], !sqlite);
     }
+    if (counts.created + counts.updated + counts.deleted > 0 || cascaded.length) await bumpRevision(trx);
     return { file: kind.file, ...counts, rows: results, cascaded };
   });
 }
@@ -719,6 +721,7 @@ export async function finishBulkFile(em: EntityManager, kind: SyncKind<any>, run
     const n = await unseen(trx(kind.table).update(set));
     await addToRun(trx, runId, kind.file, { deleted: n }, [], [], !sqlite);
     for (const d of cascaded) await addToRun(trx, runId, d.file, { deleted: d.deleted }, [], [], !sqlite);
+    if (n > 0 || cascaded.length) await bumpRevision(trx);
     return n;
   });
 }

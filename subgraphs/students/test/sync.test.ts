@@ -184,8 +184,14 @@ describe('students subgraph: bulk sync mutations', () => {
       expect(r.created).toBe(n);
       shapes.push(tables().filter((t) => !/^(begin|commit|savepoint|release|set)/.test(t)));
     }
-    // References, stored rows, one multi-row write: on PostgreSQL new rows go by COPY.
-    expect(shapes[0]).toEqual(['select school', 'select student', process.env.DATABASE_URL ? 'copy student' : 'insert student']);
+    // References, stored rows, one multi-row write (on PostgreSQL new rows go by COPY), and the
+    // records revision the stored equity releases are checked against.
+    expect(shapes[0]).toEqual([
+      'select school',
+      'select student',
+      process.env.DATABASE_URL ? 'copy student' : 'insert student',
+      'insert students_revision',
+    ]);
     expect(shapes[1]).toEqual(shapes[0]);
     expect(shapes[2]).toEqual(shapes[0]);
     // The same rows again with one deletion, in a run: the upsert disappears; a deletion (with its student's records), the seen mark and the run's counts appear.
@@ -210,6 +216,7 @@ describe('students subgraph: bulk sync mutations', () => {
       'update student',
       'select sync_run',
       'update sync_run',
+      'insert students_revision',
     ]);
   });
 

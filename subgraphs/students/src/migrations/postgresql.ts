@@ -7,6 +7,7 @@ import { Migration20261201140155 } from './postgresql/Migration20261201140155';
 import { Migration20261201140338 } from './postgresql/Migration20261201140338';
 import { Migration20261201141201 } from './postgresql/Migration20261201141201';
 import { Migration20261201153205 } from './postgresql/Migration20261201153205';
+import { Migration20261201201813 } from './postgresql/Migration20261201201813';
 
 export const postgresql: MigrationObject[] = [
   { name: 'Migration20261123232244', class: Migration20261123232244 },
@@ -16,4 +17,5 @@ export const postgresql: MigrationObject[] = [
   { name: 'Migration20261201140338', class: Migration20261201140338 },
   { name: 'Migration20261201141201', class: Migration20261201141201 },
   { name: 'Migration20261201153205', class: Migration20261201153205 },
+  { name: 'Migration20261201201813', class: Migration20261201201813 },
 ];

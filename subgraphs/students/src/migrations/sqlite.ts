@@ -7,6 +7,7 @@ import { Migration20261201140154 } from './sqlite/Migration20261201140154';
 import { Migration20261201140337 } from './sqlite/Migration20261201140337';
 import { Migration20261201141159 } from './sqlite/Migration20261201141159';
 import { Migration20261201153204 } from './sqlite/Migration20261201153204';
+import { Migration20261201201812 } from './sqlite/Migration20261201201812';
 
 export const sqlite: MigrationObject[] = [
   { name: 'Migration20261123232244', class: Migration20261123232244 },
@@ -16,4 +17,5 @@ export const sqlite: MigrationObject[] = [
   { name: 'Migration20261201140337', class: Migration20261201140337 },
   { name: 'Migration20261201141159', class: Migration20261201141159 },
   { name: 'Migration20261201153204', class: Migration20261201153204 },
+  { name: 'Migration20261201201812', class: Migration20261201201812 },
 ];

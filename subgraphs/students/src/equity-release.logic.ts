@@ -1,0 +1,105 @@
+import type { EntityManager } from '@mikro-orm/knex';
+import type { Knex } from 'knex';
+import { EquityDimension } from './equity-dimension.enum';
+import { groupRows, TOTAL, type GroupQuery, type GroupRow } from './equity.logic';
+import { isSqlite } from './sync.logic';
+
+/*
+ * Stored releases. The exact groups of a period depend only on the records, never on who asks
+ * or when, so they are computed once per records revision and kept (equity_release); a report
+ * reads them by key, one indexed row, and suppresses and rounds them for its viewer. What does
+ * depend on the viewer is computed fresh from the programme's participants alone, a few hundred
+ * students read through the participation and (student_id, date) indexes:
+ * - the viewer organisation's own participants, which suppression counts as known to it;
+ * - the participants of a named programme organisation, with the non-participants as the
+ *   district's total less them.
+ * Every change to the records these read bumps the revision in the writing transaction
+ * (bumpRevision), so a release is never served past a committed change.
+ */
+
+const inFlight = new WeakMap<Knex, Map<string, Promise<GroupRow[]>>>();
+
+const sameGroup = (a: GroupRow, b: GroupRow) => a.dimension === b.dimension && a.group === b.group && a.school === b.school;
+
+/** The district's exact groups of a period (of one school, for the district's own per-school report), from the stored release when it is current. */
+export async function storedGroups(em: EntityManager, q: Pick<GroupQuery, 'from' | 'to' | 'schoolId'>): Promise<GroupRow[]> {
+  const knex = em.getKnex();
+  const key = `${q.from}|${q.to}|${q.schoolId ?? ''}`;
+  const found = (await knex.raw(
+    `select v.value as current, r.revision, r.rows from (select 1 as one) x
+       left join students_revision v on v.id = 1
+       left join equity_release r on r.key = ?`,
+    [key],
+  )) as unknown;
+  const [row] = (Array.isArray(found) ? found : (found as { rows: unknown[] }).rows) as {
+    current: number | string | null;
+    revision: number | string | null;
+    rows: unknown;
+  }[];
+  const current = Number(row?.current ?? 0);
+  if (row && row.revision !== null && Number(row.revision) === current)
+    return (typeof row.rows === 'string' ? JSON.parse(row.rows) : row.rows) as GroupRow[];
+  // Concurrent readers of a stale release share one computation. Rows read after the revision
+  // can only be newer than it: at worst the next reader computes them again.
+  let flights = inFlight.get(knex);
+  if (!flights) inFlight.set(knex, (flights = new Map()));
+  const flight = `${key}@${current}`;
+  let pending = flights.get(flight);
+  if (!pending) {
+    pending = (async () => {
+      const rows = await groupRows(em, { from: q.from, to: q.to, schoolId: q.schoolId ?? null });
+      const sqlite = isSqlite(em);
+      await knex('equity_release')
+        .insert({ key, revision: current, rows: JSON.stringify(rows), computed_at: sqlite ? Date.now() : new Date() })
+        .onConflict('key')
+        .merge();
+      return rows;
+    })().finally(() => flights.delete(flight));
+    flights.set(flight, pending);
+  }
+  return pending;
+}
+
+/**
+ * The groups groupRows would return for the same query, from the stored release and the
+ * viewer's and the programme's participants. equity.test.ts checks the two agree.
+ */
+export async function releaseGroups(em: EntityManager, q: GroupQuery): Promise<GroupRow[]> {
+  const base = await storedGroups(em, q);
+  const viewer = q.viewerOrganizationId ?? null;
+  const program = q.programOrganizationId ?? null;
+  if (!viewer && !program) return base;
+  const period = { from: q.from, to: q.to, schoolId: q.schoolId ?? null };
+  const [own, participants] = await Promise.all([
+    viewer ? groupRows(em, { ...period, participantsOf: viewer, programOrganizationId: program }) : Promise.resolve([]),
+    program ? groupRows(em, { ...period, participantsOf: program }) : Promise.resolve(null),
+  ]);
+  const knownOf = (r: GroupRow) => own.find((o) => sameGroup(o, r))?.students ?? 0;
+  const main = base.filter((r) => r.dimension !== EquityDimension.PARTICIPATION).map((r) => ({ ...r, known: knownOf(r) }));
+  let participation = base.filter((r) => r.dimension === EquityDimension.PARTICIPATION);
+  if (participants) {
+    const total = base.find((r) => r.dimension === TOTAL);
+    const taking = participants.find((r) => r.dimension === TOTAL);
+    const group = (name: string, counts: Omit<GroupRow, 'dimension' | 'group' | 'school' | 'known'>): GroupRow => ({
+      dimension: EquityDimension.PARTICIPATION,
+      group: name,
+      school: null,
+      known: 0,
+      ...counts,
+    });
+    const counts = (r: GroupRow | undefined) => ({
+      students: r?.students ?? 0,
+      enrolledDays: r?.enrolledDays ?? 0,
+      missedDays: r?.missedDays ?? 0,
+      chronic: r?.chronic ?? 0,
+      assessed: r?.assessed ?? 0,
+      proficient: r?.proficient ?? 0,
+    });
+    const all = counts(total);
+    const part = counts(taking);
+    const rest = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v - part[k as keyof typeof part]])) as typeof part;
+    // groupRows leaves out a group with no students; so does this.
+    participation = [group('participant', part), group('nonParticipant', rest)].filter((r) => r.students > 0);
+  }
+  return [...main, ...participation.map((r) => ({ ...r, known: knownOf(r) }))];
+}
