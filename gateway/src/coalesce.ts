@@ -1,3 +1,4 @@
+import { isPlainQuery } from '@c2c/kernel';
 import { bufferedResponse, type SubgraphResponse } from './transport';
 
 /**
@@ -17,18 +18,12 @@ export interface SharedAnswer {
 }
 
 /**
- * Subgraphs whose fetches are never shared: every student read is a disclosure that the
- * students subgraph audits per request, and two requests must leave two audit rows.
+ * Subgraphs whose fetches are never shared here: every student read is a disclosure that the
+ * students subgraph audits per request, and two requests must leave two audit rows. The
+ * subgraph shares identical requests' execution itself, and writes each one's rows (kernel
+ * request-sharing.ts).
  */
 export const NEVER_COALESCED: readonly string[] = ['students'];
-
-/** A document that is plainly one query: anything else (a mutation, a subscription, a doubt) is never shared. */
-function isQuery(query: unknown): boolean {
-  if (typeof query !== 'string') return false;
-  // The gateway prints each subgraph operation itself: `query …` or `{ … }`. The word
-  // `mutation` anywhere (even inside a string) refuses sharing: a wrong "no" costs one fetch.
-  return /^\s*(query\b|\{)/.test(query) && !/\b(mutation|subscription)\b/.test(query);
-}
 
 /** The key two fetches must share to be coalesced, or undefined when this one must go alone. */
 export function coalesceKey(url: string, init: RequestInit): string | undefined {
@@ -39,7 +34,7 @@ export function coalesceKey(url: string, init: RequestInit): string | undefined 
   } catch {
     return undefined;
   }
-  if (!isQuery(query)) return undefined;
+  if (!isPlainQuery(query)) return undefined;
   const authorization = new Headers(init.headers).get('authorization') ?? '';
   return JSON.stringify([url, authorization, init.body]);
 }

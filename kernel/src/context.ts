@@ -34,6 +34,14 @@ export interface HubContext {
    * the test harness both run it; if it fails the response is withheld (fail closed).
    */
   after: (() => Promise<void>)[];
+  /**
+   * Request ids of identical queries that joined this one's execution (kernel
+   * request-sharing.ts) and get its answer: an after hook that writes a row per request (the
+   * disclosure log) writes theirs too. Final once the after hooks run.
+   */
+  sharedWith?: string[];
+  /** Stops further requests joining this execution; runAfterHooks calls it first. */
+  closeSharing?: () => string[];
   /** The caller's own raw bearer token (absent for anonymous callers), for calls made on its behalf. */
   token?: string;
   /** Where this process asks the partners subgraph for data-sharing agreements (kernel/src/agreements.ts); absent: none are honoured. */
@@ -48,6 +56,7 @@ export interface HubContext {
  */
 export async function runAfterHooks(ctx: HubContext): Promise<boolean> {
   let ok = true;
+  if (ctx.closeSharing) ctx.sharedWith = ctx.closeSharing();
   for (const hook of ctx.after.splice(0)) {
     try {
       await hook();

@@ -17,6 +17,7 @@ export * from './imperative';
 export * from './logger';
 export * from './orm';
 export * from './peers';
+export * from './request-sharing';
 export * from './secret';
 export * from './server';
 export * from './subgraph';

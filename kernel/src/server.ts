@@ -9,6 +9,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { AgreementClient, readAgreementConfig, type AgreementConfig } from './agreements';
 import { createTokenVerifier, readBearer } from './auth';
 import { Loaders, runAfterHooks, type HubContext } from './context';
+import { flightOf, SharedRequests } from './request-sharing';
 import { readEnv, readPort, type HubEnv } from './env';
 import { formatHubError, hubError } from './errors';
 import { IdentityClient, needsStaffBinding, unboundIdentity } from './identity';
@@ -139,13 +140,16 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions = {
     const db = await databaseIsUp(orm);
     res.status(db ? 200 : 503).json({ status: db ? 'ready' : 'unavailable', service: def.name, checks: { database: db ? 'up' : 'down' } });
   });
+  const sharing = process.env.C2C_SHARE_REQUESTS === 'off' ? undefined : new SharedRequests();
   app.use(
     '/graphql',
     requireSubgraphSecret(env.subgraphSecret),
     express.json({ limit: '1mb' }),
+    ...(sharing ? [sharing.middleware((requestId) => log.info({ requestId, shared: true }, 'graphql request'))] : []),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<HubContext> => {
+      context: async ({ req, res }): Promise<HubContext> => {
         const requestId = req.header('x-request-id') || randomUUID();
+        const flight = flightOf(res);
         const caller = await readBearer(req.header('authorization'), verify);
         const token = caller.token;
         let viewer = caller.viewer;
@@ -163,6 +167,7 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions = {
           requestId,
           log: log.child({ requestId }),
           after: [],
+          closeSharing: flight ? () => flight.close() : undefined,
           token,
           agreements,
           peers,

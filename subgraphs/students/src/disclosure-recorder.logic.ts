@@ -39,17 +39,21 @@ async function writeDisclosures(ctx: HubContext, byStudent: Map<string, Pending>
   if (!byStudent.size) return;
   const at = now();
   const { viewer } = ctx;
-  const rows = [...byStudent].map(([studentId, { fields, basis }]) => ({
-    id: randomUUID(),
-    viewerSub: viewer.sub ?? 'unknown',
-    viewerOrganizationId: viewer.org ?? null,
-    viewerRoles: [...viewer.roles],
-    studentId,
-    fields: [...fields].sort(),
-    basis,
-    requestId: ctx.requestId,
-    createdAt: at,
-  }));
+  // Identical requests that shared this one's execution (kernel request-sharing.ts) got the same
+  // answer: each is a disclosure of its own, written in the same insert.
+  const rows = [ctx.requestId, ...(ctx.sharedWith ?? [])].flatMap((requestId) =>
+    [...byStudent].map(([studentId, { fields, basis }]) => ({
+      id: randomUUID(),
+      viewerSub: viewer.sub ?? 'unknown',
+      viewerOrganizationId: viewer.org ?? null,
+      viewerRoles: [...viewer.roles],
+      studentId,
+      fields: [...fields].sort(),
+      basis,
+      requestId,
+      createdAt: at,
+    })),
+  );
   // Plain rows, not entities: a native multi-row insert, whatever MikroORM's batch size.
   await ctx.em.insertMany(Disclosure, rows);
 }
