@@ -5,7 +5,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import type { GraphQLSchema } from 'graphql';
 import type { Viewer } from './auth';
 import type { NonEmptyArray } from 'type-graphql';
-import { permissions, type RuleTree } from './authz';
+import { allowedOutright, permissions, type RuleTree } from './authz';
 import { buildFederatedSchema } from './federation';
 import type { MigrationSet } from './orm';
 import type { BoundIdentity } from './identity';
@@ -58,5 +58,6 @@ export async function buildSubgraph(def: SubgraphDefinition): Promise<{ schema: 
     orphanedTypes: def.orphanedTypes,
     referenceResolvers: def.referenceResolvers,
     middleware: [permissions(def.rules)],
+    passThrough: allowedOutright(def.rules),
   });
 }

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Knex } from 'knex';
 import { EquityDimension } from './equity-dimension.enum';
-import { groupRows, TOTAL, type GroupQuery, type GroupRow } from './equity.logic';
+import { groupRows, publishRelease, TOTAL, type EquityRelease, type GroupQuery, type GroupRow, type PublishOptions } from './equity.logic';
 import { isSqlite } from './sync.logic';
 
 /*
@@ -19,26 +19,57 @@ import { isSqlite } from './sync.logic';
 
 const inFlight = new WeakMap<Knex, Map<string, Promise<GroupRow[]>>>();
 
+/**
+ * The releases last read, per database, with what was published from them: at the region's
+ * size a release is 3,700 groups (264 schools × 13 grades), 0.8 MB to read back and parse, and
+ * publishing it (rounding, and suppression's audit outside the district) costs more than
+ * reading it. Both are functions of the rows alone, and the rows of the records revision alone,
+ * so an entry is good for as long as the revision stands.
+ */
+export interface ReleaseEntry {
+  key: string;
+  revision: number;
+  rows: GroupRow[];
+  /** What publishRelease made of the rows, per publishing options, for viewers with nothing known. */
+  published: Map<string, unknown>;
+}
+const MEMORY_ENTRIES = 16;
+const memory = new WeakMap<Knex, Map<string, ReleaseEntry>>();
+
+function remember(knex: Knex, entry: ReleaseEntry): ReleaseEntry {
+  let m = memory.get(knex);
+  if (!m) memory.set(knex, (m = new Map()));
+  m.delete(entry.key);
+  m.set(entry.key, entry);
+  if (m.size > MEMORY_ENTRIES) m.delete(m.keys().next().value!);
+  return entry;
+}
+
 const sameGroup = (a: GroupRow, b: GroupRow) => a.dimension === b.dimension && a.group === b.group && a.school === b.school;
 
 /** The district's exact groups of a period (of one school, for the district's own per-school report), from the stored release when it is current. */
-export async function storedGroups(em: EntityManager, q: Pick<GroupQuery, 'from' | 'to' | 'schoolId'>): Promise<GroupRow[]> {
+export async function storedRelease(em: EntityManager, q: Pick<GroupQuery, 'from' | 'to' | 'schoolId'>): Promise<ReleaseEntry> {
   const knex = em.getKnex();
   const key = `${q.from}|${q.to}|${q.schoolId ?? ''}`;
-  const found = (await knex.raw(
-    `select v.value as current, r.revision, r.rows from (select 1 as one) x
-       left join students_revision v on v.id = 1
-       left join equity_release r on r.key = ?`,
-    [key],
-  )) as unknown;
-  const [row] = (Array.isArray(found) ? found : (found as { rows: unknown[] }).rows) as {
-    current: number | string | null;
-    revision: number | string | null;
-    rows: unknown;
-  }[];
+  const list = (raw: unknown) => (Array.isArray(raw) ? raw : (raw as { rows: unknown[] }).rows) as Record<string, unknown>[];
+  const [row] = list(
+    await knex.raw(
+      `select v.value as current, r.revision from (select 1 as one) x
+         left join students_revision v on v.id = 1
+         left join equity_release r on r.key = ?`,
+      [key],
+    ),
+  );
   const current = Number(row?.current ?? 0);
-  if (row && row.revision !== null && Number(row.revision) === current)
-    return (typeof row.rows === 'string' ? JSON.parse(row.rows) : row.rows) as GroupRow[];
+  const known = memory.get(knex)?.get(key);
+  if (known && known.revision === current) return remember(knex, known);
+  if (row && row.revision !== null && Number(row.revision) === current) {
+    const [stored] = list(await knex.raw('select rows from equity_release where key = ? and revision = ?', [key, current]));
+    if (stored) {
+      const rows = (typeof stored.rows === 'string' ? JSON.parse(stored.rows) : stored.rows) as GroupRow[];
+      return remember(knex, { key, revision: current, rows, published: new Map() });
+    }
+  }
   // Concurrent readers of a stale release share one computation. Rows read after the revision
   // can only be newer than it: at worst the next reader computes them again.
   let flights = inFlight.get(knex);
@@ -57,7 +88,7 @@ export async function storedGroups(em: EntityManager, q: Pick<GroupQuery, 'from'
     })().finally(() => flights.delete(flight));
     flights.set(flight, pending);
   }
-  return pending;
+  return remember(knex, { key, revision: current, rows: await pending, published: new Map() });
 }
 
 /**
@@ -65,7 +96,8 @@ export async function storedGroups(em: EntityManager, q: Pick<GroupQuery, 'from'
  * viewer's and the programme's participants. equity.test.ts checks the two agree.
  */
 export async function releaseGroups(em: EntityManager, q: GroupQuery): Promise<GroupRow[]> {
-  const base = await storedGroups(em, q);
+  const release = await storedRelease(em, q);
+  const base = release.rows;
   const viewer = q.viewerOrganizationId ?? null;
   const program = q.programOrganizationId ?? null;
   if (!viewer && !program) return base;
@@ -102,4 +134,18 @@ export async function releaseGroups(em: EntityManager, q: GroupQuery): Promise<G
     participation = [group('participant', part), group('nonParticipant', rest)].filter((r) => r.students > 0);
   }
   return [...main, ...participation.map((r) => ({ ...r, known: knownOf(r) }))];
+}
+
+/**
+ * The published release of a query: for a viewer with no participants of its own and no
+ * programme named (the district, hub operators, evaluators) the one kept with the stored rows;
+ * otherwise published afresh from releaseGroups.
+ */
+export async function publishedRelease(em: EntityManager, q: GroupQuery, o: PublishOptions): Promise<EquityRelease> {
+  if (q.viewerOrganizationId || q.programOrganizationId) return publishRelease(await releaseGroups(em, q), o);
+  const release = await storedRelease(em, q);
+  const key = `${o.exact}|${o.minimum}`;
+  let published = release.published.get(key) as EquityRelease | undefined;
+  if (!published) release.published.set(key, (published = publishRelease(release.rows, o)));
+  return published;
 }

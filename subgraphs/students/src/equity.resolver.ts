@@ -2,8 +2,8 @@ import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import { badInput, hasRole, isUuid, normalizeId, readMinimumCellSize, type HubContext } from '@c2c/kernel';
 import { EquityDimension } from './equity-dimension.enum';
 import { EquityReportArgs } from './equity.input';
-import { releaseGroups } from './equity-release.logic';
-import { equityPeriod, publishRelease, type PublishedCell } from './equity.logic';
+import { publishedRelease } from './equity-release.logic';
+import { equityPeriod, type PublishedCell } from './equity.logic';
 import { EquityCell, EquityReport } from './equity.types';
 
 const id = (value: string | null | undefined, field: string) => {
@@ -37,14 +37,17 @@ export class EquityResolver {
     const programOrganizationId = id(args.programOrganizationId, 'programOrganizationId');
     const exact = hasRole(ctx.viewer, 'district_admin');
     const minimum = readMinimumCellSize();
-    const rows = await releaseGroups(ctx.em, {
-      ...period,
-      // A suppressed viewer's school filter is a slice of the district release (equity.logic.ts).
-      schoolId: exact ? schoolId : null,
-      viewerOrganizationId: exact ? null : (ctx.viewer.org ?? null),
-      programOrganizationId,
-    });
-    const release = publishRelease(rows, { exact, minimum });
+    const release = await publishedRelease(
+      ctx.em,
+      {
+        ...period,
+        // A suppressed viewer's school filter is a slice of the district release (equity.logic.ts).
+        schoolId: exact ? schoolId : null,
+        viewerOrganizationId: exact ? null : (ctx.viewer.org ?? null),
+        programOrganizationId,
+      },
+      { exact, minimum },
+    );
     const wanted = new Set(args.dimensions?.length ? args.dimensions : Object.values(EquityDimension));
     const inSlice = (c: PublishedCell) =>
       exact ||
