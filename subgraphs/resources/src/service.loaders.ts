@@ -16,6 +16,30 @@ export function serviceById(ctx: HubContext) {
 }
 
 /**
+ * The same services as plain rows for reading: the columns mapped to the entity's properties
+ * and types by MikroORM, with no entity made of them. Making entities (identity map, change
+ * tracking) cost about 30 µs a service, most of `_entities` for 100 services (BENCHMARKS.md).
+ * Service has no relations, and its field resolvers go through loaders by id, so a row answers
+ * every field an entity would. Writes load entities (serviceById).
+ */
+export function serviceRowById(ctx: HubContext) {
+  return ctx.loaders.get<string, Service | null>('serviceRowById', async (ids) => {
+    const keys = ids.map(normalizeId);
+    const wanted = [...new Set(keys.filter(isUuid))];
+    const rows = wanted.length
+      ? await ctx.em
+          .createQueryBuilder(Service)
+          .select('*')
+          .where({ id: { $in: wanted } })
+          .execute<Service[]>('all', true)
+      : [];
+    // The mapping converts every type but JSON, which SQLite hands back as text.
+    for (const row of rows) if (typeof row.languages === 'string') row.languages = JSON.parse(row.languages) as string[];
+    return byKey(keys, rows, (s) => s.id);
+  });
+}
+
+/**
  * The services of many organisations that this request's viewer may see, by name: one SQL
  * statement per batch (e.g. `_entities` for a page of organisations). The loader lives for
  * one request, so filtering by the viewer inside it is safe.

@@ -1,5 +1,5 @@
 import type { HubContext } from '@c2c/kernel';
-import { serviceById } from './service.loaders';
+import { serviceRowById } from './service.loaders';
 import { serviceVisibility } from './service.access';
 
 /**
@@ -9,7 +9,7 @@ import { serviceVisibility } from './service.access';
 export const serviceReference = {
   Service: {
     __resolveReference: async (ref: { id: string }, ctx: HubContext) => {
-      const service = await serviceById(ctx).load(ref.id);
+      const service = await serviceRowById(ctx).load(ref.id);
       return service && serviceVisibility(ctx.viewer).allows(service) ? service : null;
     },
   },
