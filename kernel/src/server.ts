@@ -140,7 +140,7 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions = {
     const db = await databaseIsUp(orm);
     res.status(db ? 200 : 503).json({ status: db ? 'ready' : 'unavailable', service: def.name, checks: { database: db ? 'up' : 'down' } });
   });
-  const sharing = process.env.C2C_SHARE_REQUESTS === 'off' ? undefined : new SharedRequests();
+  const sharing = def.shareIdenticalRequests && process.env.C2C_SHARE_REQUESTS !== 'off' ? new SharedRequests() : undefined;
   app.use(
     '/graphql',
     requireSubgraphSecret(env.subgraphSecret),

@@ -36,6 +36,13 @@ export interface SubgraphDefinition {
   /** Other subgraphs this one asks for facts over HTTP (kernel/src/peers.ts), at `C2C_<NAME>_URL`. */
   peers?: SubgraphName[];
   /**
+   * Identical queries in flight share one execution here (kernel/src/request-sharing.ts). For a
+   * subgraph whose fetches the gateway never shares itself (students, gateway/src/coalesce.ts);
+   * elsewhere the gateway already has, and the turn of the event loop a request then waits costs
+   * throughput for nothing (BENCHMARKS.md, run J).
+   */
+  shareIdenticalRequests?: boolean;
+  /**
    * Work the running process does on its own (a periodic sweep): started by `startSubgraph`
    * once the database is open, never by the test harness; returns how to stop it.
    */

@@ -76,6 +76,8 @@ export const students: SubgraphDefinition = {
     StudentsRevision,
   ],
   migrations: { sqlite, postgresql },
+  // The gateway never shares students fetches (each read is a disclosure): this subgraph does, and audits each.
+  shareIdenticalRequests: true,
   migrationsDir: path.join(__dirname, '..', 'src', 'migrations'),
   resolvers: [
     StudentResolver,
