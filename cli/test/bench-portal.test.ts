@@ -26,6 +26,8 @@ describe('c2c bench-portal queries', () => {
     expect(equity).toEqual([
       ['EquityBySchoolMonth', 'evaluator'],
       ['EquitySchoolMonthExact', 'district'],
+      ['EquityDistrictYearSubgroups', 'district'],
+      ['EquityPartnerProgramYear', 'partner'],
       ['EquityDistrictYear', 'district'],
     ]);
   });

@@ -393,6 +393,8 @@ describe('every mutation writes and returns its result, or writes nothing and re
     return diffSummary(rest);
   };
   const changed = (...columns: string[]) => ({ added: 0, removed: 0, changed: [columns.sort().join(',')] });
+  // A batch that changed records moves the records revision on, which stale equity releases are told by.
+  const REVISED = { 'students.students_revision': changed('value') };
   const rowIds = (d: TableDiff | undefined, which: 'added' | 'removed') => (d?.[which] ?? []).map((r) => String(r.id));
 
   const newOrganization = () => arrange('createOrganization', { input: organizationInput() }, T.cec);
@@ -653,7 +655,7 @@ describe('every mutation writes and returns its result, or writes nothing and re
         run: async () => {
           const [row, runId] = await Promise.all([good(), newRun()]);
           const { value, diff, changes } = await succeeded(mutation, { rows: [row], runId }, T.sis);
-          expect(changes).toEqual({ [t]: added(1), 'students.sync_run': changed('files') });
+          expect(changes).toEqual({ [t]: added(1), 'students.sync_run': changed('files'), ...REVISED });
           expect(diff[t].added.map((r) => [r.sourced_id, r.status, r.seen_run])).toEqual([[row.sourcedId, 'active', runId]]);
           expect(value).toEqual({ file: value.file, ...NO_COUNTS, created: 1, rows: [created(row.sourcedId)] });
           expect((await syncRunOf(runId)).files).toEqual([{ file: value.file, ...NO_COUNTS, created: 1 }]);
@@ -665,7 +667,7 @@ describe('every mutation writes and returns its result, or writes nothing and re
         run: async () => {
           const [{ good: row, bad, field }, runId] = await Promise.all([rows(), newRun()]);
           const { value, diff, changes } = await succeeded(mutation, { rows: [row, { ...bad, line: 3 }], runId }, T.sis);
-          expect(changes).toEqual({ [t]: added(1), 'students.sync_run': changed('errors', 'files') });
+          expect(changes).toEqual({ [t]: added(1), 'students.sync_run': changed('errors', 'files'), ...REVISED });
           expect(rowIds(diff[t], 'added')).toHaveLength(1);
           expect(diff[t].added.map((r) => r.sourced_id)).toEqual([row.sourcedId]);
           const failed = { index: 1, line: 3, sourcedId: bad.sourcedId, outcome: 'FAILED', field, reason: expect.any(String) };
@@ -711,7 +713,7 @@ describe('every mutation writes and returns its result, or writes nothing and re
             { rows: [{ sourcedId: row.sourcedId, status: 'tobedeleted', dateLastModified: stamp }] },
             T.sis,
           );
-          expect(changes).toEqual({ [t]: changed('date_last_modified', 'status', ...(timestamps ? ['updated_at'] : [])) });
+          expect(changes).toEqual({ [t]: changed('date_last_modified', 'status', ...(timestamps ? ['updated_at'] : [])), ...REVISED });
           expect(diff[t].changed.map((c) => [c.after.sourced_id, c.after.status])).toEqual([[row.sourcedId, 'tobedeleted']]);
           expect(value).toMatchObject({ ...NO_COUNTS, deleted: 1, rows: [{ sourcedId: row.sourcedId, outcome: 'DELETED' }] });
         },
@@ -791,7 +793,7 @@ describe('every mutation writes and returns its result, or writes nothing and re
         run: async () => {
           const [row, runId] = await Promise.all([good(), newRun()]);
           const { value, diff, changes } = await succeeded('syncRows', { ...asTable(row), runId }, T.sis);
-          expect(changes).toEqual({ [t]: added(1), 'students.sync_run': changed('files') });
+          expect(changes).toEqual({ [t]: added(1), 'students.sync_run': changed('files'), ...REVISED });
           expect(diff[t].added.map((r) => [r.sourced_id, r.status, r.seen_run, r.category])).toEqual([
             [row.sourcedId, 'active', runId, 'present'],
           ]);
@@ -809,7 +811,7 @@ describe('every mutation writes and returns its result, or writes nothing and re
             { ...asTable(row, { ...other, line: 3, date: 20261001 }), runId },
             T.sis,
           );
-          expect(changes).toEqual({ [t]: added(1), 'students.sync_run': changed('errors', 'files') });
+          expect(changes).toEqual({ [t]: added(1), 'students.sync_run': changed('errors', 'files'), ...REVISED });
           expect(diff[t].added.map((r) => r.sourced_id)).toEqual([row.sourcedId]);
           expect(value.rows.map((r: any) => [r.line, r.sourcedId, r.outcome, r.field])).toEqual([
             [null, row.sourcedId, 'CREATED', null],
@@ -2587,7 +2589,7 @@ describe('every mutation writes and returns its result, or writes nothing and re
           const { good } = await SYNC_KINDS.upsertStudents.rows();
           const long = { ...good, sourcedId: `${sourced('STU')}-${'x'.repeat(100)}`, districtId: 'D-2' };
           const { value, diff, changes } = await succeeded('upsertStudents', { rows: [good, long] }, T.sis);
-          expect(changes).toEqual({ 'students.student': added(1) });
+          expect(changes).toEqual({ 'students.student': added(1), ...REVISED });
           expect(diff['students.student'].added.map((r) => r.sourced_id)).toEqual([good.sourcedId]);
           expect(value.rows.map((r: any) => [r.outcome, r.field])).toEqual([
             ['CREATED', null],
@@ -2617,6 +2619,7 @@ describe('every mutation writes and returns its result, or writes nothing and re
             'students.student_school_attendance_event': changed('status'),
             'students.student_demographics': changed('status'),
             'students.sync_run': changed('files'),
+            ...REVISED,
           });
           expect(diff['students.student_school_attendance_event'].changed.map((c) => [c.after.sourced_id, c.after.status])).toEqual([
             [attendance, 'tobedeleted'],
@@ -2708,6 +2711,7 @@ describe('every mutation writes and returns its result, or writes nothing and re
           expect(changes).toEqual({
             'students.course': { added: 0, removed: 0, changed: Array(value.deleted).fill('status') },
             'students.sync_run': changed('files'),
+            ...REVISED,
           });
           const deactivated = diff['students.course'].changed.map((c) => c.after);
           expect(deactivated.every((c) => c.status === 'tobedeleted')).toBe(true);
@@ -2867,7 +2871,11 @@ describe('every mutation writes and returns its result, or writes nothing and re
         run: async () => {
           const input = await enrolInput();
           const { value, diff, changes } = await succeeded('enrolParticipant', { input }, T.robotics);
-          expect(changes).toEqual({ 'students.program_participation': added(), 'students.program_participation_change': added() });
+          expect(changes).toEqual({
+            'students.program_participation': added(),
+            'students.program_participation_change': added(),
+            ...REVISED,
+          });
           expect(rowIds(diff['students.program_participation'], 'added')).toEqual([value.id]);
           expect(value).toMatchObject({ programName: input.programName, startDate: input.startDate, consentActive: false });
           expect(value.organization).toEqual({ id: ROBOTICS.id });
@@ -2981,6 +2989,7 @@ describe('every mutation writes and returns its result, or writes nothing and re
           expect(changes).toEqual({
             'students.program_participation': changed('end_date'),
             'students.program_participation_change': added(),
+            ...REVISED,
           });
           expect(value).toMatchObject({ id, endDate: '2026-12-31' });
           expect(value.history.at(-1)).toMatchObject({ action: 'EXITED', date: '2026-12-31' });
