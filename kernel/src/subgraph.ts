@@ -39,7 +39,7 @@ export interface SubgraphDefinition {
    * Identical queries in flight share one execution here (kernel/src/request-sharing.ts). For a
    * subgraph whose fetches the gateway never shares itself (students, gateway/src/coalesce.ts);
    * elsewhere the gateway already has, and the turn of the event loop a request then waits costs
-   * throughput for nothing (BENCHMARKS.md, run J).
+   * throughput for nothing (BENCHMARKS.md, the students sharing section).
    */
   shareIdenticalRequests?: boolean;
   /**
