@@ -1,7 +1,16 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { Knex } from 'knex';
 import { EquityDimension } from './equity-dimension.enum';
-import { groupRows, publishRelease, TOTAL, type EquityRelease, type GroupQuery, type GroupRow, type PublishOptions } from './equity.logic';
+import {
+  groupRows,
+  publishRelease,
+  rawRows,
+  TOTAL,
+  type EquityRelease,
+  type GroupQuery,
+  type GroupRow,
+  type PublishOptions,
+} from './equity.logic';
 import { isSqlite } from './sync.logic';
 
 /*
@@ -31,7 +40,7 @@ export interface ReleaseEntry {
   revision: number;
   rows: GroupRow[];
   /** What publishRelease made of the rows, per publishing options, for viewers with nothing known. */
-  published: Map<string, unknown>;
+  published: Map<string, EquityRelease>;
 }
 const MEMORY_ENTRIES = 16;
 const memory = new WeakMap<Knex, Map<string, ReleaseEntry>>();
@@ -45,14 +54,13 @@ function remember(knex: Knex, entry: ReleaseEntry): ReleaseEntry {
   return entry;
 }
 
-const sameGroup = (a: GroupRow, b: GroupRow) => a.dimension === b.dimension && a.group === b.group && a.school === b.school;
+const groupKey = (r: GroupRow) => `${r.dimension}|${r.school ?? ''}|${r.group}`;
 
 /** The district's exact groups of a period (of one school, for the district's own per-school report), from the stored release when it is current. */
 export async function storedRelease(em: EntityManager, q: Pick<GroupQuery, 'from' | 'to' | 'schoolId'>): Promise<ReleaseEntry> {
   const knex = em.getKnex();
   const key = `${q.from}|${q.to}|${q.schoolId ?? ''}`;
-  const list = (raw: unknown) => (Array.isArray(raw) ? raw : (raw as { rows: unknown[] }).rows) as Record<string, unknown>[];
-  const [row] = list(
+  const [row] = rawRows(
     await knex.raw(
       `select v.value as current, r.revision from (select 1 as one) x
          left join students_revision v on v.id = 1
@@ -64,7 +72,7 @@ export async function storedRelease(em: EntityManager, q: Pick<GroupQuery, 'from
   const known = memory.get(knex)?.get(key);
   if (known && known.revision === current) return remember(knex, known);
   if (row && row.revision !== null && Number(row.revision) === current) {
-    const [stored] = list(await knex.raw('select rows from equity_release where key = ? and revision = ?', [key, current]));
+    const [stored] = rawRows(await knex.raw('select rows from equity_release where key = ? and revision = ?', [key, current]));
     if (stored) {
       const rows = (typeof stored.rows === 'string' ? JSON.parse(stored.rows) : stored.rows) as GroupRow[];
       return remember(knex, { key, revision: current, rows, published: new Map() });
@@ -106,7 +114,9 @@ export async function releaseGroups(em: EntityManager, q: GroupQuery): Promise<G
     viewer ? groupRows(em, { ...period, participantsOf: viewer, programOrganizationId: program }) : Promise.resolve([]),
     program ? groupRows(em, { ...period, participantsOf: program }) : Promise.resolve(null),
   ]);
-  const knownOf = (r: GroupRow) => own.find((o) => sameGroup(o, r))?.students ?? 0;
+  // A region's release has 3,700 groups: the viewer's are looked up by key, not searched for each.
+  const ownStudents = new Map(own.map((o) => [groupKey(o), o.students]));
+  const knownOf = (r: GroupRow) => ownStudents.get(groupKey(r)) ?? 0;
   const main = base.filter((r) => r.dimension !== EquityDimension.PARTICIPATION).map((r) => ({ ...r, known: knownOf(r) }));
   let participation = base.filter((r) => r.dimension === EquityDimension.PARTICIPATION);
   if (participants) {
@@ -145,7 +155,7 @@ export async function publishedRelease(em: EntityManager, q: GroupQuery, o: Publ
   if (q.viewerOrganizationId || q.programOrganizationId) return publishRelease(await releaseGroups(em, q), o);
   const release = await storedRelease(em, q);
   const key = `${o.exact}|${o.minimum}`;
-  let published = release.published.get(key) as EquityRelease | undefined;
+  let published = release.published.get(key);
   if (!published) release.published.set(key, (published = publishRelease(release.rows, o)));
   return published;
 }

@@ -147,7 +147,7 @@ export interface GroupQuery extends EquityPeriod {
 export async function groupRows(em: EntityManager, q: GroupQuery): Promise<GroupRow[]> {
   const { sql, bindings } = groupRowsStatement(q, isSqlite(em));
   const raw: unknown = await em.getKnex().raw(sql, bindings);
-  const list = (Array.isArray(raw) ? raw : (raw as { rows: unknown[] }).rows) as Record<string, unknown>[];
+  const list = rawRows(raw);
   const num = (v: unknown) => Number(v ?? 0);
   return list.map((r) => ({
     dimension: r.dimension as GroupRow['dimension'],
@@ -162,6 +162,9 @@ export async function groupRows(em: EntityManager, q: GroupQuery): Promise<Group
     proficient: num(r.proficient),
   }));
 }
+
+/** The rows of a knex.raw result: better-sqlite3 returns them as they are, pg inside `{ rows }`. */
+export const rawRows = (raw: unknown) => (Array.isArray(raw) ? raw : (raw as { rows: unknown[] }).rows) as Record<string, unknown>[];
 
 /** The one grouped statement (knex `?` placeholders), apart so a benchmark can EXPLAIN it. */
 export function groupRowsStatement(q: GroupQuery, sqlite: boolean): { sql: string; bindings: string[] } {
