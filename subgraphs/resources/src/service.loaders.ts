@@ -33,7 +33,8 @@ export function serviceRowById(ctx: HubContext) {
           .where({ id: { $in: wanted } })
           .execute<Service[]>('all', true)
       : [];
-    // The mapping converts every type but JSON, which SQLite hands back as text.
+    // The mapping converts every type but JSON, which SQLite hands back as text: languages is
+    // Service's one JSON property (another would be parsed here too).
     for (const row of rows) if (typeof row.languages === 'string') row.languages = JSON.parse(row.languages) as string[];
     return byKey(keys, rows, (s) => s.id);
   });
