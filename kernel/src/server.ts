@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/knex';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -94,6 +95,12 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions = {
     introspection: !env.production,
     csrfPrevention: true,
     plugins: [
+      // Apollo Server installs both by default, and each hooks every field a subgraph resolves:
+      // the cache-control plugin ran on each of the 600 fields of `_entities` for 100 services
+      // (BENCHMARKS.md). Nothing reads a subgraph's cache hints (the gateway decides what it may
+      // cache, gateway/src/response-cache.ts) or its traces (the hub reports to no Apollo Studio).
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
       {
         async requestDidStart() {
           return {

@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { MikroORM } from '@mikro-orm/core';
 import { ormConfig, type EntityManager } from '@c2c/kernel';
 
@@ -48,6 +52,94 @@ describe('SQLite prepared statements', () => {
       expect(await knex('t').select('b')).toEqual([{ b: 4 }]);
     } finally {
       await orm.close();
+    }
+  });
+
+  it('reads rows as better-sqlite3 would: duplicate names, a __proto__ column, big integers, get and iterate', async () => {
+    const orm = await open();
+    try {
+      const knex = (orm.em as EntityManager).getKnex();
+      await knex.raw('create table t (a integer, b text, c real)');
+      await knex.raw("insert into t values (1, 'x', 1.5), (2, null, null)");
+      // The same texts on a plain better-sqlite3 connection give the rows to expect.
+      const reference = new Database(':memory:');
+      reference.exec("create table t (a integer, b text, c real); insert into t values (1, 'x', 1.5), (2, null, null)");
+      try {
+        for (const sql of [
+          'select * from t order by a',
+          'select a as n, b as n from t where a = 1',
+          'select a as "__proto__", b from t where a = 1',
+          'select 1 as "a b", 2 as "\'", 3 as "`"',
+        ]) {
+          const rows = (await knex.raw(sql)) as object[];
+          expect(rows).toEqual(reference.prepare(sql).all());
+          expect(rows.map((r) => Object.getOwnPropertyNames(r))).toEqual(
+            reference
+              .prepare(sql)
+              .all()
+              .map((r) => Object.getOwnPropertyNames(r)),
+          );
+        }
+      } finally {
+        reference.close();
+      }
+      const connection = (await rawConnection(orm)) as unknown as {
+        prepare(sql: string): {
+          get(...b: unknown[]): unknown;
+          iterate(...b: unknown[]): Iterable<unknown>;
+          safeIntegers(on?: boolean): unknown;
+          all(...b: unknown[]): unknown[];
+        };
+      };
+      const st = connection.prepare('select a, b from t where a >= ? order by a');
+      expect(st.get(2)).toEqual({ a: 2, b: null });
+      expect(st.get(3)).toBeUndefined();
+      expect([...st.iterate(1)]).toEqual([
+        { a: 1, b: 'x' },
+        { a: 2, b: null },
+      ]);
+      st.safeIntegers(true);
+      expect(st.all(2)).toEqual([{ a: 2n, b: null }]);
+      st.safeIntegers(false);
+      expect(st.all(2)).toEqual([{ a: 2, b: null }]);
+    } finally {
+      await orm.close();
+    }
+  });
+
+  it('reads a kept select * again after a column is renamed on the same connection', async () => {
+    const orm = await open();
+    try {
+      const knex = (orm.em as EntityManager).getKnex();
+      await knex.raw('create table t (a integer, b integer)');
+      await knex.raw('insert into t values (1, 2)');
+      expect(await knex.raw('select * from t')).toEqual([{ a: 1, b: 2 }]);
+      await knex.raw('alter table t rename column b to c');
+      expect(await knex.raw('select * from t')).toEqual([{ a: 1, c: 2 }]);
+    } finally {
+      await orm.close();
+    }
+  });
+
+  it('reads the new columns of a kept select * after another connection added one', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'c2c-rows-'));
+    const file = path.join(dir, 'rows.sqlite');
+    const orm = await MikroORM.init({
+      ...ormConfig({ name: 'statements', entities: [], migrations: { sqlite: [], postgresql: [] }, sqlitePath: file }),
+      discovery: { warnWhenNoEntities: false },
+    });
+    const other = new Database(file);
+    try {
+      const knex = (orm.em as EntityManager).getKnex();
+      await knex.raw('create table t (a integer)');
+      await knex.raw('insert into t values (1)');
+      expect(await knex.raw('select * from t')).toEqual([{ a: 1 }]);
+      other.exec('alter table t add column b integer default 7');
+      expect(await knex.raw('select * from t')).toEqual([{ a: 1, b: 7 }]);
+    } finally {
+      other.close();
+      await orm.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

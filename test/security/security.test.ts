@@ -159,6 +159,20 @@ describe('gateway security (production mode, real processes)', () => {
       expect(r.json.extensions).toBeUndefined();
     });
 
+    it('returns no tracing data or cache hints straight from a subgraph either', async () => {
+      const resources = hub.hub.processes.find((p) => p.name === 'resources')!;
+      const r = await postJson(
+        resources.url,
+        { query: '{ services(first: 1) { totalCount } }' },
+        { [SUBGRAPH_SECRET_HEADER]: SECRETS.C2C_SUBGRAPH_SECRET, 'apollo-federation-include-trace': 'ftv1' },
+      );
+      expect(r.status).toBe(200);
+      expect(r.json.data.services.totalCount).toBeGreaterThan(0);
+      expect(r.json.extensions).toBeUndefined();
+      // Apollo's cache-control plugin would answer `no-store` or a max-age; the subgraphs send none.
+      expect(r.headers.get('cache-control')).toBeNull();
+    });
+
     it('answers unhandled input with a typed error and no exception details', async () => {
       const r = await postJson(gw, { query: 'query cop { __typename @aa }' });
       expect(r.status).toBe(400);
