@@ -81,6 +81,21 @@ export function permissions(tree: RuleTree) {
   });
 }
 
+/**
+ * Whether the tree's rule for `type.field` is graphql-shield's `allow` (given to the field, or
+ * to its whole type), as `permissions` merges it. Such a field needs no middleware when it has no
+ * resolver of its own (federation.ts): the rule can neither refuse it nor see an error.
+ */
+export function allowedOutright(tree: RuleTree): (type: string, field: string) => boolean {
+  const merged = mergeRules(tree, { Query: { _service: allow, _entities: allow }, _Service: allow, PageInfo: allow });
+  return (type, field) => {
+    const rules = merged[type];
+    if (rules === undefined) return false;
+    if (!isFieldMap(rules)) return rules === allow;
+    return (rules[field] ?? rules['*']) === allow;
+  };
+}
+
 /** The caller is staff of the organisation whose id `orgIdOf` reads from the parent object. */
 export function isStaffOf(name: string, orgIdOf: (parent: any) => string | null | undefined) {
   return rule(`isStaffOf:${name}`, { cache: 'no_cache' })((parent, _a, ctx: HubContext) => {

@@ -5,7 +5,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import type { GraphQLSchema } from 'graphql';
 import type { Viewer } from './auth';
 import type { NonEmptyArray } from 'type-graphql';
-import { permissions, type RuleTree } from './authz';
+import { allowedOutright, permissions, type RuleTree } from './authz';
 import { buildFederatedSchema } from './federation';
 import type { MigrationSet } from './orm';
 import type { BoundIdentity } from './identity';
@@ -65,5 +65,7 @@ export async function buildSubgraph(def: SubgraphDefinition): Promise<{ schema: 
     orphanedTypes: def.orphanedTypes,
     referenceResolvers: def.referenceResolvers,
     middleware: [permissions(def.rules)],
+    // Off restores the middleware on every field (before/after measurements; a suspected bug).
+    passThrough: process.env.C2C_SHIELD_PASS_THROUGH === 'off' ? undefined : allowedOutright(def.rules),
   });
 }
