@@ -26,12 +26,17 @@ export function serviceRowById(ctx: HubContext) {
   return ctx.loaders.get<string, Service | null>('serviceRowById', async (ids) => {
     const keys = ids.map(normalizeId);
     const wanted = [...new Set(keys.filter(isUuid))];
+    // knex's builder, not MikroORM's: MikroORM's makes a criteria node of each id and writes
+    // the ids into the SQL text, so SQLite prepares every batch anew; knex binds them. For 100
+    // ids that took this loader from 2.3 to 1.6 ms in process, and a single id from 0.38 to 0.20.
+    const meta = ctx.em.getMetadata().get(Service.name);
+    const driver = ctx.em.getDriver();
+    // Inside a transaction, its connection: a row written in it is read back.
+    const knex = ctx.em.getTransactionContext<ReturnType<typeof ctx.em.getKnex>>() ?? ctx.em.getKnex();
     const rows = wanted.length
-      ? await ctx.em
-          .createQueryBuilder(Service)
-          .select('*')
-          .where({ id: { $in: wanted } })
-          .execute<Service[]>('all', true)
+      ? ((await knex(meta.tableName).select('*').whereIn('id', wanted)) as Record<string, unknown>[]).map(
+          (row) => driver.mapResult(row, meta) as Service,
+        )
       : [];
     // The mapping converts every type but JSON, which SQLite hands back as text: languages is
     // Service's one JSON property (another would be parsed here too).

@@ -1,3 +1,4 @@
+import { getNamedType, isLeafType, isObjectType } from 'graphql';
 import * as testing from '@c2c/testing';
 import { resources } from '@c2c/resources';
 import { isPublic, publicServices, universe } from './demo';
@@ -19,6 +20,30 @@ describe('resources subgraph: batched reference resolution', () => {
     expect(res.data!._entities.map((e: any) => e.id)).toEqual(ids);
     expect(res.data!._entities[0].organization.id).toBe(publicServices[0].organizationId);
     expect(sg.statements.count).toBe(1);
+  });
+
+  it('answers every scalar field of every service exactly as service(id) does', async () => {
+    // `_entities` reads services as rows (service.loaders.ts serviceRowById), service(id) as
+    // entities: the two must agree on every type (dates, booleans, JSON, enums, nulls).
+    const type = sg.schema.getType('Service');
+    if (!isObjectType(type)) throw new Error('Service is not an object type');
+    const leaves = Object.values(type.getFields())
+      .filter((f) => f.args.length === 0 && isLeafType(getNamedType(f.type)))
+      .map((f) => f.name);
+    expect(leaves).toEqual(expect.arrayContaining(['id', 'free', 'languages', 'minimumAge', 'status', 'latitude', 'assuredDate']));
+    const admin = testing.viewerFor('cec_admin');
+    const ids = universe.services.map((s) => s.id);
+    const viaEntities = await sg.exec(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Service { ${leaves.join(' ')} } } }`,
+      { r: ids.map((id) => ({ __typename: 'Service', id })) },
+      admin,
+    );
+    expect(viaEntities.errors).toBeUndefined();
+    for (const [i, id] of ids.entries()) {
+      const one = await sg.exec(`query($id: ID!) { service(id: $id) { ${leaves.join(' ')} } }`, { id }, admin);
+      expect(one.errors).toBeUndefined();
+      expect(viaEntities.data!._entities[i]).toStrictEqual(one.data!.service);
+    }
   });
 
   it('answers null for unknown or malformed ids without an SQL error', async () => {
