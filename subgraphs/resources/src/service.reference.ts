@@ -1,5 +1,7 @@
 import type { HubContext } from '@c2c/kernel';
-import { serviceRowById } from './service.loaders';
+import type { GraphQLResolveInfo } from 'graphql';
+import { serviceColumns, serviceRowById } from './service.loaders';
+import { Service } from './service.entity';
 import { serviceVisibility } from './service.access';
 
 /**
@@ -8,8 +10,9 @@ import { serviceVisibility } from './service.access';
  */
 export const serviceReference = {
   Service: {
-    __resolveReference: async (ref: { id: string }, ctx: HubContext) => {
-      const service = await serviceRowById(ctx).load(ref.id);
+    __resolveReference: async (ref: { id: string }, ctx: HubContext, info: GraphQLResolveInfo) => {
+      const columns = serviceColumns(info, ctx.em.getMetadata().get<Service>(Service.name));
+      const service = await serviceRowById(ctx, columns).load(ref.id);
       return service && serviceVisibility(ctx.viewer).allows(service) ? service : null;
     },
   },

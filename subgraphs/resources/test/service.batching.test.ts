@@ -1,7 +1,7 @@
 import { getNamedType, isLeafType, isObjectType } from 'graphql';
 import * as testing from '@c2c/testing';
 import { resources } from '@c2c/resources';
-import { isPublic, publicServices, universe } from './demo';
+import { hiddenOrgId, inactive, isPublic, publicServices, universe } from './demo';
 
 describe('resources subgraph: batched reference resolution', () => {
   let sg: testing.TestSubgraph;
@@ -31,19 +31,95 @@ describe('resources subgraph: batched reference resolution', () => {
       .filter((f) => f.args.length === 0 && isLeafType(getNamedType(f.type)))
       .map((f) => f.name);
     expect(leaves).toEqual(expect.arrayContaining(['id', 'free', 'languages', 'minimumAge', 'status', 'latitude', 'assuredDate']));
+    // Plain properties alone narrow the row to their columns (serviceColumns); with the rest, it is whole.
+    const plain = leaves.filter((f) => !type.getFields()[f].resolve);
+    expect(plain.length).toBeGreaterThan(10);
+    expect(plain.length).toBeLessThan(leaves.length);
     const admin = testing.viewerFor('cec_admin');
     const ids = universe.services.map((s) => s.id);
-    const viaEntities = await sg.exec(
-      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Service { ${leaves.join(' ')} } } }`,
-      { r: ids.map((id) => ({ __typename: 'Service', id })) },
-      admin,
-    );
-    expect(viaEntities.errors).toBeUndefined();
-    for (const [i, id] of ids.entries()) {
-      const one = await sg.exec(`query($id: ID!) { service(id: $id) { ${leaves.join(' ')} } }`, { id }, admin);
-      expect(one.errors).toBeUndefined();
-      expect(viaEntities.data!._entities[i]).toStrictEqual(one.data!.service);
+    for (const selection of [leaves, plain]) {
+      const viaEntities = await sg.exec(
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Service { ${selection.join(' ')} } } }`,
+        { r: ids.map((id) => ({ __typename: 'Service', id })) },
+        admin,
+      );
+      expect(viaEntities.errors).toBeUndefined();
+      // service(id) for each, as aliases of one operation.
+      const each = await sg.exec(
+        `{ ${ids.map((id, i) => `s${i}: service(id: "${id}") { ${selection.join(' ')} }`).join(' ')} }`,
+        {},
+        admin,
+      );
+      expect(each.errors).toBeUndefined();
+      ids.forEach((_, i) => expect(viaEntities.data!._entities[i]).toStrictEqual(each.data![`s${i}`]));
     }
+  });
+
+  describe('rows narrowed to the selected columns', () => {
+    const reps = (ids: string[]) => ids.map((id) => ({ __typename: 'Service', id }));
+    const selectOf = (sql: string) => sql.slice(0, sql.toLowerCase().indexOf(' from '));
+
+    it('reads only the columns of plain fields, plus those visibility needs, through fragments and aliases', async () => {
+      const ids = universe.services.slice(0, 30).map((s) => s.id);
+      sg.statements.reset();
+      const res = await sg.exec(
+        `query($r: [_Any!]!) { _entities(representations: $r) { __typename ... on Service { id title: name ...Ages } } }
+         fragment Ages on Service { minimumAge maximumAge free }`,
+        { r: reps(ids) },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(sg.statements.count).toBe(1);
+      const select = selectOf(sg.statements.statements[0]);
+      for (const column of ['id', 'name', 'minimum_age', 'maximum_age', 'free', 'status', 'organization_id'])
+        expect(select).toContain(column);
+      expect(select).not.toContain('*');
+      expect(select).not.toContain('description');
+      // Visibility still holds on narrowed rows: hidden services are null for the public.
+      res.data!._entities.forEach((e: any, i: number) => {
+        const s = universe.services[i];
+        expect(e).toEqual(
+          isPublic(s)
+            ? {
+                __typename: 'Service',
+                id: s.id,
+                title: s.name,
+                minimumAge: s.minimumAge ?? null,
+                maximumAge: s.maximumAge ?? null,
+                free: s.free,
+              }
+            : null,
+        );
+      });
+    });
+
+    it('reads the whole row when a selected field has a resolver of its own', async () => {
+      sg.statements.reset();
+      const res = await sg.exec(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Service { name organization { id } } } }`, {
+        r: reps([publicServices[0].id]),
+      });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!._entities[0]).toEqual({ name: publicServices[0].name, organization: { id: publicServices[0].organizationId } });
+      expect(selectOf(sg.statements.statements[0])).toContain('*');
+    });
+
+    it('keeps the rows of two selections in one request apart', async () => {
+      const id = publicServices[0].id;
+      const res = await sg.exec(
+        `query($r: [_Any!]!) { a: _entities(representations: $r) { ... on Service { id name } } b: _entities(representations: $r) { ... on Service { id description } } }`,
+        { r: reps([id]) },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.a[0]).toEqual({ id, name: publicServices[0].name });
+      expect(res.data!.b[0]).toEqual({ id, description: publicServices[0].description });
+    });
+
+    it("gives partner staff their own organisation's hidden service from a narrowed row, and no one else's", async () => {
+      const q = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Service { id name } } }`;
+      const own = await sg.exec(q, { r: reps([inactive.id]) }, testing.viewerFor('partner_staff', hiddenOrgId));
+      expect(own.data!._entities).toEqual([{ id: inactive.id, name: inactive.name }]);
+      const other = await sg.exec(q, { r: reps([inactive.id]) }, testing.viewerFor('partner_staff', publicServices[0].organizationId));
+      expect(other.data!._entities).toEqual([null]);
+    });
   });
 
   it('answers null for unknown or malformed ids without an SQL error', async () => {
