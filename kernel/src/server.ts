@@ -140,6 +140,8 @@ export async function startSubgraph(def: SubgraphDefinition, o: StartOptions = {
 
   const app = express();
   app.disable('x-powered-by');
+  // Express would hash every answer for an ETag (gateway/src/server.ts says why not).
+  app.set('etag', false);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: def.name });
   });
