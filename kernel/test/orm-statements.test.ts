@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { MikroORM } from '@mikro-orm/core';
 import { ormConfig, type EntityManager } from '@c2c/kernel';
 
@@ -17,6 +16,23 @@ describe('SQLite prepared statements', () => {
     const connection = await knex.client.acquireConnection();
     await knex.client.releaseConnection(connection);
     return connection as { prepare(sql: string): object };
+  };
+  /** A connection as better-sqlite3 gives it, without the kept statements (its own rows). */
+  const plainOrm = async (sqlitePath?: string) => {
+    const before = process.env.C2C_SQLITE_STATEMENT_CACHE;
+    process.env.C2C_SQLITE_STATEMENT_CACHE = 'off';
+    try {
+      const orm = await MikroORM.init({
+        ...ormConfig({ name: 'plain', entities: [], migrations: { sqlite: [], postgresql: [] }, sqlitePath }),
+        discovery: { warnWhenNoEntities: false },
+      });
+      // The pool connects lazily: connect while the switch is set.
+      await (orm.em as EntityManager).getKnex().raw('select 1');
+      return orm;
+    } finally {
+      if (before === undefined) delete process.env.C2C_SQLITE_STATEMENT_CACHE;
+      else process.env.C2C_SQLITE_STATEMENT_CACHE = before;
+    }
   };
   const previous = process.env.C2C_SQLITE_STATEMENT_CACHE;
   afterEach(() => {
@@ -62,9 +78,12 @@ describe('SQLite prepared statements', () => {
       await knex.raw('create table t (a integer, b text, c real)');
       await knex.raw("insert into t values (1, 'x', 1.5), (2, null, null)");
       // The same texts on a plain better-sqlite3 connection give the rows to expect.
-      const reference = new Database(':memory:');
-      reference.exec("create table t (a integer, b text, c real); insert into t values (1, 'x', 1.5), (2, null, null)");
+      const reference = await plainOrm();
       try {
+        const plain = await rawConnection(reference);
+        const knexPlain = (reference.em as EntityManager).getKnex();
+        await knexPlain.raw('create table t (a integer, b text, c real)');
+        await knexPlain.raw("insert into t values (1, 'x', 1.5), (2, null, null)");
         for (const sql of [
           'select * from t order by a',
           'select a as n, b as n from t where a = 1',
@@ -72,16 +91,14 @@ describe('SQLite prepared statements', () => {
           'select 1 as "a b", 2 as "\'", 3 as "`"',
         ]) {
           const rows = (await knex.raw(sql)) as object[];
-          expect(rows).toEqual(reference.prepare(sql).all());
-          expect(rows.map((r) => Object.getOwnPropertyNames(r))).toEqual(
-            reference
-              .prepare(sql)
-              .all()
-              .map((r) => Object.getOwnPropertyNames(r)),
-          );
+          const statement = plain.prepare(sql) as { all(): object[] };
+          expect(statement.constructor.name).toBe('Statement');
+          const expected = statement.all();
+          expect(rows).toEqual(expected);
+          expect(rows.map((r) => Object.getOwnPropertyNames(r))).toEqual(expected.map((r) => Object.getOwnPropertyNames(r)));
         }
       } finally {
-        reference.close();
+        await reference.close();
       }
       const connection = (await rawConnection(orm)) as unknown as {
         prepare(sql: string): {
@@ -128,16 +145,16 @@ describe('SQLite prepared statements', () => {
       ...ormConfig({ name: 'statements', entities: [], migrations: { sqlite: [], postgresql: [] }, sqlitePath: file }),
       discovery: { warnWhenNoEntities: false },
     });
-    const other = new Database(file);
+    const other = await plainOrm(file);
     try {
       const knex = (orm.em as EntityManager).getKnex();
       await knex.raw('create table t (a integer)');
       await knex.raw('insert into t values (1)');
       expect(await knex.raw('select * from t')).toEqual([{ a: 1 }]);
-      other.exec('alter table t add column b integer default 7');
+      await (other.em as EntityManager).getKnex().raw('alter table t add column b integer default 7');
       expect(await knex.raw('select * from t')).toEqual([{ a: 1, b: 7 }]);
     } finally {
-      other.close();
+      await other.close();
       await orm.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
