@@ -123,5 +123,12 @@ describe('coalescing identical in-flight subgraph fetches', () => {
     expect(coalesceKey(url, { method: 'POST', body: 'not json' })).toBeUndefined();
     expect(coalesceKey(url, init('{ a }', 'Bearer a'))).not.toBe(coalesceKey(url, init('{ a }', 'Bearer b')));
     expect(coalesceKey(url, init('{ a }'))).not.toBe(coalesceKey(`${url}?x`, init('{ a }')));
+    // The caller is found however the headers are given.
+    const key = coalesceKey(url, init('{ a }', 'Bearer a'));
+    const body = init('{ a }').body;
+    expect(coalesceKey(url, { method: 'POST', body, headers: { Authorization: 'Bearer a' } })).toBe(key);
+    expect(coalesceKey(url, { method: 'POST', body, headers: new Headers({ authorization: 'Bearer a' }) })).toBe(key);
+    expect(coalesceKey(url, { method: 'POST', body, headers: [['AUTHORIZATION', 'Bearer a']] })).toBe(key);
+    expect(coalesceKey(url, { method: 'POST', body })).not.toBe(key);
   });
 });
