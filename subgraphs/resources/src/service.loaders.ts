@@ -56,7 +56,7 @@ export function serviceRowById(ctx: HubContext, columns?: readonly string[]) {
 /** What `serviceVisibility` reads of a row, and the key: in every narrowed row. */
 const ALWAYS_READ = ['id', 'status', 'organizationId'] as const;
 
-const columnsOfSelection = new WeakMap<readonly FieldNode[], readonly string[] | null>();
+const columnsOfSelection = new WeakMap<FieldNode, readonly string[] | null>();
 
 /**
  * The columns of Service that the selection under `_entities` reads, or undefined for all of
@@ -66,14 +66,18 @@ const columnsOfSelection = new WeakMap<readonly FieldNode[], readonly string[] |
  * Only fields that graphql answers by reading the property of the same name narrow the row: those
  * without a resolver in the built schema (kernel/src/federation.ts gives allow-only plain
  * properties graphql's default resolver). Any other field, whose resolver might read any
- * property, asks for the whole row. The answer depends only on the operation's nodes, which
- * Apollo Server keeps per document, so it is worked out once per document.
+ * property, asks for the whole row. The answer depends only on the `_entities` field's node
+ * and its document's fragments; Apollo Server keeps each parsed document, so for the usual single
+ * node it is worked out once per document (graphql builds `fieldNodes` anew per request, so it
+ * is the node that is the key). Several nodes (the field selected twice under one name) are
+ * worked out per call.
  */
 export function serviceColumns(info: GraphQLResolveInfo, meta: EntityMetadata<Service>): readonly string[] | undefined {
-  let known = columnsOfSelection.get(info.fieldNodes);
+  const node = info.fieldNodes.length === 1 ? info.fieldNodes[0] : undefined;
+  let known = node ? columnsOfSelection.get(node) : undefined;
   if (known === undefined) {
     known = narrowColumns(info, meta);
-    columnsOfSelection.set(info.fieldNodes, known);
+    if (node) columnsOfSelection.set(node, known);
   }
   return known ?? undefined;
 }

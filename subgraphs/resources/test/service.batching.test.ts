@@ -111,6 +111,13 @@ describe('resources subgraph: batched reference resolution', () => {
       expect(res.errors).toBeUndefined();
       expect(res.data!.a[0]).toEqual({ id, name: publicServices[0].name });
       expect(res.data!.b[0]).toEqual({ id, description: publicServices[0].description });
+      // The same field twice under one name: graphql merges the two, and the row has both's columns.
+      const merged = await sg.exec(
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Service { name } } _entities(representations: $r) { ... on Service { description } } }`,
+        { r: reps([id]) },
+      );
+      expect(merged.errors).toBeUndefined();
+      expect(merged.data!._entities[0]).toEqual({ name: publicServices[0].name, description: publicServices[0].description });
     });
 
     it("gives partner staff their own organisation's hidden service from a narrowed row, and no one else's", async () => {
