@@ -156,9 +156,10 @@ function reusePreparedStatements(connection: SqliteConnection) {
  * width but renames or reorders columns is only detected on this connection; the subgraph's own
  * migrations run on it before it serves.
  */
-export function objectRows(statement: SqliteStatement): SqliteStatement {
+function objectRows(statement: SqliteStatement): SqliteStatement {
   let names = statement.columns().map((c) => c.name);
-  // An object literal would treat `__proto__` as the prototype: such rows stay as they were.
+  // Assigning `__proto__` would set the row's prototype, and better-sqlite3's own rows treat such
+  // a column its own way: those statements keep better-sqlite3's rows.
   if (names.includes('__proto__')) return statement;
   statement.raw(true);
   let make = rowMaker(names);
