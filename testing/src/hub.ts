@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { GATEWAY_JWKS_PATH, siblingDatabaseUrl, SUBGRAPH_NAMES, type SubgraphName } from '@c2c/kernel';
+import { GATEWAY_JWKS_PATH, siblingDatabaseUrl, SUBGRAPH_NAMES, SUBGRAPH_SECRET_HEADER, type SubgraphName } from '@c2c/kernel';
 import { freePort } from './ports';
 import { seedDemoDatabase } from './seed';
 
@@ -49,7 +49,23 @@ function tail(file: string, lines = 25): string {
   }
 }
 
-async function waitReady(proc: HubProcess, timeoutMs: number): Promise<void> {
+/**
+ * Whether the subgraph answering on the port is this hub's: a process of another hub (a
+ * concurrent test file, with its own secret) that took the port between the pick and our
+ * listen answers /readyz just as well, and then our gateway would talk to it. Only the process
+ * started with our secret lets a request with it through.
+ */
+async function answersOurSecret(proc: HubProcess, secret: string): Promise<boolean> {
+  const res = await fetch(proc.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [SUBGRAPH_SECRET_HEADER]: secret },
+    body: JSON.stringify({ query: '{ __typename }' }),
+    signal: AbortSignal.timeout(5000),
+  });
+  return res.status !== 401;
+}
+
+async function waitReady(proc: HubProcess, timeoutMs: number, subgraphSecret?: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const readyz = new URL('/readyz', proc.url).toString();
   const healthz = new URL('/healthz', proc.url).toString();
@@ -61,14 +77,22 @@ async function waitReady(proc: HubProcess, timeoutMs: number): Promise<void> {
     }
     try {
       const res = await fetch(probe, { signal: AbortSignal.timeout(1000) });
-      if (res.ok) return;
-    } catch {
+      if (res.ok) {
+        if (subgraphSecret && !(await answersOurSecret(proc, subgraphSecret)))
+          // Worded so that the caller's retry on fresh ports (startHub) takes it.
+          throw new PortTaken(`${proc.name}: port ${proc.port} is answered by another hub's process (EADDRINUSE)`);
+        return;
+      }
+    } catch (err) {
+      if (err instanceof PortTaken) throw err;
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error(`${proc.name} was not ready after ${timeoutMs} ms:\n${tail(proc.logFile)}`);
 }
+
+class PortTaken extends Error {}
 
 function launch(name: string, script: string, port: number, env: NodeJS.ProcessEnv, logDir: string): HubProcess {
   const logFile = path.join(logDir, `${name}.log`);
@@ -128,7 +152,7 @@ export async function startHub(o: HubOptions): Promise<RunningHub> {
         return proc;
       });
       for (const proc of subgraphs) {
-        await waitReady(proc, 90_000);
+        await waitReady(proc, 90_000, baseEnv.C2C_SUBGRAPH_SECRET);
         o.onProgress?.(`${proc.name} ready on ${proc.url}`);
       }
       const gatewayEnv: NodeJS.ProcessEnv = { ...baseEnv };
