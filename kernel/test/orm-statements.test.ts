@@ -6,9 +6,9 @@ import { ormConfig, type EntityManager } from '@c2c/kernel';
 
 /** The SQLite connection keeps its prepared statements by SQL text (kernel/src/orm.ts). */
 describe('SQLite prepared statements', () => {
-  const open = () =>
+  const open = (sqlitePath?: string) =>
     MikroORM.init({
-      ...ormConfig({ name: 'statements', entities: [], migrations: { sqlite: [], postgresql: [] } }),
+      ...ormConfig({ name: 'statements', entities: [], migrations: { sqlite: [], postgresql: [] }, sqlitePath }),
       discovery: { warnWhenNoEntities: false },
     });
   const rawConnection = async (orm: MikroORM) => {
@@ -22,10 +22,7 @@ describe('SQLite prepared statements', () => {
     const before = process.env.C2C_SQLITE_STATEMENT_CACHE;
     process.env.C2C_SQLITE_STATEMENT_CACHE = 'off';
     try {
-      const orm = await MikroORM.init({
-        ...ormConfig({ name: 'plain', entities: [], migrations: { sqlite: [], postgresql: [] }, sqlitePath }),
-        discovery: { warnWhenNoEntities: false },
-      });
+      const orm = await open(sqlitePath);
       // The pool connects lazily: connect while the switch is set.
       await (orm.em as EntityManager).getKnex().raw('select 1');
       return orm;
@@ -141,10 +138,7 @@ describe('SQLite prepared statements', () => {
   it('reads the new columns of a kept select * after another connection added one', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'c2c-rows-'));
     const file = path.join(dir, 'rows.sqlite');
-    const orm = await MikroORM.init({
-      ...ormConfig({ name: 'statements', entities: [], migrations: { sqlite: [], postgresql: [] }, sqlitePath: file }),
-      discovery: { warnWhenNoEntities: false },
-    });
+    const orm = await open(file);
     const other = await plainOrm(file);
     try {
       const knex = (orm.em as EntityManager).getKnex();
